@@ -6,3 +6,4 @@
  */
 export * from "./bytes.ts";
 export * from "./errors.ts";
+export * from "./rlp/index.ts";

@@ -6,4 +6,6 @@
  */
 export * from "./bytes.ts";
 export * from "./errors.ts";
+export * from "./ledger/index.ts";
 export * from "./rlp/index.ts";
+export * from "./tx/index.ts";

@@ -1,0 +1,106 @@
+/**
+ * ReservedFund (a micropayment pool inside an account) and TransferRecord (ledger.md §2.4), plus
+ * SlashIntent and OverspendingProof (§2.5).
+ */
+
+import {
+  decodeBytes,
+  decodeFixedBytes,
+  decodeList,
+  decodeString,
+  decodeUint,
+  encodeString,
+  encodeUint,
+  type RlpItem,
+  rlpDecode,
+  rlpEncode,
+} from "../rlp/index.ts";
+import { txBodyFromItem, txBodyToItem } from "../tx/codec.ts";
+import { type ServicePaymentTx, TxType } from "../tx/types.ts";
+import { type Coins, coinsFromItem, coinsToItem } from "./coins.ts";
+import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
+
+export interface ReservedFund {
+  readonly collateral: Coins;
+  readonly initialFund: Coins;
+  readonly usedFund: Coins;
+  readonly resourceIds: readonly string[];
+  readonly endBlockHeight: bigint;
+  readonly reserveSequence: bigint;
+  /** Settled payments: one-element lists wrapping the full ServicePaymentTx body. */
+  readonly transferRecords: readonly ServicePaymentTx[];
+}
+
+function paymentFromItem(item: RlpItem, field: string): ServicePaymentTx {
+  return txBodyFromItem(TxType.ServicePayment, item, field) as ServicePaymentTx;
+}
+
+export function reservedFundToItem(f: ReservedFund): RlpItem {
+  return [
+    coinsToItem(f.collateral),
+    coinsToItem(f.initialFund),
+    coinsToItem(f.usedFund),
+    f.resourceIds.map(encodeString),
+    encodeUint(f.endBlockHeight),
+    encodeUint(f.reserveSequence),
+    f.transferRecords.map((p) => [txBodyToItem(p)]),
+  ];
+}
+
+export function reservedFundFromItem(item: RlpItem, field: string): ReservedFund {
+  const [c, i, u, ids, end, seq, recs] = decodeList(item, field, 7);
+  return {
+    collateral: coinsFromItem(c!, `${field}.collateral`),
+    initialFund: coinsFromItem(i!, `${field}.initial_fund`),
+    usedFund: coinsFromItem(u!, `${field}.used_fund`),
+    resourceIds: decodeList(ids!, `${field}.resource_ids`).map((x, k) =>
+      decodeString(x, `${field}.resource_ids[${k}]`),
+    ),
+    endBlockHeight: decodeUint(end!, `${field}.end_block_height`, 64),
+    reserveSequence: decodeUint(seq!, `${field}.reserve_sequence`, 64),
+    transferRecords: decodeList(recs!, `${field}.transfer_records`).map((r, k) => {
+      const [p] = decodeList(r, `${field}.transfer_records[${k}]`, 1);
+      return paymentFromItem(p!, `${field}.transfer_records[${k}].service_payment`);
+    }),
+  };
+}
+
+/** In-memory only: an overspend the next proposer may turn into a SlashTx. */
+export interface SlashIntent {
+  readonly address: Address;
+  readonly reserveSequence: bigint;
+  readonly proof: Uint8Array;
+}
+
+export function slashIntentToItem(s: SlashIntent): RlpItem {
+  return [s.address, encodeUint(s.reserveSequence), s.proof];
+}
+
+export function slashIntentFromItem(item: RlpItem, field = "slash_intent"): SlashIntent {
+  const [a, r, p] = decodeList(item, field, 3);
+  return {
+    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    reserveSequence: decodeUint(r!, `${field}.reserve_sequence`, 64),
+    proof: decodeBytes(p!, `${field}.proof`),
+  };
+}
+
+/** All settled payments of a pool plus the offending one; SlashTx carries RLP of this. */
+export interface OverspendingProof {
+  readonly reserveSequence: bigint;
+  readonly servicePayments: readonly ServicePaymentTx[];
+}
+
+export function encodeOverspendingProof(p: OverspendingProof): Uint8Array {
+  return rlpEncode([encodeUint(p.reserveSequence), p.servicePayments.map(txBodyToItem)]);
+}
+
+export function decodeOverspendingProof(bytes: Uint8Array): OverspendingProof {
+  const [r, ps] = decodeList(rlpDecode(bytes), "overspending_proof", 2);
+  return {
+    reserveSequence: decodeUint(r!, "overspending_proof.reserve_sequence", 64),
+    servicePayments: decodeList(ps!, "overspending_proof.service_payments").map((x, k) =>
+      paymentFromItem(x, `overspending_proof.service_payments[${k}]`),
+    ),
+  };
+}

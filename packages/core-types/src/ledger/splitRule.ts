@@ -1,0 +1,41 @@
+/** SplitRule (ledger.md §2.6), stored under `ls/ssc/split/<resource id>`. */
+
+import {
+  decodeFixedBytes,
+  decodeList,
+  decodeString,
+  decodeUint,
+  encodeString,
+  encodeUint,
+  rlpDecode,
+  rlpEncode,
+} from "../rlp/index.ts";
+import { splitFromItem, splitToItem } from "../tx/codec.ts";
+import type { Split } from "../tx/types.ts";
+import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
+
+export interface SplitRule {
+  readonly initiatorAddress: Address;
+  readonly resourceId: string;
+  readonly splits: readonly Split[];
+  readonly endBlockHeight: bigint;
+}
+
+export function encodeSplitRule(r: SplitRule): Uint8Array {
+  return rlpEncode([
+    r.initiatorAddress,
+    encodeString(r.resourceId),
+    r.splits.map(splitToItem),
+    encodeUint(r.endBlockHeight),
+  ]);
+}
+
+export function decodeSplitRule(bytes: Uint8Array): SplitRule {
+  const [i, rid, s, e] = decodeList(rlpDecode(bytes), "split_rule", 4);
+  return {
+    initiatorAddress: decodeFixedBytes(i!, ADDRESS_LENGTH, "split_rule.initiator_address"),
+    resourceId: decodeString(rid!, "split_rule.resource_id"),
+    splits: decodeList(s!, "split_rule.splits").map((x, k) => splitFromItem(x, `split_rule.splits[${k}]`)),
+    endBlockHeight: decodeUint(e!, "split_rule.end_block_height", 64),
+  };
+}

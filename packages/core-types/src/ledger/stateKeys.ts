@@ -1,0 +1,37 @@
+/** Keys of the ledger state trie (ledger.md §9.2): an ASCII prefix followed by raw bytes. */
+import { concatBytes, utf8ToBytes } from "../bytes.ts";
+import type { Address, Hash } from "./primitives.ts";
+
+const prefix = (p: string) => utf8ToBytes(p);
+
+export const StateKey = {
+  chainId: (): Uint8Array => prefix("chainid"),
+  account: (address: Address): Uint8Array => concatBytes(prefix("ls/a/"), address),
+  splitRule: (resourceId: string): Uint8Array =>
+    concatBytes(prefix("ls/ssc/split/"), utf8ToBytes(resourceId)),
+  code: (codeHash: Hash): Uint8Array => concatBytes(prefix("ls/ch/"), codeHash),
+  vcp: (): Uint8Array => prefix("ls/vcp"),
+  gcp: (): Uint8Array => prefix("ls/gcp"),
+  eliteEdgeNode: (address: Address): Uint8Array => concatBytes(prefix("ls/een/"), address),
+  eliteEdgeNodeTotalActiveStake: (): Uint8Array => prefix("ls/eentas"),
+  eliteEdgeNodeStakeReturns: (height: bigint): Uint8Array => prefix(`ls/eensrk/${height.toString(10)}`),
+  rewardDistribution: (holder: Address): Uint8Array => concatBytes(prefix("ls/srdrs/"), holder),
+  stakeTransactionHeightList: (): Uint8Array => prefix("ls/sthl"),
+  statePruningProgress: (): Uint8Array => prefix("ls/spp"),
+} as const;
+
+/** The EEN total-active-stake value: minimal big-endian bytes, not RLP (empty = 0). */
+export function encodeRawBigInt(v: bigint): Uint8Array {
+  if (v === 0n) return new Uint8Array(0);
+  let hex = v.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function decodeRawBigInt(b: Uint8Array): bigint {
+  let v = 0n;
+  for (const x of b) v = (v << 8n) | BigInt(x);
+  return v;
+}

@@ -1,0 +1,63 @@
+/** TxInput and TxOutput (ledger.md §2.2). An empty signature is Go's nil (encodes as 0x80). */
+import {
+  decodeBytes,
+  decodeFixedBytes,
+  decodeList,
+  decodeUint,
+  encodeUint,
+  type RlpItem,
+} from "../rlp/index.ts";
+import { type Coins, coinsFromItem, coinsToItem, ZERO_COINS } from "./coins.ts";
+import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
+
+export interface TxInput {
+  readonly address: Address;
+  readonly coins: Coins;
+  readonly sequence: bigint;
+  readonly signature: Uint8Array;
+}
+
+export interface TxOutput {
+  readonly address: Address;
+  readonly coins: Coins;
+}
+
+export function txInput(
+  address: Address,
+  coins: Coins = ZERO_COINS,
+  sequence = 0n,
+  signature = new Uint8Array(0),
+): TxInput {
+  return { address, coins, sequence, signature };
+}
+
+export function txInputToItem(i: TxInput): RlpItem {
+  return [i.address, coinsToItem(i.coins), encodeUint(i.sequence), i.signature];
+}
+
+export function txInputFromItem(item: RlpItem, field: string): TxInput {
+  const [a, c, s, sig] = decodeList(item, field, 4);
+  return {
+    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    coins: coinsFromItem(c!, `${field}.coins`),
+    sequence: decodeUint(s!, `${field}.sequence`, 64),
+    signature: decodeBytes(sig!, `${field}.signature`),
+  };
+}
+
+export function txOutputToItem(o: TxOutput): RlpItem {
+  return [o.address, coinsToItem(o.coins)];
+}
+
+export function txOutputFromItem(item: RlpItem, field: string): TxOutput {
+  const [a, c] = decodeList(item, field, 2);
+  return {
+    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    coins: coinsFromItem(c!, `${field}.coins`),
+  };
+}
+
+/** A copy of `input` without its signature (Go: Signature = nil). */
+export function unsigned(input: TxInput): TxInput {
+  return { ...input, signature: new Uint8Array(0) };
+}

@@ -1,0 +1,154 @@
+import {
+  boolValue,
+  choiceValue,
+  heightValue,
+  intValue,
+  patternValue,
+  stringValue,
+  type ValueKind,
+} from "./values.ts";
+
+/**
+ * `used`: this node reads the key today. `planned`: the key belongs to a part that is not wired
+ * yet (chain, p2p, storage); it is validated now so config files keep working when it lands.
+ * `accepted`: a reference key with no meaning here; validated and ignored.
+ */
+export type KeyStatus = "used" | "planned" | "accepted";
+
+/** One config key: its value kind, default, whether it is ours, and a note. */
+export interface KeySpec<T> {
+  readonly kind: ValueKind<T>;
+  readonly default: T;
+  readonly status: KeyStatus;
+  /** Added by this project (not a key of the Go reference). */
+  readonly ours?: true;
+  readonly note: string;
+}
+
+function key<T>(kind: ValueKind<T>, dflt: T, status: KeyStatus, note = "", ours?: true): KeySpec<T> {
+  return ours === undefined
+    ? { kind, default: dflt, status, note }
+    : { kind, default: dflt, status, note, ours };
+}
+
+const LEVEL = "(panic|fatal|error|warn|info|debug)";
+const LEVELS_RE = new RegExp(`^\\s*[^:,\\s]+\\s*:\\s*${LEVEL}\\s*(,\\s*[^:,\\s]+\\s*:\\s*${LEVEL}\\s*)*$`);
+const HASH_RE = /^(0x[0-9a-fA-F]{64})?$/;
+const u32 = 4_294_967_295;
+
+/**
+ * Every config key, with the reference's defaults (interfaces.md §3.3) except where this
+ * project decided otherwise (rpc.address binds loopback by default), plus this project's own keys.
+ */
+export const CONFIG_KEYS = {
+  "genesis.hash": key(
+    patternValue(HASH_RE, '"0x" followed by 64 hex digits'),
+    "",
+    "planned",
+    "required for chains other than mainnet",
+  ),
+  "node.type": key(choiceValue([1, 2] as const), 1, "accepted", "1 blockchain node, 2 edge node"),
+  "snapshot.force_validate": key(boolValue(), false, "planned"),
+  "consensus.maxEpochLength": key(intValue(1), 12, "planned", "seconds; must exceed minBlockInterval"),
+  "consensus.minBlockInterval": key(intValue(0), 6, "planned", "seconds"),
+  "consensus.blockIntervalMs": key(
+    intValue(0),
+    0,
+    "planned",
+    "block interval override in milliseconds; 0 keeps the chain profile's",
+    true,
+  ),
+  "consensus.messageQueueSize": key(intValue(1), 512, "planned"),
+  "consensus.edgeNodeVoteQueueSize": key(intValue(1), 100000, "accepted"),
+  "consensus.passThroughGuardianVote": key(boolValue(), false, "accepted"),
+  "consensus.forceLastVote": key(boolValue(), false, "accepted"),
+  "consensus.forceLastVoteTargetBlock": key(stringValue(), "", "accepted"),
+  "consensus.forceLastVoteTargetHeight": key(heightValue(), 0n, "accepted"),
+  "sync.messageQueueSize": key(intValue(1), 512, "planned"),
+  "sync.downloadByHash": key(boolValue(), false, "accepted"),
+  "sync.downloadByHeader": key(boolValue(), true, "accepted"),
+  "sync.fastsyncQuota": key(intValue(1), 8, "accepted"),
+  "sync.outdatedVoteBlockGap": key(heightValue(), 100800n, "accepted"),
+  "sync.forcedDownloadBlockHash": key(stringValue(), "", "accepted"),
+  "sync.downloadBranchTimeGapInMilliseconds": key(intValue(0), 200, "accepted"),
+  "sync.recoveryModeBlockGapThreshold": key(intValue(0), 4, "accepted"),
+  "sync.inboundResponseWhitelist": key(stringValue(), "", "accepted", "comma list"),
+  "storage.stateRollingEnabled": key(
+    boolValue(),
+    true,
+    "accepted",
+    "the reference's rolling DB; not used (decision 7)",
+  ),
+  "storage.statePruningEnabled": key(boolValue(), true, "planned", "reference-counted pruning on/off"),
+  "storage.statePruningInterval": key(intValue(1), 16, "planned", "blocks between pruning passes"),
+  "storage.statePruningRetainedBlocks": key(
+    intValue(1),
+    2048,
+    "planned",
+    "pruning window: state versions kept behind the finalized height",
+  ),
+  "storage.statePruningSkipCheckpoints": key(boolValue(), true, "planned"),
+  "storage.levelDBCacheSize": key(intValue(16), 256, "planned", "MiB"),
+  "storage.levelDBHandles": key(intValue(16), 16, "planned"),
+  "storage.rollingInterval": key(intValue(1), 14400, "accepted"),
+  "p2p.opt": key(choiceValue([0, 1, 2] as const), 0, "accepted", "we always run libp2p (decision 6)"),
+  "p2p.port": key(intValue(0, 65535), 50001, "planned", "TCP port for libp2p"),
+  "p2p.libp2pPort": key(intValue(0, 65535), 0, "accepted"),
+  "p2p.seeds": key(stringValue(), "", "planned", "comma list of host:port"),
+  "p2p.libp2pSeeds": key(stringValue(), "", "accepted", "comma list"),
+  "p2p.name": key(stringValue(), "Anonymous", "planned"),
+  "p2p.reuseStream": key(boolValue(), true, "accepted"),
+  "p2p.seedPeerOnly": key(boolValue(), false, "planned"),
+  "p2p.seedPeerOnlyOutbound": key(boolValue(), false, "accepted"),
+  "p2p.isBootstrapNode": key(boolValue(), false, "accepted"),
+  "p2p.minNumPeers": key(intValue(0), 32, "planned"),
+  "p2p.maxNumPeers": key(intValue(0), 64, "planned"),
+  "p2p.maxNumPeersToBroadcast": key(intValue(0), 64, "accepted"),
+  "p2p.maxNumPersistentPeers": key(intValue(0), 10, "accepted"),
+  "p2p.bufferPoolSize": key(intValue(1), 8, "accepted"),
+  "p2p.connectionFIFO": key(boolValue(), false, "accepted"),
+  "p2p.natMapping": key(boolValue(), false, "accepted"),
+  "p2p.maxConnections": key(intValue(1), 2048, "planned"),
+  "p2p.prioritizeSeedPeersForBlockSync": key(boolValue(), false, "accepted"),
+  "p2p.sendRate": key(intValue(1), 512000, "accepted", "bytes/s"),
+  "p2p.recvRate": key(intValue(1), 512000, "accepted", "bytes/s"),
+  "p2p.sendBufferTimoutInSeconds": key(intValue(1), 10, "accepted"),
+  "p2p.messageQueueSize": key(intValue(1), 512, "accepted"),
+  "rpc.enabled": key(boolValue(), false, "used", "serve JSON-RPC"),
+  "rpc.address": key(stringValue(), "127.0.0.1", "used", "bind address; the reference defaults to 0.0.0.0"),
+  "rpc.port": key(intValue(0, 65535), 16888, "used"),
+  "rpc.maxConnections": key(intValue(1), 200, "used"),
+  "rpc.timeoutSecs": key(intValue(1), 60, "used", "per-request timeout (HTTP 503)"),
+  "rpc.idleTimeoutSecs": key(intValue(1), 1, "used", "keep-alive idle timeout"),
+  "rpc.maxBodyBytes": key(intValue(1, u32), 4_194_304, "used", "request body limit (HTTP 413)", true),
+  "rpc.getBlocksHeavyQueryThreshold": key(intValue(1), 500, "planned"),
+  "rpc.maxHeavyGetBlocksQueryCount": key(intValue(1), 30, "planned"),
+  "log.levels": key(
+    patternValue(LEVELS_RE, "a comma list of module:level (levels panic, fatal, error, warn, info, debug)"),
+    "*:debug",
+    "used",
+    "`*` sets the default; without `*` the default is warn",
+  ),
+  "log.printSelfID": key(boolValue(), false, "accepted"),
+  "guardian.roundLength": key(intValue(1), 30, "planned", "seconds"),
+  "metrics.server": key(
+    stringValue(),
+    "guardian-metrics.thetatoken.org",
+    "accepted",
+    "the reference's push target; not used",
+  ),
+  "metrics.enabled": key(boolValue(), true, "used", "serve Prometheus metrics at /metrics", true),
+  "metrics.address": key(stringValue(), "127.0.0.1", "used", "metrics bind address", true),
+  "metrics.port": key(intValue(0, 65535), 16890, "used", "metrics port", true),
+  "prof.enabled": key(boolValue(), false, "accepted"),
+  "gc.enabled": key(boolValue(), true, "accepted"),
+  "debug.logSelectedEENPs": key(boolValue(), false, "accepted"),
+} as const;
+
+/** A config key name, dotted as in `config.yaml`. */
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/** The validated configuration, one typed member per dotted key. */
+export type NodeConfig = {
+  readonly [K in ConfigKey]: (typeof CONFIG_KEYS)[K] extends KeySpec<infer T> ? T : never;
+};

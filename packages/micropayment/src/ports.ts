@@ -1,0 +1,48 @@
+/**
+ * Ports of the micropayment package. Signing and verification are injected (apps pass
+ * @theta/crypto with the backend of their choice); persistence is injected so a relay that
+ * restarts keeps what it accepted.
+ */
+import type { Address, ServicePaymentTx } from "@theta/core-types";
+
+/** Signs Theta sign bytes (keccak256 then secp256k1, 65-byte r‖s‖v with v = 0/1). */
+export interface PaymentSigner {
+  readonly address: Address;
+  sign(signBytes: Uint8Array): Uint8Array;
+}
+
+/** Checks a 65-byte signature over sign bytes against an address (recovery, like the ledger). */
+export interface SignatureVerifier {
+  verify(signBytes: Uint8Array, signature: Uint8Array, address: Address): boolean;
+}
+
+/**
+ * What a relay or payer knows of a pool from chain state (an account's ReservedFund), fed in by
+ * the embedding application. Amounts are TFuel wei.
+ */
+export interface PoolInfo {
+  readonly source: Address;
+  readonly reserveSequence: bigint;
+  readonly resourceIds: readonly string[];
+  readonly initialFund: bigint;
+  readonly usedFund: bigint;
+  readonly collateral: bigint;
+  readonly endBlockHeight: bigint;
+  /** Settled payments on chain (the pool's transfer records). */
+  readonly transferRecords: readonly ServicePaymentTx[];
+}
+
+/** The latest accepted payment for one (pool, target, payment sequence). */
+export interface StoredPayment {
+  readonly key: string;
+  readonly payment: ServicePaymentTx;
+  /** True once this relay built a settlement for it. */
+  readonly settled: boolean;
+}
+
+/** Persistence port: every `put` must be durable before it resolves. */
+export interface PaymentStore {
+  put(entry: StoredPayment): Promise<void>;
+  get(key: string): Promise<StoredPayment | undefined>;
+  list(): Promise<StoredPayment[]>;
+}

@@ -1,0 +1,145 @@
+import { newAccount, type ServicePaymentTx, servicePaymentSourceSignBytes } from "@theta/core-types";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  checkSlash,
+  createMemoryPaymentStore,
+  createPayer,
+  createRelay,
+  detectOverspend,
+  MicropaymentErrorCode,
+  unsignedPayment,
+} from "../src/index.ts";
+import { KEY_A, KEY_B, KEY_C, KEY_D, pool, TFUEL, testSigner, testVerifier } from "./helpers.ts";
+
+const a = testSigner(KEY_A);
+const relays = [testSigner(KEY_B), testSigner(KEY_C), testSigner(KEY_D)];
+const FUND = 100n;
+const p = pool(a.address, { initialFund: FUND, collateral: 101n });
+
+/** A dishonest payer signs whatever it likes, bypassing createPayer's guard. */
+function rogue(target: number, seq: bigint, amount: bigint): ServicePaymentTx {
+  const tx = unsignedPayment(a.address, relays[target]!.address, amount, seq, 3n, "vid001");
+  return {
+    ...tx,
+    source: { ...tx.source, signature: a.sign(servicePaymentSourceSignBytes("privatenet", tx)) },
+  };
+}
+
+describe("overspend detection", () => {
+  it("an honest payer cannot promise more than the fund", () => {
+    const payer = createPayer({ signer: a, chainId: "privatenet" }, p);
+    payer.pay(relays[0]!.address, "vid001", 60n);
+    expect(() => payer.pay(relays[1]!.address, "vid001", 41n)).toThrow(
+      /exceeds what the pool can still cover/,
+    );
+    expect(payer.available()).toBe(40n);
+  });
+
+  it("property: across relays, accepted totals above the fund always trip the detector, and its proof slashes", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            relay: fc.nat({ max: 2 }),
+            seq: fc.integer({ min: 1, max: 3 }),
+            amount: fc.integer({ min: 1, max: 80 }),
+          }),
+          {
+            maxLength: 12,
+          },
+        ),
+        async (plan) => {
+          const rs = relays.map((signer) =>
+            createRelay({
+              signer,
+              verifier: testVerifier,
+              chainId: "privatenet",
+              store: createMemoryPaymentStore(),
+            }),
+          );
+          const accepted: ServicePaymentTx[] = [];
+          for (const step of plan) {
+            const r = await rs[step.relay]!.accept(
+              rogue(step.relay, BigInt(step.seq), BigInt(step.amount)),
+              p,
+              1000n,
+            );
+            if (r.ok) accepted.push(r.payment);
+          }
+          // What the payer could get paid: per relay, the latest accepted payment of each sequence.
+          const latest = new Map<string, bigint>();
+          for (const x of accepted)
+            latest.set(`${x.target.address}/${x.paymentSequence}`, x.source.coins.tfuelWei);
+          let total = 0n;
+          for (const v of latest.values()) total += v;
+          const verdict = detectOverspend(p, accepted, "privatenet", testVerifier);
+          expect(verdict.overspent).toBe(total > FUND);
+          if (verdict.overspent) {
+            const owner = {
+              ...newAccount(a.address),
+              reservedFunds: [
+                {
+                  collateral: { thetaWei: 0n, tfuelWei: 101n },
+                  initialFund: { thetaWei: 0n, tfuelWei: FUND },
+                  usedFund: { thetaWei: 0n, tfuelWei: 0n },
+                  resourceIds: ["vid001"],
+                  endBlockHeight: 2000n,
+                  reserveSequence: 3n,
+                  transferRecords: [],
+                },
+              ],
+            };
+            const slash = checkSlash(owner, 3n, verdict.proof, "privatenet", testVerifier);
+            expect(slash.ok).toBe(true);
+            if (slash.ok) {
+              expect(slash.value.reward.tfuelWei).toBe(101n + FUND);
+              expect(slash.value.slashed.reservedFunds).toHaveLength(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a proof with a forged payment does not slash", () => {
+    const good = rogue(0, 1n, 70n);
+    const forged = {
+      ...rogue(1, 1n, 70n),
+      source: { ...rogue(1, 1n, 70n).source, signature: good.source.signature },
+    };
+    const verdict = detectOverspend(p, [good, forged], "privatenet", testVerifier);
+    expect(verdict.overspent).toBe(false); // the forged one is ignored
+    expect(verdict.promised).toBe(70n);
+  });
+
+  it("rejects a proof that does not exceed the fund", () => {
+    const owner = {
+      ...newAccount(a.address),
+      reservedFunds: [
+        {
+          collateral: { thetaWei: 0n, tfuelWei: 101n },
+          initialFund: { thetaWei: 0n, tfuelWei: FUND },
+          usedFund: { thetaWei: 0n, tfuelWei: 0n },
+          resourceIds: ["vid001"],
+          endBlockHeight: 2000n,
+          reserveSequence: 3n,
+          transferRecords: [],
+        },
+      ],
+    };
+    const verdict = detectOverspend(
+      { ...p, initialFund: 10n },
+      [rogue(0, 1n, 50n)],
+      "privatenet",
+      testVerifier,
+    );
+    expect(verdict.overspent).toBe(true);
+    if (verdict.overspent) {
+      const r = checkSlash(owner, 3n, verdict.proof, "privatenet", testVerifier);
+      expect(r.ok ? undefined : r.code).toBe(MicropaymentErrorCode.InvalidSlashProof);
+    }
+    expect(TFUEL).toBeGreaterThan(0n);
+  });
+});

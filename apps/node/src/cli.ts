@@ -1,0 +1,101 @@
+import { isThetaError } from "@theta/core-types";
+import { Command } from "commander";
+import { readBuildInfo } from "./buildInfo.ts";
+import { type GlobalFlags, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
+import { initConfigDir } from "./cmds/init.ts";
+import { createPasswordPrompter } from "./cmds/passwordPrompt.ts";
+import { startNode } from "./cmds/start.ts";
+import { versionText } from "./cmds/version.ts";
+
+/** Prints a failure the way the CLI reports it and sets exit code 1. */
+function fail(e: unknown): void {
+  const text = isThetaError(e)
+    ? `${e.message} [${e.code}]`
+    : e instanceof Error
+      ? (e.stack ?? e.message)
+      : String(e);
+  process.stderr.write(`Error: ${text}\n`);
+  process.exitCode = 1;
+}
+
+/** Builds the `theta` command tree (interfaces.md §3). */
+export function buildCli(): Command {
+  const program = new Command("theta")
+    .description("Theta blockchain node (TypeScript)")
+    .option("--config <dir>", "config directory (default $HOME/.theta)")
+    .option("--snapshot <file>", "snapshot file (default <config>/snapshot)")
+    .option("--chain_import <dir>", "directory of chain backups to import (not supported yet)")
+    .option("--chain_correction <file>", "chain correction file (not supported yet)")
+    .option("--data <dir>", "database root (default: the config directory)")
+    .option("--key <dir>", "key root, keys under <key>/key/encrypted (default: the config directory)")
+    .option("--password <pw>", "node key password (else THETA_NODE_PASSWORD, else asked)");
+
+  program
+    .command("version")
+    .description("print the version")
+    .action(() => {
+      process.stdout.write(versionText(readBuildInfo()));
+    });
+
+  program
+    .command("init")
+    .description("create a config directory with a default config.yaml")
+    .action(async (_opts, cmd: Command) => {
+      try {
+        const file = await initConfigDir(resolvePaths(cmd.optsWithGlobals<GlobalFlags>()).configDir);
+        process.stdout.write(`Created ${file}\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command("start")
+    .description("start the node")
+    .action(async (_opts, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<GlobalFlags>();
+      try {
+        const node = await startNode(
+          {
+            env: process.env,
+            ask: createPasswordPrompter(process.stdin, process.stdout),
+            say: (line) => process.stdout.write(`${line}\n`),
+            codec: undefined,
+            buildInfo: readBuildInfo(),
+          },
+          {
+            paths: resolvePaths(flags),
+            password: resolvePassword(flags, process.env),
+            chainImport: flags.chain_import,
+            chainCorrection: flags.chain_correction,
+          },
+        );
+        // Holds the process open even when no server is enabled, until a signal arrives.
+        const keepAlive = setInterval(() => undefined, 1 << 30);
+        let stopping = false;
+        const onSignal = (signal: NodeJS.Signals): void => {
+          if (stopping) return;
+          stopping = true;
+          clearInterval(keepAlive);
+          node.stop(signal).then(
+            () => process.exit(0),
+            (e: unknown) => {
+              fail(e);
+              process.exit(1);
+            },
+          );
+        };
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv). */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  await buildCli().parseAsync([...argv]);
+}

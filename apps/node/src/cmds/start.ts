@@ -1,0 +1,161 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ThetaError } from "@theta/core-types";
+import type { DestinationStream } from "pino";
+import type { BuildInfo } from "../buildInfo.ts";
+import { loadConfig } from "../config/loadConfig.ts";
+import { listKeyFiles, nodeKeyDir } from "../keys/keyFiles.ts";
+import { type AskPassword, loadOrCreateNodeKey, NodeKeyErrorCode } from "../keys/loadNodeKey.ts";
+import type { NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
+import { createNodeLogger, parseLogLevels } from "../log/logger.ts";
+import { createMetricsServer, type MetricsServer } from "../metrics/metricsServer.ts";
+import { createNodeMetrics } from "../metrics/nodeMetrics.ts";
+import { getVersionMethod } from "../rpc/methods/getVersion.ts";
+import { createRpcRegistry, type RpcRegistry } from "../rpc/registry.ts";
+import { createRpcServer, type RpcServer } from "../rpc/server.ts";
+import type { NodePaths } from "./globalOptions.ts";
+
+/** Stable codes of `theta start` failures other than config and key errors. */
+export const StartErrorCode = { Unsupported: "START_UNSUPPORTED_FLAG" } as const;
+
+/** What `theta start` needs from the outside world. */
+export interface StartDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly ask: AskPassword;
+  /** Prints a line for the operator (stdout). */
+  readonly say: (line: string) => void;
+  /** The encrypted-keystore codec; undefined until @theta/crypto's keystore is wired in. */
+  readonly codec: NodeKeyCodec | undefined;
+  readonly buildInfo: BuildInfo;
+  /** Where JSON log lines go (stdout by default). */
+  readonly logDestination?: DestinationStream;
+}
+
+/** What `theta start` was asked for beyond the paths. */
+export interface StartOpts {
+  readonly paths: NodePaths;
+  readonly password: string | undefined;
+  readonly chainImport?: string | undefined;
+  readonly chainCorrection?: string | undefined;
+}
+
+/** A started node. */
+export interface RunningNode {
+  /** The method registry; the chain wiring registers the ledger-backed methods here. */
+  readonly registry: RpcRegistry;
+  readonly rpcAddress: { readonly address: string; readonly port: number } | undefined;
+  readonly metricsAddress: { readonly address: string; readonly port: number } | undefined;
+  /** Closes the servers and flushes the logs. */
+  stop(reason: string): Promise<void>;
+}
+
+/**
+ * `theta start`: loads config.yaml (+ `THETA_*`), sets up logging, handles the node key,
+ * starts the metrics and RPC servers. The chain (snapshot import, database, p2p, consensus) is
+ * not wired yet, and the node logs exactly that.
+ */
+export async function startNode(deps: StartDeps, opts: StartOpts): Promise<RunningNode> {
+  if (opts.chainImport !== undefined || opts.chainCorrection !== undefined) {
+    throw new ThetaError(
+      StartErrorCode.Unsupported,
+      "--chain_import and --chain_correction are not supported by this node yet",
+    );
+  }
+  const configFile = join(opts.paths.configDir, "config.yaml");
+  const yamlText = await readFile(configFile, "utf8").catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return undefined;
+    throw e;
+  });
+  if (yamlText !== undefined) deps.say(`Using config file: ${configFile}`);
+  const config = loadConfig(
+    yamlText === undefined
+      ? { env: deps.env }
+      : { yaml: { text: yamlText, file: configFile }, env: deps.env },
+  );
+  const logger = createNodeLogger(parseLogLevels(config["log.levels"]), deps.logDestination);
+  const log = logger.forModule("node");
+  deps.say(`Version ${deps.buildInfo.version}, GitHash ${deps.buildInfo.gitHash}`);
+  deps.say(`Built at ${deps.buildInfo.timestamp}`);
+
+  if (deps.codec !== undefined) {
+    const { key, created } = await loadOrCreateNodeKey(
+      { codec: deps.codec, ask: deps.ask, say: deps.say },
+      opts.password === undefined
+        ? { keyRoot: opts.paths.keyRoot }
+        : { keyRoot: opts.paths.keyRoot, password: opts.password },
+    );
+    log.info({ address: key.address, created }, "node key unlocked");
+  } else {
+    const dir = nodeKeyDir(opts.paths.keyRoot);
+    const files = await listKeyFiles(dir);
+    if (files.length > 1) {
+      throw new ThetaError(
+        NodeKeyErrorCode.MultipleKeys,
+        `Multiple encrypted keys detected under ${dir}. Please keep only one key.`,
+      );
+    }
+    log.warn(
+      { dir, keyFiles: files.length },
+      "node key NOT loaded: the encrypted keystore codec (@theta/crypto) is not wired into the node yet",
+    );
+  }
+
+  const registry = createRpcRegistry();
+  registry.register(getVersionMethod(deps.buildInfo));
+  const metrics = createNodeMetrics({ knownMethods: () => registry.names() });
+  let metricsServer: MetricsServer | undefined;
+  let metricsAddress: RunningNode["metricsAddress"];
+  let rpcServer: RpcServer | undefined;
+  let rpcAddress: RunningNode["rpcAddress"];
+  try {
+    if (config["metrics.enabled"]) {
+      metricsServer = createMetricsServer(
+        { registry: metrics.registry },
+        { address: config["metrics.address"], port: config["metrics.port"] },
+      );
+      metricsAddress = await metricsServer.listen();
+      log.info(metricsAddress, "metrics listening (GET /metrics)");
+    }
+    if (config["rpc.enabled"]) {
+      const rpcLog = logger.forModule("rpc");
+      rpcServer = createRpcServer(
+        {
+          registry,
+          observe: (method, seconds, outcome) => metrics.observeRpc(method, seconds, outcome),
+          onInternalError: (e) => rpcLog.error({ err: e }, "RPC request failed inside the server"),
+        },
+        {
+          address: config["rpc.address"],
+          port: config["rpc.port"],
+          maxBodyBytes: config["rpc.maxBodyBytes"],
+          timeoutMs: config["rpc.timeoutSecs"] * 1000,
+          maxConnections: config["rpc.maxConnections"],
+          idleTimeoutMs: config["rpc.idleTimeoutSecs"] * 1000,
+        },
+      );
+      rpcAddress = await rpcServer.listen();
+      rpcLog.info({ ...rpcAddress, methods: registry.names() }, "rpc listening (POST /rpc)");
+    } else {
+      log.info("rpc disabled (rpc.enabled is false)");
+    }
+  } catch (e) {
+    await Promise.all([metricsServer?.close(), rpcServer?.close()]);
+    throw e;
+  }
+  log.warn(
+    { snapshot: opts.paths.snapshot, data: opts.paths.dataRoot },
+    "chain NOT wired yet: no snapshot import, database, p2p, consensus or block production; RPC serves theta.GetVersion only",
+  );
+
+  return {
+    registry,
+    rpcAddress,
+    metricsAddress,
+    async stop(reason) {
+      log.info({ reason }, "shutting down");
+      await Promise.all([rpcServer?.close(), metricsServer?.close()]);
+      log.info("stopped");
+      logger.flush();
+    },
+  };
+}

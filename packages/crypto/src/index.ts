@@ -1,8 +1,11 @@
 /**
- * keccak256, secp256k1 recoverable signatures and addresses, Theta's BLS, the v3 keystore, tx hashes and TxIDs, behind a pluggable backend.
+ * keccak256, secp256k1 recoverable signatures and addresses, Theta's BLS, the v3 keystore, tx
+ * hashes and TxIDs, behind a pluggable backend (noble by default; native via `@theta/crypto/native`).
  *
  * @packageDocumentation
  */
-
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export { contractAddress, create2Address, publicKeyToAddress, toChecksumAddress } from "./address.ts";
+export type { CryptoBackend } from "./backend.ts";
+export { createCrypto, defaultCrypto, type ThetaCrypto, verifyTxSignature } from "./crypto.ts";
+export { CryptoErrorCode } from "./errors.ts";
+export { nobleBackend } from "./noble.ts";

@@ -1,0 +1,155 @@
+/**
+ * Block header with the reference's custom RLP layout (consensus.md §1.1): fields 0–11 always,
+ * then `GuardianVotes` when `height ≥ theta2Height` and `EliteEdgeNodeVotes` when
+ * `height ≥ theta3Height`, each `0xc0` when absent. The header's own height picks the layout.
+ */
+
+import { ThetaError } from "../errors.ts";
+import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";
+import {
+  decodeBigInt,
+  decodeFixedBytes,
+  decodeList,
+  decodeString,
+  decodeUint,
+  encodeString,
+  encodeUint,
+  isRlpList,
+  RlpErrorCode,
+  type RlpItem,
+  rlpDecode,
+  rlpEncode,
+} from "../rlp/index.ts";
+import {
+  type AggregatedEenVotes,
+  aggregatedEenVotesFromItem,
+  aggregatedEenVotesToItem,
+} from "../vote/aggregatedEenVotes.ts";
+import {
+  type AggregatedVotes,
+  aggregatedVotesFromItem,
+  aggregatedVotesToItem,
+} from "../vote/aggregatedVotes.ts";
+import {
+  type CommitCertificate,
+  commitCertificateFromItem,
+  commitCertificateToItem,
+} from "../vote/commitCertificate.ts";
+import { secpSignatureFromItem, signatureToItem } from "../vote/signature.ts";
+import type { HeaderForkHeights } from "./forks.ts";
+
+/** Length of the (always zero) log bloom. */
+export const BLOOM_LENGTH = 256;
+
+/** A block header. */
+export interface BlockHeader {
+  readonly chainId: string;
+  readonly epoch: bigint;
+  readonly height: bigint;
+  readonly parent: Hash;
+  /** Highest committed certificate known to the proposer. */
+  readonly hcc: CommitCertificate;
+  /** Guardian aggregate (only representable when `height ≥ theta2Height`). */
+  readonly guardianVotes: AggregatedVotes | undefined;
+  /** Edge-node aggregate (only representable when `height ≥ theta3Height`). */
+  readonly eliteEdgeNodeVotes: AggregatedEenVotes | undefined;
+  readonly txHash: Hash;
+  readonly receiptHash: Hash;
+  readonly bloom: Uint8Array;
+  readonly stateHash: Hash;
+  /** Unix seconds; the reference's nil timestamp encodes as 0x80 and decodes as 0. */
+  readonly timestamp: bigint;
+  readonly proposer: Address;
+  /** 65-byte proposer signature, `undefined` when unsigned. */
+  readonly signature: Uint8Array | undefined;
+}
+
+const EMPTY_LIST: RlpItem = [];
+
+function voteFieldCount(height: bigint, forks: HeaderForkHeights): number {
+  return 12 + (height >= forks.theta2Height ? 1 : 0) + (height >= forks.theta3Height ? 1 : 0);
+}
+
+/**
+ * The RLP item of a header. Vote fields that the header's height does not carry are dropped,
+ * as the reference does, so they must be `undefined` for the result to round-trip.
+ */
+export function headerToItem(h: BlockHeader, forks: HeaderForkHeights): RlpItem {
+  const items: RlpItem[] = [
+    encodeString(h.chainId),
+    encodeUint(h.epoch),
+    encodeUint(h.height),
+    h.parent,
+    commitCertificateToItem(h.hcc),
+    h.txHash,
+    h.receiptHash,
+    h.bloom,
+    h.stateHash,
+    encodeUint(h.timestamp),
+    h.proposer,
+    signatureToItem(h.signature),
+  ];
+  if (h.height >= forks.theta2Height) {
+    items.push(h.guardianVotes === undefined ? EMPTY_LIST : aggregatedVotesToItem(h.guardianVotes));
+  }
+  if (h.height >= forks.theta3Height) {
+    items.push(
+      h.eliteEdgeNodeVotes === undefined ? EMPTY_LIST : aggregatedEenVotesToItem(h.eliteEdgeNodeVotes),
+    );
+  }
+  return items;
+}
+
+function isEmptyList(item: RlpItem): boolean {
+  return isRlpList(item) && item.length === 0;
+}
+
+/** Decodes a header item strictly: exactly 12, 13 or 14 fields as its own height requires. */
+export function headerFromItem(item: RlpItem, forks: HeaderForkHeights, field = "header"): BlockHeader {
+  const list = decodeList(item, field);
+  if (list.length < 12) {
+    throw new ThetaError(
+      RlpErrorCode.WrongElementCount,
+      `${field}: expected at least 12 elements, got ${list.length} (too few elements)`,
+      { details: { field } },
+    );
+  }
+  const height = decodeUint(list[2]!, `${field}.height`, 64);
+  const expected = voteFieldCount(height, forks);
+  decodeList(item, field, expected);
+  const g = expected > 12 ? list[12]! : EMPTY_LIST;
+  const e = expected > 13 ? list[13]! : EMPTY_LIST;
+  return {
+    chainId: decodeString(list[0]!, `${field}.chain_id`),
+    epoch: decodeUint(list[1]!, `${field}.epoch`, 64),
+    height,
+    parent: decodeFixedBytes(list[3]!, HASH_LENGTH, `${field}.parent`),
+    hcc: commitCertificateFromItem(list[4]!, `${field}.hcc`),
+    guardianVotes: isEmptyList(g) ? undefined : aggregatedVotesFromItem(g, `${field}.guardian_votes`),
+    eliteEdgeNodeVotes: isEmptyList(e)
+      ? undefined
+      : aggregatedEenVotesFromItem(e, `${field}.elite_edge_node_votes`),
+    txHash: decodeFixedBytes(list[5]!, HASH_LENGTH, `${field}.tx_hash`),
+    receiptHash: decodeFixedBytes(list[6]!, HASH_LENGTH, `${field}.receipt_hash`),
+    bloom: decodeFixedBytes(list[7]!, BLOOM_LENGTH, `${field}.bloom`),
+    stateHash: decodeFixedBytes(list[8]!, HASH_LENGTH, `${field}.state_hash`),
+    timestamp: decodeBigInt(list[9]!, `${field}.timestamp`),
+    proposer: decodeFixedBytes(list[10]!, ADDRESS_LENGTH, `${field}.proposer`),
+    signature: secpSignatureFromItem(list[11]!, `${field}.signature`),
+  };
+}
+
+/** RLP of the full header, signature included; the block hash is keccak256 of these bytes. */
+export function encodeHeader(h: BlockHeader, forks: HeaderForkHeights): Uint8Array {
+  return rlpEncode(headerToItem(h, forks));
+}
+
+/** Decodes exactly one header. */
+export function decodeHeader(bytes: Uint8Array, forks: HeaderForkHeights): BlockHeader {
+  return headerFromItem(rlpDecode(bytes), forks);
+}
+
+/** The bytes the proposer signs (keccak256 of them): the header with a nil signature. */
+export function headerSignBytes(h: BlockHeader, forks: HeaderForkHeights): Uint8Array {
+  return encodeHeader({ ...h, signature: undefined }, forks);
+}

@@ -5,6 +5,35 @@
  */
 
 export { type BuildInfo, formatDateUTC, readBuildInfo } from "./buildInfo.ts";
+export { buildCli, runCli } from "./cli.ts";
+export { type GlobalFlags, type NodePaths, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
+export { INIT_CONFIG_YAML, InitErrorCode, initConfigDir } from "./cmds/init.ts";
+export { createPasswordPrompter, PasswordInputErrorCode, type PromptInput } from "./cmds/passwordPrompt.ts";
+export { type RunningNode, type StartDeps, StartErrorCode, type StartOpts, startNode } from "./cmds/start.ts";
+export { versionText } from "./cmds/version.ts";
+export { renderConfigTable } from "./config/configTable.ts";
+export { CONFIG_KEYS, type ConfigKey, type KeySpec, type KeyStatus, type NodeConfig } from "./config/keys.ts";
+export { ConfigErrorCode, type ConfigSources, envNameOf, loadConfig } from "./config/loadConfig.ts";
+export type { ValueKind } from "./config/values.ts";
+export { listKeyFiles, nodeKeyDir, readKeyFile, writeKeyFile } from "./keys/keyFiles.ts";
+export {
+  type AskPassword,
+  loadOrCreateNodeKey,
+  type NodeKeyDeps,
+  NodeKeyErrorCode,
+  PROMPTS,
+} from "./keys/loadNodeKey.ts";
+export type { NodeKey, NodeKeyCodec } from "./keys/nodeKeyCodec.ts";
+export { nodeScrypt, type ScryptParams } from "./keys/nodeScrypt.ts";
+export {
+  CONFIG_LOG_LEVELS,
+  createNodeLogger,
+  type LogLevels,
+  type NodeLogger,
+  parseLogLevels,
+} from "./log/logger.ts";
+export { createMetricsServer, type MetricsServer } from "./metrics/metricsServer.ts";
+export { createNodeMetrics, type NodeMetrics } from "./metrics/nodeMetrics.ts";
 export {
   INVALID_REQUEST,
   PARSE_ERROR,

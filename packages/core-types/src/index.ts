@@ -9,3 +9,4 @@ export * from "./errors.ts";
 export * from "./ledger/index.ts";
 export * from "./rlp/index.ts";
 export * from "./tx/index.ts";
+export * from "./consensus/index.ts";

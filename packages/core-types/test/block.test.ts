@@ -15,7 +15,6 @@ import {
   headerSignBytes,
   hexToBytes,
   isFinalizedStatus,
-  isThetaError,
   MAINNET_HEADER_FORKS,
   txTrieKey,
   ZERO_ADDRESS,

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBuildInfo } from "../../src/buildInfo.ts";
 import { INIT_CONFIG_YAML } from "../../src/cmds/init.ts";
-import { rpc } from "../rpc/httpClient.ts";
-import { runTheta, spawnTheta, waitForLog } from "./runTheta.ts";
+import { rpc, send } from "../rpc/httpClient.ts";
+import { runTheta, spawnTheta, watchLogs } from "./runTheta.ts";
 
 let tmp: string;
 
@@ -47,9 +47,15 @@ describe("theta start", () => {
     await writeFile(join(dir, "config.yaml"), 'rpc.enabled: true\nlog.levels: "*:info"\n');
     const child = spawnTheta(["start", "--config", dir], { THETA_RPC_PORT: "0", THETA_METRICS_PORT: "0" });
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-    const listening = await waitForLog(child, "rpc listening");
+    const logs = watchLogs(child);
+    const metricsAt = await logs.waitFor("metrics listening");
+    const listening = await logs.waitFor("rpc listening");
     const reply = await rpc(Number(listening.port), '{"jsonrpc":"2.0","id":1,"method":"theta.GetVersion"}');
     expect(JSON.parse(reply.body).result.version).toBe(readBuildInfo().version);
+    const scrape = await send(Number(metricsAt.port), { method: "GET", path: "/metrics", contentType: null });
+    expect(scrape.body).toContain(
+      'theta_rpc_request_duration_seconds_count{method="theta.GetVersion",outcome="ok"} 1',
+    );
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });

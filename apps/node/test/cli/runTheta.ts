@@ -35,27 +35,48 @@ export function runTheta(
   });
 }
 
-/** Resolves with the first stdout JSON log line whose `msg` starts with `prefix`. */
-export function waitForLog(child: ChildProcess, prefix: string): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    const onData = (c: Buffer): void => {
-      buffered += c.toString("utf8");
-      for (const line of buffered.split("\n")) {
-        if (!line.startsWith("{")) continue;
-        try {
-          const entry = JSON.parse(line) as Record<string, unknown>;
-          if (typeof entry.msg === "string" && entry.msg.startsWith(prefix)) {
-            child.stdout?.off("data", onData);
-            resolve(entry);
-            return;
-          }
-        } catch {
-          // an incomplete line; wait for more
-        }
+/** Collects a child's stdout JSON log lines so tests can wait for any of them, in any order. */
+export function watchLogs(child: ChildProcess): {
+  waitFor(prefix: string): Promise<Record<string, unknown>>;
+} {
+  const entries: Array<Record<string, unknown>> = [];
+  const waiters: Array<{ prefix: string; resolve: (e: Record<string, unknown>) => void }> = [];
+  let buffered = "";
+  let exited: number | null | undefined;
+  const failures: Array<(e: Error) => void> = [];
+  const settle = (): void => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i]!;
+      const hit = entries.find((e) => typeof e.msg === "string" && e.msg.startsWith(w.prefix));
+      if (hit !== undefined) {
+        waiters.splice(i, 1);
+        w.resolve(hit);
       }
-    };
-    child.stdout?.on("data", onData);
-    child.on("close", (code) => reject(new Error(`theta exited (${code}) before logging "${prefix}"`)));
+    }
+  };
+  child.stdout?.on("data", (c: Buffer) => {
+    buffered += c.toString("utf8");
+    let nl = buffered.indexOf("\n");
+    while (nl >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (line.startsWith("{")) entries.push(JSON.parse(line) as Record<string, unknown>);
+      nl = buffered.indexOf("\n");
+    }
+    settle();
   });
+  child.on("close", (code) => {
+    exited = code;
+    for (const f of failures.splice(0)) f(new Error(`theta exited (${code}) before the awaited log line`));
+  });
+  return {
+    waitFor(prefix) {
+      return new Promise((resolve, reject) => {
+        waiters.push({ prefix, resolve });
+        settle();
+        if (exited !== undefined) reject(new Error(`theta exited (${exited}) before logging "${prefix}"`));
+        else failures.push(reject);
+      });
+    },
+  };
 }

@@ -1,0 +1,147 @@
+/**
+ * The RLP records of a snapshot file (interfaces.md §5.1, §8): the optional header, the last
+ * checkpoint (version ≥ 2), the metadata (proof trios and the tail trio) and state records.
+ */
+
+import type { HeaderForkHeights } from "../block/forks.ts";
+import { type BlockHeader, headerFromItem, headerToItem } from "../block/header.ts";
+import {
+  decodeBytes,
+  decodeList,
+  decodeString,
+  decodeUint,
+  encodeString,
+  encodeUint,
+  type RlpItem,
+} from "../rlp/index.ts";
+import { type VoteSet, voteSetFromItem, voteSetToItem } from "../vote/voteSet.ts";
+
+/** The magic string of a versioned snapshot's first record. */
+export const SNAPSHOT_MAGIC = "ThetaToDaMoon";
+
+/** `SnapshotHeader{Magic, Version}`; files without one are version 1. */
+export interface SnapshotHeader {
+  readonly magic: string;
+  readonly version: bigint;
+}
+
+/** One node of the validator-candidate-pool Merkle proof. */
+export interface ProofKv {
+  readonly key: Uint8Array;
+  readonly value: Uint8Array;
+}
+
+/** A block trio (consensus.md §1.6): three consecutive headers proving a validator set. */
+export interface SnapshotBlockTrio {
+  readonly first: { readonly header: BlockHeader; readonly proof: readonly ProofKv[] };
+  readonly second: { readonly header: BlockHeader };
+  readonly third: { readonly header: BlockHeader; readonly voteSet: VoteSet };
+}
+
+/** `SnapshotMetadata{ProofTrios, TailTrio}`; `tailTrio.second.header` is the snapshot block. */
+export interface SnapshotMetadata {
+  readonly proofTrios: readonly SnapshotBlockTrio[];
+  readonly tailTrio: SnapshotBlockTrio;
+}
+
+/** `LastCheckpoint{CheckpointHeader, IntermediateHeaders}` (version ≥ 2). */
+export interface LastCheckpoint {
+  readonly checkpointHeader: BlockHeader;
+  readonly intermediateHeaders: readonly BlockHeader[];
+}
+
+/** A state record `[K, V]`: a logical key/value (v1/v2) or a trie node hash → node (v3/v4). */
+export interface SnapshotTrieRecord {
+  readonly key: Uint8Array;
+  readonly value: Uint8Array;
+}
+
+export function snapshotHeaderToItem(h: SnapshotHeader): RlpItem {
+  return [encodeString(h.magic), encodeUint(h.version)];
+}
+
+export function snapshotHeaderFromItem(item: RlpItem, field = "snapshot_header"): SnapshotHeader {
+  const [m, v] = decodeList(item, field, 2);
+  return { magic: decodeString(m!, `${field}.magic`), version: decodeUint(v!, `${field}.version`, 64) };
+}
+
+export function trieRecordToItem(r: SnapshotTrieRecord): RlpItem {
+  return [r.key, r.value];
+}
+
+export function trieRecordFromItem(item: RlpItem, field = "record"): SnapshotTrieRecord {
+  const [k, v] = decodeList(item, field, 2);
+  return { key: decodeBytes(k!, `${field}.k`), value: decodeBytes(v!, `${field}.v`) };
+}
+
+export function blockTrioToItem(t: SnapshotBlockTrio, forks: HeaderForkHeights): RlpItem {
+  return [
+    [headerToItem(t.first.header, forks), t.first.proof.map((kv) => [kv.key, kv.value])],
+    [headerToItem(t.second.header, forks)],
+    [headerToItem(t.third.header, forks), voteSetToItem(t.third.voteSet)],
+  ];
+}
+
+export function blockTrioFromItem(
+  item: RlpItem,
+  forks: HeaderForkHeights,
+  field = "trio",
+): SnapshotBlockTrio {
+  const [f, s, t] = decodeList(item, field, 3);
+  const [fh, fp] = decodeList(f!, `${field}.first`, 2);
+  const [sh] = decodeList(s!, `${field}.second`, 1);
+  const [th, tv] = decodeList(t!, `${field}.third`, 2);
+  return {
+    first: {
+      header: headerFromItem(fh!, forks, `${field}.first.header`),
+      proof: decodeList(fp!, `${field}.first.proof`).map((kv, i) => {
+        const [k, v] = decodeList(kv, `${field}.first.proof[${i}]`, 2);
+        return {
+          key: decodeBytes(k!, `${field}.first.proof[${i}].key`),
+          value: decodeBytes(v!, `${field}.first.proof[${i}].val`),
+        };
+      }),
+    },
+    second: { header: headerFromItem(sh!, forks, `${field}.second.header`) },
+    third: {
+      header: headerFromItem(th!, forks, `${field}.third.header`),
+      voteSet: voteSetFromItem(tv!, `${field}.third.vote_set`),
+    },
+  };
+}
+
+export function metadataToItem(m: SnapshotMetadata, forks: HeaderForkHeights): RlpItem {
+  return [m.proofTrios.map((t) => blockTrioToItem(t, forks)), blockTrioToItem(m.tailTrio, forks)];
+}
+
+export function metadataFromItem(
+  item: RlpItem,
+  forks: HeaderForkHeights,
+  field = "metadata",
+): SnapshotMetadata {
+  const [p, t] = decodeList(item, field, 2);
+  return {
+    proofTrios: decodeList(p!, `${field}.proof_trios`).map((x, i) =>
+      blockTrioFromItem(x, forks, `${field}.proof_trios[${i}]`),
+    ),
+    tailTrio: blockTrioFromItem(t!, forks, `${field}.tail_trio`),
+  };
+}
+
+export function lastCheckpointToItem(c: LastCheckpoint, forks: HeaderForkHeights): RlpItem {
+  return [headerToItem(c.checkpointHeader, forks), c.intermediateHeaders.map((h) => headerToItem(h, forks))];
+}
+
+export function lastCheckpointFromItem(
+  item: RlpItem,
+  forks: HeaderForkHeights,
+  field = "last_checkpoint",
+): LastCheckpoint {
+  const [c, hs] = decodeList(item, field, 2);
+  return {
+    checkpointHeader: headerFromItem(c!, forks, `${field}.checkpoint_header`),
+    intermediateHeaders: decodeList(hs!, `${field}.intermediate_headers`).map((h, i) =>
+      headerFromItem(h, forks, `${field}.intermediate_headers[${i}]`),
+    ),
+  };
+}

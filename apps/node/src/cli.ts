@@ -4,7 +4,7 @@ import { readBuildInfo } from "./buildInfo.ts";
 import { type GlobalFlags, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 import { initConfigDir } from "./cmds/init.ts";
 import { createPasswordPrompter } from "./cmds/passwordPrompt.ts";
-import { startNode } from "./cmds/start.ts";
+import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
 
 /** Prints a failure the way the CLI reports it and sets exit code 1. */
@@ -53,46 +53,63 @@ export function buildCli(): Command {
     .command("start")
     .description("start the node")
     .action(async (_opts, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<GlobalFlags>();
-      try {
-        const node = await startNode(
-          {
-            env: process.env,
-            ask: createPasswordPrompter(process.stdin, process.stdout),
-            say: (line) => process.stdout.write(`${line}\n`),
-            codec: undefined,
-            buildInfo: readBuildInfo(),
-          },
-          {
-            paths: resolvePaths(flags),
-            password: resolvePassword(flags, process.env),
-            chainImport: flags.chain_import,
-            chainCorrection: flags.chain_correction,
-          },
-        );
-        // Holds the process open even when no server is enabled, until a signal arrives.
-        const keepAlive = setInterval(() => undefined, 1 << 30);
-        let stopping = false;
-        const onSignal = (signal: NodeJS.Signals): void => {
-          if (stopping) return;
-          stopping = true;
-          clearInterval(keepAlive);
-          node.stop(signal).then(
-            () => process.exit(0),
-            (e: unknown) => {
-              fail(e);
-              process.exit(1);
-            },
-          );
-        };
-        process.on("SIGINT", onSignal);
-        process.on("SIGTERM", onSignal);
-      } catch (e) {
-        fail(e);
-      }
+      await runStart(cmd.optsWithGlobals<GlobalFlags>());
     });
 
   return program;
+}
+
+/**
+ * `theta start` with process wiring: signal handlers are installed before anything starts; a
+ * SIGINT/SIGTERM before the node is up exits at once (130/143), afterwards it stops the node
+ * gracefully and exits 0. The process is held open until a signal arrives.
+ */
+async function runStart(flags: GlobalFlags): Promise<void> {
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  let node: RunningNode | undefined;
+  let stopping = false;
+  const stop = (reason: string): void => {
+    if (stopping || node === undefined) return;
+    stopping = true;
+    clearInterval(keepAlive);
+    node.stop(reason).then(
+      () => process.exit(0),
+      (e: unknown) => {
+        fail(e);
+        process.exit(1);
+      },
+    );
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Before the node is up (e.g. waiting for a password) nothing needs a graceful stop.
+    if (node === undefined) process.exit(signal === "SIGINT" ? 130 : 143);
+    stop(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    node = await startNode(
+      {
+        env: process.env,
+        ask: createPasswordPrompter(process.stdin, process.stdout),
+        say: (line) => process.stdout.write(`${line}\n`),
+        codec: undefined,
+        buildInfo: readBuildInfo(),
+      },
+      {
+        paths: resolvePaths(flags),
+        password: resolvePassword(flags, process.env),
+        chainImport: flags.chain_import,
+        chainCorrection: flags.chain_correction,
+      },
+    );
+  } catch (e) {
+    clearInterval(keepAlive);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    fail(e);
+    return;
+  }
 }
 
 /** Runs the CLI on `argv` (as process.argv). */

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBuildInfo } from "../../src/buildInfo.ts";
 import { INIT_CONFIG_YAML } from "../../src/cmds/init.ts";
@@ -57,6 +58,22 @@ describe("theta start", () => {
       'theta_rpc_request_duration_seconds_count{method="theta.GetVersion",outcome="ok"} 1',
     );
     child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("starts on the reference privatenet node dir and says honestly what is not wired", async () => {
+    const dir = fileURLToPath(
+      new URL("../../../../../shared/conformance/theta-privatenet/node", import.meta.url),
+    );
+    const child = spawnTheta(["start", "--config", dir], { THETA_RPC_PORT: "0", THETA_METRICS_PORT: "0" });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const logs = watchLogs(child);
+    const key = await logs.waitFor("node key NOT loaded");
+    expect(key.keyFiles).toBe(1);
+    await logs.waitFor("rpc listening");
+    const chain = await logs.waitFor("chain NOT wired yet");
+    expect(chain.snapshot).toBe(`${dir}/snapshot`);
+    child.kill("SIGINT");
     expect(await exited).toBe(0);
   });
 

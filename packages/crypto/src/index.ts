@@ -8,4 +8,5 @@ export { contractAddress, create2Address, publicKeyToAddress, toChecksumAddress 
 export type { CryptoBackend } from "./backend.ts";
 export { createCrypto, defaultCrypto, type ThetaCrypto, verifyTxSignature } from "./crypto.ts";
 export { CryptoErrorCode } from "./errors.ts";
+export * from "./keystore/index.ts";
 export { nobleBackend } from "./noble.ts";

@@ -81,9 +81,22 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOpts): RpcSe
   }
 
   async function serveRpc(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const controller = new AbortController();
+    // Created only if a handler asks for the signal: most calls never need one.
+    let controller: AbortController | undefined;
+    let aborted = false;
+    const abort = (): void => {
+      aborted = true;
+      controller?.abort();
+    };
+    const ctx = {
+      get signal(): AbortSignal {
+        controller ??= new AbortController();
+        if (aborted) controller.abort();
+        return controller.signal;
+      },
+    };
     const timer = setTimeout(() => {
-      controller.abort();
+      abort();
       if (!res.headersSent) {
         res.writeHead(503, { ...CORS_HEADERS, "Content-Type": "application/json" });
         res.end(TIMEOUT_BODY);
@@ -91,11 +104,12 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOpts): RpcSe
     }, opts.timeoutMs);
     res.on("close", () => {
       clearTimeout(timer);
-      controller.abort();
+      // Only a client that went away early aborts the handler (an abort costs a DOMException).
+      if (!res.writableFinished) abort();
     });
     try {
       const read = await readBody(req, opts.maxBodyBytes);
-      if (controller.signal.aborted || res.headersSent) return;
+      if (aborted || res.headersSent) return;
       if (read.kind === "aborted") return void res.destroy();
       if (read.kind === "tooLarge") {
         const message = `request body exceeds the limit of ${opts.maxBodyBytes} bytes (rpc.maxBodyBytes)`;
@@ -107,9 +121,9 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOpts): RpcSe
           ? { registry: deps.registry, now }
           : { registry: deps.registry, now, observe: deps.observe },
         read.text,
-        { signal: controller.signal },
+        ctx,
       );
-      if (controller.signal.aborted || res.headersSent) return;
+      if (aborted || res.headersSent) return;
       if (reply.kind === "empty") return void end(res, 204);
       sendJSON(res, 200, reply.body, reply.closeConnection);
     } finally {

@@ -6,6 +6,7 @@
  */
 export { contractAddress, create2Address, publicKeyToAddress, toChecksumAddress } from "./address.ts";
 export type { CryptoBackend } from "./backend.ts";
+export * from "./bls/index.ts";
 export { createCrypto, defaultCrypto, type ThetaCrypto, verifyTxSignature } from "./crypto.ts";
 export { CryptoErrorCode } from "./errors.ts";
 export * from "./keystore/index.ts";

@@ -1,0 +1,198 @@
+/**
+ * Theta's BLS on BLS12-381 (consensus.md §3.1): public keys in G1 (48-byte compressed),
+ * signatures in G2 (96 bytes), H_theta for hashing, proof of possession = a signature over the
+ * compressed public key, aggregation with multiplicities (Σ mᵢ·σᵢ, Σ mᵢ·pkᵢ).
+ * Public keys are kept decoded (`BlsPublicKey`) so aggregating a thousand of them is point
+ * additions only, not a thousand decompressions.
+ */
+import { bls12_381 } from "@noble/curves/bls12-381.js";
+import { hkdf } from "@noble/hashes/hkdf.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, ThetaError } from "@theta/core-types";
+import { CryptoErrorCode } from "../errors.ts";
+import { thetaHashToG2 } from "./hashToG2.ts";
+
+const G1 = bls12_381.G1.Point;
+const G2 = bls12_381.G2.Point;
+type G1Point = InstanceType<typeof G1>;
+type G2Point = InstanceType<typeof G2>;
+const R = bls12_381.fields.Fr.ORDER;
+
+export interface BlsSecretKey {
+  readonly scalar: bigint;
+}
+export interface BlsPublicKey {
+  readonly point: G1Point;
+  readonly bytes: Uint8Array;
+}
+export interface BlsSignature {
+  readonly point: G2Point;
+  readonly bytes: Uint8Array;
+}
+
+function beToBigInt(b: Uint8Array): bigint {
+  let v = 0n;
+  for (const x of b) v = (v << 8n) | BigInt(x);
+  return v;
+}
+
+function bigIntTo32(v: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 31; i >= 0; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** A secret key from 32 big-endian bytes (must be in (0, r)). */
+export function blsSecretKeyFromBytes(bytes: Uint8Array): BlsSecretKey {
+  const scalar = beToBigInt(bytes);
+  if (bytes.length !== 32 || scalar === 0n || scalar >= R) {
+    throw new ThetaError(
+      CryptoErrorCode.InvalidBlsKey,
+      "blsSecretKey: expected 32 bytes encoding a scalar in (0, r)",
+    );
+  }
+  return { scalar };
+}
+
+export function blsSecretKeyToBytes(sk: BlsSecretKey): Uint8Array {
+  return bigIntTo32(sk.scalar);
+}
+
+/**
+ * The reference's node BLS key (compatibility only; consensus.md §3.1): the first 32 ASCII bytes
+ * of hex(uncompressed secp256k1 public key) read as a little-endian integer, top bit cleared.
+ * Anyone who knows the public key can compute it.
+ */
+export function blsSecretKeyFromSecpPublicKeyCompat(uncompressedPublicKey: Uint8Array): BlsSecretKey {
+  const ascii = new TextEncoder().encode(bytesToHex(uncompressedPublicKey)).subarray(0, 32);
+  let v = 0n;
+  for (let i = ascii.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(ascii[i]!);
+  v &= (1n << 255n) - 1n;
+  return { scalar: v % R };
+}
+
+/** HKDF label of decision 9: a node's BLS key derives from its secp256k1 *private* key. */
+export const BLS_KEY_HKDF_SALT = "theta-ts/bls-key/v1";
+
+/** Decision 9: sk = HKDF-SHA256(ikm = secp256k1 private key, salt = label, 48 bytes) mod r (never 0). */
+export function blsSecretKeyFromPrivateKey(secpPrivateKey: Uint8Array): BlsSecretKey {
+  const okm = hkdf(
+    sha256,
+    secpPrivateKey,
+    new TextEncoder().encode(BLS_KEY_HKDF_SALT),
+    new Uint8Array(0),
+    48,
+  );
+  const scalar = (beToBigInt(okm) % (R - 1n)) + 1n;
+  return { scalar };
+}
+
+export function blsPublicKey(sk: BlsSecretKey): BlsPublicKey {
+  const point = G1.BASE.multiply(sk.scalar);
+  return { point, bytes: point.toBytes(true) };
+}
+
+/** Decodes a 48-byte compressed G1 public key (on the curve, in the subgroup). */
+export function blsPublicKeyFromBytes(bytes: Uint8Array): BlsPublicKey {
+  try {
+    const point = G1.fromBytes(bytes);
+    point.assertValidity();
+    return { point, bytes: bytes.slice() };
+  } catch (cause) {
+    throw new ThetaError(
+      CryptoErrorCode.InvalidBlsKey,
+      "blsPublicKey: not a valid 48-byte compressed G1 point",
+      { cause },
+    );
+  }
+}
+
+/** Decodes a 96-byte compressed G2 signature. */
+export function blsSignatureFromBytes(bytes: Uint8Array): BlsSignature {
+  try {
+    const point = G2.fromBytes(bytes);
+    point.assertValidity();
+    return { point, bytes: bytes.slice() };
+  } catch (cause) {
+    throw new ThetaError(
+      CryptoErrorCode.InvalidBlsSignature,
+      "blsSignature: not a valid 96-byte compressed G2 point",
+      {
+        cause,
+      },
+    );
+  }
+}
+
+function sig(point: G2Point): BlsSignature {
+  return { point, bytes: point.toBytes(true) };
+}
+
+export function blsSign(sk: BlsSecretKey, message: Uint8Array): BlsSignature {
+  return sig(thetaHashToG2(message).multiply(sk.scalar));
+}
+
+/** e(pk, H(msg)) == e(G1, σ). */
+export function blsVerify(pk: BlsPublicKey, message: Uint8Array, signature: BlsSignature): boolean {
+  if (pk.point.is0()) return false;
+  const h = thetaHashToG2(message);
+  const lhs = bls12_381.pairing(pk.point, h);
+  const rhs = bls12_381.pairing(G1.BASE, signature.point);
+  return bls12_381.fields.Fp12.eql(lhs, rhs);
+}
+
+/** Proof of possession: a signature over the 48-byte compressed public key. */
+export function blsPopProve(sk: BlsSecretKey): BlsSignature {
+  return blsSign(sk, blsPublicKey(sk).bytes);
+}
+
+export function blsPopVerify(pk: BlsPublicKey, pop: BlsSignature): boolean {
+  return blsVerify(pk, pk.bytes, pop);
+}
+
+/** Σ mᵢ·σᵢ (a zero multiplicity skips the signature). */
+export function blsAggregateSignatures(
+  signatures: readonly BlsSignature[],
+  multiplicities?: readonly number[],
+): BlsSignature {
+  let acc = G2.ZERO;
+  signatures.forEach((s, i) => {
+    const m = BigInt(multiplicities?.[i] ?? 1);
+    if (m === 0n) return;
+    acc = acc.add(m === 1n ? s.point : s.point.multiply(m));
+  });
+  return sig(acc);
+}
+
+/** Σ mᵢ·pkᵢ over the keys with a non-zero multiplicity (lengths must match). */
+export function blsAggregatePublicKeys(
+  keys: readonly BlsPublicKey[],
+  multiplicities: readonly number[],
+): BlsPublicKey {
+  if (keys.length !== multiplicities.length) {
+    throw new ThetaError(
+      CryptoErrorCode.BlsAggregateMismatch,
+      `multiplicities: expected ${keys.length} entries (one per key), got ${multiplicities.length}`,
+    );
+  }
+  let acc = G1.ZERO;
+  for (let i = 0; i < keys.length; i++) {
+    const m = multiplicities[i]!;
+    if (m === 0) continue;
+    acc = acc.add(m === 1 ? keys[i]!.point : keys[i]!.point.multiply(BigInt(m)));
+  }
+  return { point: acc, bytes: acc.toBytes(true) };
+}
+
+/** Every signer signed the same message, so the aggregate verifies as one signature. */
+export function blsVerifyAggregate(
+  keys: readonly BlsPublicKey[],
+  multiplicities: readonly number[],
+  message: Uint8Array,
+  signature: BlsSignature,
+): boolean {
+  return blsVerify(blsAggregatePublicKeys(keys, multiplicities), message, signature);
+}

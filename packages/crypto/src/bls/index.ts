@@ -1,0 +1,2 @@
+export * from "./bls.ts";
+export { HERUMI_COFACTOR_ADJUSTMENT, thetaHashToG2, thetaMapToTwist } from "./hashToG2.ts";

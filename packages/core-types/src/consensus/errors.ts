@@ -6,6 +6,8 @@ export const ConsensusErrorCode = {
   BadBlockStatus: "CONSENSUS_BAD_BLOCK_STATUS",
   /** A multiplicity does not fit uint32. */
   BadMultiplicity: "CONSENSUS_BAD_MULTIPLICITY",
+  /** A sync message is too short or has an unknown message id. */
+  BadMessage: "CONSENSUS_BAD_MESSAGE",
   /** A value cannot be encoded (a height above 2^64 − 1, for example). */
   Unencodable: "CONSENSUS_UNENCODABLE",
 } as const;

@@ -6,4 +6,5 @@
 export * from "../block/index.ts";
 export * from "../snapshot/index.ts";
 export * from "../vote/index.ts";
+export * from "./envelope.ts";
 export * from "./errors.ts";

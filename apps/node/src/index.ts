@@ -5,6 +5,7 @@
  */
 
 export { type BuildInfo, formatDateUTC, readBuildInfo } from "./buildInfo.ts";
+export type { ChainComponent, ChainDeps, ChainFactory } from "./chain.ts";
 export { buildCli, runCli } from "./cli.ts";
 export { type GlobalFlags, type NodePaths, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 export { INIT_CONFIG_YAML, InitErrorCode, initConfigDir } from "./cmds/init.ts";

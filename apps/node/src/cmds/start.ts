@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { ThetaError } from "@theta/core-types";
 import type { DestinationStream } from "pino";
 import type { BuildInfo } from "../buildInfo.ts";
+import type { ChainComponent, ChainFactory } from "../chain.ts";
 import { loadConfig } from "../config/loadConfig.ts";
 import { listKeyFiles, nodeKeyDir } from "../keys/keyFiles.ts";
 import { type AskPassword, loadOrCreateNodeKey, NodeKeyErrorCode } from "../keys/loadNodeKey.ts";
-import type { NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
+import type { NodeKey, NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
 import { createNodeLogger, parseLogLevels } from "../log/logger.ts";
 import { createMetricsServer, type MetricsServer } from "../metrics/metricsServer.ts";
 import { createNodeMetrics } from "../metrics/nodeMetrics.ts";
@@ -29,6 +30,8 @@ export interface StartDeps {
   readonly buildInfo: BuildInfo;
   /** Where JSON log lines go (stdout by default). */
   readonly logDestination?: DestinationStream;
+  /** The chain wiring; absent until the ledger, consensus and storage are composed. */
+  readonly chain?: ChainFactory;
 }
 
 /** What `theta start` was asked for beyond the paths. */
@@ -51,8 +54,8 @@ export interface RunningNode {
 
 /**
  * `theta start`: loads config.yaml (+ `THETA_*`), sets up logging, handles the node key,
- * starts the metrics and RPC servers. The chain (snapshot import, database, p2p, consensus) is
- * not wired yet, and the node logs exactly that.
+ * starts the metrics server, lets the chain (if given) register its RPC methods, starts the RPC
+ * server, then the chain. Without a chain (the state today) the node logs exactly that.
  */
 export async function startNode(deps: StartDeps, opts: StartOpts): Promise<RunningNode> {
   if (opts.chainImport !== undefined || opts.chainCorrection !== undefined) {
@@ -77,6 +80,7 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
   deps.say(`Version ${deps.buildInfo.version}, GitHash ${deps.buildInfo.gitHash}`);
   deps.say(`Built at ${deps.buildInfo.timestamp}`);
 
+  let nodeKey: NodeKey | undefined;
   if (deps.codec !== undefined) {
     const { key, created } = await loadOrCreateNodeKey(
       { codec: deps.codec, ask: deps.ask, say: deps.say },
@@ -85,6 +89,7 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
         : { keyRoot: opts.paths.keyRoot, password: opts.password },
     );
     log.info({ address: key.address, created }, "node key unlocked");
+    nodeKey = key;
   } else {
     const dir = nodeKeyDir(opts.paths.keyRoot);
     const files = await listKeyFiles(dir);
@@ -107,7 +112,12 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
   let metricsAddress: RunningNode["metricsAddress"];
   let rpcServer: RpcServer | undefined;
   let rpcAddress: RunningNode["rpcAddress"];
+  let chain: ChainComponent | undefined;
   try {
+    if (deps.chain !== undefined) {
+      chain = await deps.chain({ config, paths: opts.paths, logger, metrics, nodeKey });
+      chain.registerRpc(registry);
+    }
     if (config["metrics.enabled"]) {
       metricsServer = createMetricsServer(
         { registry: metrics.registry },
@@ -138,14 +148,19 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
     } else {
       log.info("rpc disabled (rpc.enabled is false)");
     }
+    if (chain !== undefined) {
+      await chain.start();
+      log.info({ methods: registry.names() }, "chain started");
+    } else {
+      log.warn(
+        { snapshot: opts.paths.snapshot, data: opts.paths.dataRoot },
+        "chain NOT wired yet: no snapshot import, database, p2p, consensus or block production; RPC serves theta.GetVersion only",
+      );
+    }
   } catch (e) {
-    await Promise.all([metricsServer?.close(), rpcServer?.close()]);
+    await Promise.all([metricsServer?.close(), rpcServer?.close(), chain?.stop().catch(() => undefined)]);
     throw e;
   }
-  log.warn(
-    { snapshot: opts.paths.snapshot, data: opts.paths.dataRoot },
-    "chain NOT wired yet: no snapshot import, database, p2p, consensus or block production; RPC serves theta.GetVersion only",
-  );
 
   return {
     registry,
@@ -153,7 +168,9 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
     metricsAddress,
     async stop(reason) {
       log.info({ reason }, "shutting down");
-      await Promise.all([rpcServer?.close(), metricsServer?.close()]);
+      await rpcServer?.close();
+      await chain?.stop();
+      await metricsServer?.close();
       log.info("stopped");
       logger.flush();
     },

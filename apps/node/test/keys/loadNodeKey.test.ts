@@ -2,36 +2,12 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { bytesToHex, hexToBytes, isThetaError, ThetaError } from "@theta/core-types";
+import { isThetaError } from "@theta/core-types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordPrompter, PasswordInputErrorCode } from "../../src/cmds/passwordPrompt.ts";
 import { nodeKeyDir } from "../../src/keys/keyFiles.ts";
 import { loadOrCreateNodeKey, NodeKeyErrorCode, PROMPTS } from "../../src/keys/loadNodeKey.ts";
-import type { NodeKeyCodec } from "../../src/keys/nodeKeyCodec.ts";
-
-/**
- * A stand-in codec for the flow tests: it stores the key and password in clear. The real
- * codec is @theta/crypto's encrypted keystore; these tests cover what the node owns (files,
- * modes, prompts, stdin), not cryptography.
- */
-function clearTextCodec(): NodeKeyCodec {
-  let next = 1;
-  return {
-    generate: async () => {
-      const privateKey = new Uint8Array(32).fill(next);
-      const address = `A${String(next++).padStart(39, "0")}`;
-      return { privateKey, address };
-    },
-    encrypt: async (key, password) =>
-      JSON.stringify({ address: key.address, key: bytesToHex(key.privateKey), password }),
-    decrypt: async (text, password) => {
-      const f = JSON.parse(text) as { address: string; key: string; password: string };
-      if (f.password !== password)
-        throw new ThetaError("TEST_BAD_PASSWORD", "could not decrypt key with given password");
-      return { address: f.address, privateKey: hexToBytes(f.key) };
-    },
-  };
-}
+import { clearTextCodec } from "../helpers/clearTextCodec.ts";
 
 let root: string;
 beforeEach(async () => {

@@ -199,9 +199,8 @@ describe("vote-set helpers match a naive model", () => {
           const groups = new Set(set.map(group));
           expect(out.length).toBe(groups.size);
           for (const v of out) {
-            const max = set
-              .filter((w) => group(w) === group(v))
-              .reduce((m, w) => (w.epoch > m ? w.epoch : m), 0n);
+            let max = 0n;
+            for (const w of set) if (group(w) === group(v) && w.epoch > max) max = w.epoch;
             expect(v.epoch).toBe(max);
           }
         }

@@ -8,10 +8,12 @@ import {
   decodeBlock,
   decodeExtendedBlock,
   decodeHeader,
+  decodeHeaderList,
   EMPTY_ROOT_HASH,
   encodeBlock,
   encodeExtendedBlock,
   encodeHeader,
+  encodeHeaderList,
   headerSignBytes,
   hexToBytes,
   isFinalizedStatus,
@@ -144,6 +146,13 @@ describe("header layout by fork height", () => {
     const allAtZero = { theta2Height: 0n, theta3Height: 0n };
     if (count === 14) expect(decodeHeader(raw, allAtZero).height).toBe(height);
     else expect(() => decodeHeader(raw, allAtZero)).toThrow(/too few elements/);
+  });
+
+  it("the header-channel payload [[header…]] round-trips", () => {
+    const list = [base, { ...base, height: 25n }];
+    const raw = encodeHeaderList(list, forks);
+    expect(decodeHeaderList(raw, forks)).toEqual(list);
+    expect(decodeHeaderList(encodeHeaderList([], forks), forks)).toEqual([]);
   });
 
   it("absent votes after a fork encode as 0xc0", () => {

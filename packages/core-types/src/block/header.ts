@@ -153,3 +153,16 @@ export function decodeHeader(bytes: Uint8Array, forks: HeaderForkHeights): Block
 export function headerSignBytes(h: BlockHeader, forks: HeaderForkHeights): Uint8Array {
   return encodeHeader({ ...h, signature: undefined }, forks);
 }
+
+/** The header-channel payload `Headers{HeaderArray}`: RLP `[[header…]]`. */
+export function encodeHeaderList(headers: readonly BlockHeader[], forks: HeaderForkHeights): Uint8Array {
+  return rlpEncode([headers.map((h) => headerToItem(h, forks))]);
+}
+
+/** Decodes a header-channel payload strictly. */
+export function decodeHeaderList(bytes: Uint8Array, forks: HeaderForkHeights): BlockHeader[] {
+  const [list] = decodeList(rlpDecode(bytes), "headers", 1);
+  return decodeList(list!, "headers.header_array").map((h, i) =>
+    headerFromItem(h, forks, `headers.header_array[${i}]`),
+  );
+}

@@ -56,24 +56,29 @@ export interface SnapshotTrieRecord {
   readonly value: Uint8Array;
 }
 
+/** The RLP item of a snapshot header record. */
 export function snapshotHeaderToItem(h: SnapshotHeader): RlpItem {
   return [encodeString(h.magic), encodeUint(h.version)];
 }
 
+/** Decodes a snapshot header record strictly (`[Magic string, Version uint]`). */
 export function snapshotHeaderFromItem(item: RlpItem, field = "snapshot_header"): SnapshotHeader {
   const [m, v] = decodeList(item, field, 2);
   return { magic: decodeString(m!, `${field}.magic`), version: decodeUint(v!, `${field}.version`, 64) };
 }
 
+/** The RLP item of a state record `[K, V]`. */
 export function trieRecordToItem(r: SnapshotTrieRecord): RlpItem {
   return [r.key, r.value];
 }
 
+/** Decodes a state record `[K, V]` strictly. */
 export function trieRecordFromItem(item: RlpItem, field = "record"): SnapshotTrieRecord {
   const [k, v] = decodeList(item, field, 2);
   return { key: decodeBytes(k!, `${field}.k`), value: decodeBytes(v!, `${field}.v`) };
 }
 
+/** The RLP item of a block trio `[[header, proof], [header], [header, votes]]`. */
 export function blockTrioToItem(t: SnapshotBlockTrio, forks: HeaderForkHeights): RlpItem {
   return [
     [headerToItem(t.first.header, forks), t.first.proof.map((kv) => [kv.key, kv.value])],
@@ -82,6 +87,7 @@ export function blockTrioToItem(t: SnapshotBlockTrio, forks: HeaderForkHeights):
   ];
 }
 
+/** Decodes a block trio strictly; headers use `forks` for their layout. */
 export function blockTrioFromItem(
   item: RlpItem,
   forks: HeaderForkHeights,
@@ -110,10 +116,12 @@ export function blockTrioFromItem(
   };
 }
 
+/** The RLP item of the metadata record `[ProofTrios, TailTrio]`. */
 export function metadataToItem(m: SnapshotMetadata, forks: HeaderForkHeights): RlpItem {
   return [m.proofTrios.map((t) => blockTrioToItem(t, forks)), blockTrioToItem(m.tailTrio, forks)];
 }
 
+/** Decodes the metadata record strictly. */
 export function metadataFromItem(
   item: RlpItem,
   forks: HeaderForkHeights,
@@ -128,10 +136,12 @@ export function metadataFromItem(
   };
 }
 
+/** The RLP item of the last-checkpoint record `[CheckpointHeader, IntermediateHeaders]`. */
 export function lastCheckpointToItem(c: LastCheckpoint, forks: HeaderForkHeights): RlpItem {
   return [headerToItem(c.checkpointHeader, forks), c.intermediateHeaders.map((h) => headerToItem(h, forks))];
 }
 
+/** Decodes the last-checkpoint record strictly. */
 export function lastCheckpointFromItem(
   item: RlpItem,
   forks: HeaderForkHeights,

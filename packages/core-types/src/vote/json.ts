@@ -57,6 +57,7 @@ export const AggregatedEenVotesJsonSchema = z.object({
 });
 export type AggregatedEenVotesJson = z.infer<typeof AggregatedEenVotesJsonSchema>;
 
+/** The JSON form of a vote (heights above 2^53 − 1 throw `CONSENSUS_UNENCODABLE`). */
 export function voteToJson(v: Vote): VoteJson {
   return {
     Block: hex(v.block),
@@ -80,19 +81,23 @@ export function voteFromJson(json: unknown): Vote {
   };
 }
 
+/** The JSON form of a vote set: its votes, sorted. */
 export function voteSetToJson(votes: VoteSet): VoteJson[] {
   return createVoteSet(votes).map(voteToJson);
 }
 
+/** Parses a vote-set JSON array (or null) into a vote set. */
 export function voteSetFromJson(json: unknown): VoteSet {
   const j = VoteSetJsonSchema.parse(json);
   return createVoteSet((j ?? []).map(voteFromJson));
 }
 
+/** The JSON form of a commit certificate. */
 export function commitCertificateToJson(cc: CommitCertificate): CommitCertificateJson {
   return { Votes: voteSetToJson(cc.votes), BlockHash: hex(cc.blockHash) };
 }
 
+/** Parses a commit certificate JSON object. */
 export function commitCertificateFromJson(json: unknown): CommitCertificate {
   const j = CommitCertificateJsonSchema.parse(json);
   return { votes: voteSetFromJson(j.Votes), blockHash: fromHex(j.BlockHash, "cc.BlockHash") };

@@ -21,6 +21,8 @@ const R = bls12_381.fields.Fr.ORDER;
 export interface BlsSecretKey {
   readonly scalar: bigint;
 }
+export type { G1Point, G2Point };
+
 export interface BlsPublicKey {
   readonly point: G1Point;
   readonly bytes: Uint8Array;
@@ -135,13 +137,37 @@ export function blsSign(sk: BlsSecretKey, message: Uint8Array): BlsSignature {
   return sig(thetaHashToG2(message).multiply(sk.scalar));
 }
 
-/** e(pk, H(msg)) == e(G1, σ). */
-export function blsVerify(pk: BlsPublicKey, message: Uint8Array, signature: BlsSignature): boolean {
-  if (pk.point.is0()) return false;
-  const h = thetaHashToG2(message);
-  const lhs = bls12_381.pairing(pk.point, h);
-  const rhs = bls12_381.pairing(G1.BASE, signature.point);
-  return bls12_381.fields.Fp12.eql(lhs, rhs);
+/**
+ * e(pk, H(msg)) == e(G1, σ), checked as one product e(pk, H) · e(−G1, σ) == 1 (two Miller loops,
+ * one final exponentiation). `hashed` lets a caller reuse H(msg) across many verifications of the
+ * same message (every guardian signs the same checkpoint).
+ */
+export function blsVerify(
+  pk: BlsPublicKey,
+  message: Uint8Array,
+  signature: BlsSignature,
+  hashed?: G2Point,
+): boolean {
+  if (pk.point.is0() || signature.point.is0()) return false;
+  const h = hashed ?? thetaHashToG2(message);
+  const product = bls12_381.pairingBatch([
+    { g1: pk.point, g2: h },
+    { g1: G1.BASE.negate(), g2: signature.point },
+  ]);
+  return bls12_381.fields.Fp12.eql(product, bls12_381.fields.Fp12.ONE);
+}
+
+/** m·P for a small non-negative multiplicity by double-and-add (cheaper than a full scalar multiplication). */
+function timesSmall<P extends { add(o: P): P; double(): P }>(point: P, m: number, zero: P): P {
+  let acc = zero;
+  let base = point;
+  let k = m;
+  while (k > 0) {
+    if (k & 1) acc = acc.add(base);
+    k >>>= 1;
+    if (k > 0) base = base.double();
+  }
+  return acc;
 }
 
 /** Proof of possession: a signature over the 48-byte compressed public key. */
@@ -160,9 +186,9 @@ export function blsAggregateSignatures(
 ): BlsSignature {
   let acc = G2.ZERO;
   signatures.forEach((s, i) => {
-    const m = BigInt(multiplicities?.[i] ?? 1);
-    if (m === 0n) return;
-    acc = acc.add(m === 1n ? s.point : s.point.multiply(m));
+    const m = multiplicities?.[i] ?? 1;
+    if (m === 0) return;
+    acc = acc.add(m === 1 ? s.point : timesSmall(s.point, m, G2.ZERO));
   });
   return sig(acc);
 }
@@ -182,9 +208,14 @@ export function blsAggregatePublicKeys(
   for (let i = 0; i < keys.length; i++) {
     const m = multiplicities[i]!;
     if (m === 0) continue;
-    acc = acc.add(m === 1 ? keys[i]!.point : keys[i]!.point.multiply(BigInt(m)));
+    acc = acc.add(m === 1 ? keys[i]!.point : timesSmall(keys[i]!.point, m, G1.ZERO));
   }
-  return { point: acc, bytes: acc.toBytes(true) };
+  return {
+    point: acc,
+    get bytes() {
+      return acc.toBytes(true);
+    },
+  };
 }
 
 /** Every signer signed the same message, so the aggregate verifies as one signature. */
@@ -193,6 +224,7 @@ export function blsVerifyAggregate(
   multiplicities: readonly number[],
   message: Uint8Array,
   signature: BlsSignature,
+  hashed?: G2Point,
 ): boolean {
-  return blsVerify(blsAggregatePublicKeys(keys, multiplicities), message, signature);
+  return blsVerify(blsAggregatePublicKeys(keys, multiplicities), message, signature, hashed);
 }

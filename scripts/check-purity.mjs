@@ -11,7 +11,7 @@ const banned = [
   [/\bnew Date\s*\(\s*\)/, "new Date() (inject a Clock port)"],
   [/\bMath\.random\s*\(/, "Math.random() (inject a Random port)"],
   [/\bcrypto\.getRandomValues\s*\(/, "crypto.getRandomValues() (inject a Random port)"],
-  [/\brandomBytes\s*\(/, "randomBytes() (inject a Random port)"],
+  [/(?<![.\w])randomBytes\s*\((?![^)]*\)\s*:)/, "randomBytes() (inject a Random port)"],
   [/\bprocess\.env\b/, "process.env (configuration is passed in)"],
   [/\bsetTimeout\s*\(|\bsetInterval\s*\(/, "timers (inject a Clock/Timer port)"],
   [/\bperformance\.now\s*\(/, "performance.now() (inject a Clock port)"],

@@ -6,6 +6,7 @@ import { initConfigDir } from "./cmds/init.ts";
 import { createPasswordPrompter } from "./cmds/passwordPrompt.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
+import { defaultNodeKeyCodec } from "./keys/cryptoNodeKeyCodec.ts";
 
 /** Prints a failure the way the CLI reports it and sets exit code 1. */
 function fail(e: unknown): void {
@@ -93,7 +94,7 @@ async function runStart(flags: GlobalFlags): Promise<void> {
         env: process.env,
         ask: createPasswordPrompter(process.stdin, process.stdout),
         say: (line) => process.stdout.write(`${line}\n`),
-        codec: undefined,
+        codec: defaultNodeKeyCodec(),
         buildInfo: readBuildInfo(),
       },
       {

@@ -16,6 +16,12 @@ export { renderConfigTable } from "./config/configTable.ts";
 export { CONFIG_KEYS, type ConfigKey, type KeySpec, type KeyStatus, type NodeConfig } from "./config/keys.ts";
 export { ConfigErrorCode, type ConfigSources, envNameOf, loadConfig } from "./config/loadConfig.ts";
 export type { ValueKind } from "./config/values.ts";
+export {
+  type CryptoNodeKeyCodecDeps,
+  createCryptoNodeKeyCodec,
+  defaultNodeKeyCodec,
+  nodeRandom,
+} from "./keys/cryptoNodeKeyCodec.ts";
 export { listKeyFiles, nodeKeyDir, readKeyFile, writeKeyFile } from "./keys/keyFiles.ts";
 export {
   type AskPassword,

@@ -99,10 +99,7 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
         `Multiple encrypted keys detected under ${dir}. Please keep only one key.`,
       );
     }
-    log.warn(
-      { dir, keyFiles: files.length },
-      "node key NOT loaded: the encrypted keystore codec (@theta/crypto) is not wired into the node yet",
-    );
+    log.warn({ dir, keyFiles: files.length }, "node key NOT loaded: no keystore codec was given");
   }
 
   const registry = createRpcRegistry();

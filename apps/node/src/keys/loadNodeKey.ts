@@ -48,7 +48,7 @@ export async function loadOrCreateNodeKey(
   const [file] = files;
   if (file !== undefined) {
     const password = opts.password ?? (await deps.ask(PROMPTS.unlock));
-    const key = await deps.codec.decrypt(await readKeyFile(dir, file), password);
+    const key = await deps.codec.decrypt(await readKeyFile(dir, file), password, file);
     return { key, created: false };
   }
   let password = opts.password;

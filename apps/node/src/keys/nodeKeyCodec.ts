@@ -7,15 +7,18 @@ export interface NodeKey {
 }
 
 /**
- * The seam where @theta/crypto's encrypted keystore (v3, scrypt, aes-128-ctr; interfaces.md
- * §4.1) plugs in: the node owns the files and the password dialogue, the codec owns the
- * cryptography. Until that keystore ships, `theta start` has no codec and says so.
+ * The node's key cryptography, kept behind a port: the node owns the files and the password
+ * dialogue, the codec owns the cryptography (@theta/crypto's encrypted v3 keystore in
+ * production, see `cryptoNodeKeyCodec.ts`).
  */
 export interface NodeKeyCodec {
   /** Generates a fresh secp256k1 key. */
   generate(): Promise<NodeKey>;
   /** The keystore file text (compact JSON) for `key` encrypted under `password`. */
   encrypt(key: NodeKey, password: string): Promise<string>;
-  /** Decrypts keystore file text; throws a ThetaError on a wrong password or a malformed file. */
-  decrypt(fileText: string, password: string): Promise<NodeKey>;
+  /**
+   * Decrypts keystore file text; throws a ThetaError on a wrong password, a malformed file, or
+   * (given the file's name) content whose address is not the one the name says.
+   */
+  decrypt(fileText: string, password: string, fileName?: string): Promise<NodeKey>;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,7 +46,11 @@ describe("theta start", () => {
     const dir = join(tmp, "start");
     expect((await runTheta(["init", "--config", dir])).code).toBe(0);
     await writeFile(join(dir, "config.yaml"), 'rpc.enabled: true\nlog.levels: "*:info"\n');
-    const child = spawnTheta(["start", "--config", dir], { THETA_RPC_PORT: "0", THETA_METRICS_PORT: "0" });
+    const child = spawnTheta(["start", "--config", dir], {
+      THETA_RPC_PORT: "0",
+      THETA_METRICS_PORT: "0",
+      THETA_NODE_PASSWORD: "pw",
+    });
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     const logs = watchLogs(child);
     const metricsAt = await logs.waitFor("metrics listening");
@@ -61,20 +65,48 @@ describe("theta start", () => {
     expect(await exited).toBe(0);
   });
 
-  it("starts on the reference privatenet node dir and says honestly what is not wired", async () => {
+  it("starts on the reference privatenet node dir, unlocking its key with THETA_NODE_PASSWORD", async () => {
     const dir = fileURLToPath(
       new URL("../../../../../shared/conformance/theta-privatenet/node", import.meta.url),
     );
-    const child = spawnTheta(["start", "--config", dir], { THETA_RPC_PORT: "0", THETA_METRICS_PORT: "0" });
+    const child = spawnTheta(["start", "--config", dir], {
+      THETA_RPC_PORT: "0",
+      THETA_METRICS_PORT: "0",
+      THETA_NODE_PASSWORD: "qwertyuiop",
+    });
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     const logs = watchLogs(child);
-    const key = await logs.waitFor("node key NOT loaded");
-    expect(key.keyFiles).toBe(1);
+    const key = await logs.waitFor("node key unlocked");
+    expect(key).toMatchObject({ address: "2E833968E5bB786Ae419c4d13189fB081Cc43bab", created: false });
     await logs.waitFor("rpc listening");
     const chain = await logs.waitFor("chain NOT wired yet");
     expect(chain.snapshot).toBe(`${dir}/snapshot`);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
+  });
+
+  it("first start creates a key after a password confirmed on stdin; a wrong password later fails", async () => {
+    const dir = join(tmp, "newkey");
+    expect((await runTheta(["init", "--config", dir])).code).toBe(0);
+    const child = spawnTheta(["start", "--config", dir], { THETA_METRICS_ENABLED: "false" });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const logs = watchLogs(child);
+    child.stdin?.end("correct horse\ncorrect horse\n");
+    const key = await logs.waitFor("node key unlocked");
+    expect(key.created).toBe(true);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const keyDir = join(dir, "key", "encrypted");
+    const [name, ...more] = await readdir(keyDir);
+    expect(more).toEqual([]);
+    expect(name).toBe(key.address);
+    expect((await stat(join(keyDir, name!))).mode & 0o777).toBe(0o600);
+    const file = JSON.parse(await readFile(join(keyDir, name!), "utf8"));
+    expect(file.address).toBe(name!.toLowerCase());
+    expect(file.crypto.kdfparams.n).toBe(262144);
+    const wrong = await runTheta(["start", "--config", dir], { stdin: "wrong horse\n" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("could not decrypt key with given password");
   });
 
   it("exits 1 naming the key when config.yaml has a bad value", async () => {

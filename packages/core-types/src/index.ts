@@ -8,5 +8,6 @@ export * from "./bytes.ts";
 export * from "./consensus/index.ts";
 export * from "./errors.ts";
 export * from "./ledger/index.ts";
+export * from "./profiles/index.ts";
 export * from "./rlp/index.ts";
 export * from "./tx/index.ts";

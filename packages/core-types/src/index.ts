@@ -7,6 +7,7 @@
 export * from "./bytes.ts";
 export * from "./consensus/index.ts";
 export * from "./errors.ts";
+export * from "./json/index.ts";
 export * from "./ledger/index.ts";
 export * from "./profiles/index.ts";
 export * from "./rlp/index.ts";

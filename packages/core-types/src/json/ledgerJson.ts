@@ -1,0 +1,137 @@
+/** JSON forms of coins, inputs/outputs, accounts, pools and stakes, as `theta.*` RPC methods print them. */
+import { z } from "zod";
+import type { Account } from "../ledger/account.ts";
+import type { Coins } from "../ledger/coins.ts";
+import type { ReservedFund } from "../ledger/reservedFund.ts";
+import type { SplitRule } from "../ledger/splitRule.ts";
+import type { BlsStakeHolder, Stake, StakeHolder, ValidatorCandidatePool } from "../ledger/stake.ts";
+import type { TxInput, TxOutput } from "../ledger/txio.ts";
+import { addressHex, dec, decimalString, hex, hexBytes, sigHex, uint64String } from "./primitives.ts";
+import { type ServicePaymentTxJson, servicePaymentToJson } from "./txJson.ts";
+
+export interface CoinsJson {
+  thetawei: string;
+  tfuelwei: string;
+}
+export const CoinsJsonSchema = z
+  .object({ thetawei: decimalString, tfuelwei: decimalString })
+  .transform((c): Coins => ({ thetaWei: c.thetawei, tfuelWei: c.tfuelwei }));
+export const coinsToJson = (c: Coins): CoinsJson => ({
+  thetawei: dec(c.thetaWei),
+  tfuelwei: dec(c.tfuelWei),
+});
+
+export interface TxInputJson {
+  address: string;
+  coins: CoinsJson;
+  sequence: string;
+  signature: string | null;
+}
+export const TxInputJsonSchema = z
+  .object({
+    address: addressHex,
+    coins: CoinsJsonSchema,
+    sequence: uint64String,
+    signature: hexBytes.nullable(),
+  })
+  .transform(
+    (i): TxInput => ({
+      address: i.address,
+      coins: i.coins,
+      sequence: i.sequence,
+      signature: i.signature ?? new Uint8Array(0),
+    }),
+  );
+export const txInputToJson = (i: TxInput): TxInputJson => ({
+  address: hex(i.address),
+  coins: coinsToJson(i.coins),
+  sequence: dec(i.sequence),
+  signature: sigHex(i.signature),
+});
+
+export interface TxOutputJson {
+  address: string;
+  coins: CoinsJson;
+}
+export const TxOutputJsonSchema = z
+  .object({ address: addressHex, coins: CoinsJsonSchema })
+  .transform((o): TxOutput => ({ address: o.address, coins: o.coins }));
+export const txOutputToJson = (o: TxOutput): TxOutputJson => ({
+  address: hex(o.address),
+  coins: coinsToJson(o.coins),
+});
+
+export interface ReservedFundJson {
+  collateral: CoinsJson;
+  initial_fund: CoinsJson;
+  used_fund: CoinsJson;
+  resource_ids: string[];
+  end_block_height: string;
+  reserve_sequence: string;
+  transfer_records: Array<{ service_payment: ServicePaymentTxJson }>;
+}
+export const reservedFundToJson = (f: ReservedFund): ReservedFundJson => ({
+  collateral: coinsToJson(f.collateral),
+  initial_fund: coinsToJson(f.initialFund),
+  used_fund: coinsToJson(f.usedFund),
+  resource_ids: [...f.resourceIds],
+  end_block_height: dec(f.endBlockHeight),
+  reserve_sequence: dec(f.reserveSequence),
+  transfer_records: f.transferRecords.map((p) => ({ service_payment: servicePaymentToJson(p) })),
+});
+
+/** `theta.GetAccount`'s result: note there is no `address` member (interfaces.md §9 quirk 1). */
+export interface AccountJson {
+  sequence: string;
+  coins: CoinsJson;
+  reserved_funds: ReservedFundJson[];
+  last_updated_block_height: string;
+  root: string;
+  code: string;
+}
+export const accountToJson = (
+  a: Account,
+  reservedFunds: readonly ReservedFund[] = a.reservedFunds,
+): AccountJson => ({
+  sequence: dec(a.sequence),
+  coins: coinsToJson(a.balance),
+  reserved_funds: reservedFunds.map(reservedFundToJson),
+  last_updated_block_height: dec(a.lastUpdatedBlockHeight),
+  root: hex(a.root),
+  code: hex(a.codeHash),
+});
+export const AccountJsonSchema = z.object({
+  sequence: uint64String,
+  coins: CoinsJsonSchema,
+  reserved_funds: z.array(z.unknown()).nullable(),
+  last_updated_block_height: uint64String,
+  root: z.string(),
+  code: z.string(),
+});
+
+/** `theta.GetSplitRule`'s result. */
+export const splitRuleToJson = (r: SplitRule) => ({
+  initiator_address: hex(r.initiatorAddress),
+  resource_id: r.resourceId,
+  splits: r.splits.map((s) => ({ Address: hex(s.address), Percentage: Number(s.percentage) })),
+  end_block_height: dec(r.endBlockHeight),
+});
+
+export const stakeToJson = (s: Stake) => ({
+  source: hex(s.source),
+  amount: dec(s.amount),
+  withdrawn: s.withdrawn,
+  return_height: dec(s.returnHeight),
+});
+export const stakeHolderToJson = (h: StakeHolder) => ({
+  Holder: hex(h.holder),
+  Stakes: h.stakes.map(stakeToJson),
+});
+/** `Vcp` member of `theta.GetVcpByHeight`. */
+export const vcpToJson = (p: ValidatorCandidatePool) => ({
+  SortedCandidates: p.sortedCandidates.map(stakeHolderToJson),
+});
+/** `Gcp` member of `theta.GetGcpByHeight` (the BLS key is not printed by the reference). */
+export const gcpToJson = (p: { sortedGuardians: readonly BlsStakeHolder[] }) => ({
+  SortedGuardians: p.sortedGuardians.map(stakeHolderToJson),
+});

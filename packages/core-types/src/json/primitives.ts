@@ -1,0 +1,39 @@
+/**
+ * JSON value encodings of the RPC (interfaces.md §1.3): decimal strings for amounts and uint64
+ * fields, lowercase `0x` hex for addresses, hashes and signatures, base64 for `common.Bytes`.
+ */
+import { z } from "zod";
+import { bytesToPrefixedHex, hexToBytes } from "../bytes.ts";
+
+export const decimalString = z
+  .string()
+  .regex(/^(0|[1-9][0-9]*)$/, "expected a decimal string (numbers are strings in Theta's JSON)")
+  .transform((s) => BigInt(s));
+export const uint64String = decimalString.refine((v) => v < 2n ** 64n, "expected a uint64");
+export const addressHex = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "expected 0x followed by 40 hex digits")
+  .transform((s) => hexToBytes(s));
+export const hashHex = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x followed by 64 hex digits")
+  .transform((s) => hexToBytes(s));
+export const hexBytes = z
+  .string()
+  .regex(/^(0x)?([0-9a-fA-F]{2})*$/, "expected hex bytes")
+  .transform((s) => hexToBytes(s));
+export const base64Bytes = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64")
+  .transform((s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
+export const smallNumber = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const hex = (b: Uint8Array): string => bytesToPrefixedHex(b);
+export const dec = (v: bigint): string => v.toString(10);
+/** Go marshals a nil signature pointer as null. */
+export const sigHex = (b: Uint8Array): string | null => (b.length === 0 ? null : hex(b));
+export const base64 = (b: Uint8Array): string => {
+  let s = "";
+  for (const x of b) s += String.fromCharCode(x);
+  return btoa(s);
+};

@@ -102,7 +102,7 @@ describe("keystores we write", () => {
         fc.oneof(
           fc.json(),
           fc.string(),
-          fc.nat({ max: ks.length - 1 }).map((i) => ks.slice(0, i) + "x" + ks.slice(i + 1)),
+          fc.nat({ max: ks.length - 1 }).map((i) => `${ks.slice(0, i)}x${ks.slice(i + 1)}`),
         ),
         async (text) => {
           try {

@@ -10,7 +10,8 @@ const child = spawn("turbo", ["run", "test", "--concurrency=2", ...process.argv.
 let passed = 0;
 let failed = 0;
 let pending = "";
-const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+const strip = (s) => s.replace(ANSI, "");
 function scan(chunk) {
   pending += chunk;
   const lines = pending.split("\n");

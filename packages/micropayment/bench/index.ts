@@ -101,5 +101,5 @@ const held = (await relay.latest(big.pools[0]!.source, 1n)) !== undefined;
 const perPool = (after - before) / raws.length;
 if (!held) throw new Error("relay lost a payment");
 console.log(
-  `memory per open pool at 100,000 pools (relay's decoded payment, slot key, map entry): ${perPool.toFixed(0)} bytes (target ≤ 2,048)`,
+  `memory per open pool at 100,000 pools (raw payment, numbers, slot key, map entry): ${perPool.toFixed(0)} bytes (target ≤ 2,048)`,
 );

@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { bytesToHex, decodeTx, encodeTx, hexToBytes, type ServicePaymentTx } from "@theta/core-types";
-import type { PaymentStore, StoredPayment } from "../src/index.ts";
+import { bytesToHex, hexToBytes } from "@theta/core-types";
+import { decodePayment, type PaymentStore, type StoredPayment } from "../src/index.ts";
 
 interface Row {
   key: string;
@@ -18,9 +18,13 @@ export function createFilePaymentStore(path: string): PaymentStore {
   const rows = new Map<string, StoredPayment>();
   if (existsSync(path)) {
     for (const row of JSON.parse(readFileSync(path, "utf8")) as Row[]) {
+      const raw = hexToBytes(row.raw);
+      const p = decodePayment(raw);
       rows.set(row.key, {
         key: row.key,
-        payment: decodeTx(hexToBytes(row.raw)) as ServicePaymentTx,
+        raw,
+        paymentSequence: p.paymentSequence,
+        amount: p.source.coins.tfuelWei,
         settled: row.settled,
       });
     }
@@ -29,7 +33,7 @@ export function createFilePaymentStore(path: string): PaymentStore {
     mkdirSync(dirname(path), { recursive: true });
     const data: Row[] = [...rows.values()].map((r) => ({
       key: r.key,
-      raw: bytesToHex(encodeTx(r.payment)),
+      raw: bytesToHex(r.raw),
       settled: r.settled,
     }));
     const tmp = `${path}.tmp`;

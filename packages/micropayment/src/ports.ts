@@ -32,10 +32,16 @@ export interface PoolInfo {
   readonly transferRecords: readonly ServicePaymentTx[];
 }
 
-/** The latest accepted payment for one (pool, target, payment sequence). */
+/**
+ * The latest accepted payment for one (pool, target): its raw bytes (compact; decoded only to
+ * settle) with the two numbers the relay compares on every accept.
+ */
 export interface StoredPayment {
   readonly key: string;
-  readonly payment: ServicePaymentTx;
+  readonly raw: Uint8Array;
+  readonly paymentSequence: bigint;
+  /** Cumulative TFuel wei of this payment sequence. */
+  readonly amount: bigint;
   /** True once this relay built a settlement for it. */
   readonly settled: boolean;
 }

@@ -100,7 +100,7 @@ export function createRelay(deps: RelayDeps): Relay {
     const current = slots.get(key);
     let minSeq = lastSettledPaymentSequence(pool.transferRecords, self) + 1n;
     if (current?.settled)
-      minSeq = current.payment.paymentSequence + 1n > minSeq ? current.payment.paymentSequence + 1n : minSeq;
+      minSeq = current.paymentSequence + 1n > minSeq ? current.paymentSequence + 1n : minSeq;
     if (tx.paymentSequence < minSeq) {
       return reject(
         C.OldPaymentSequence,
@@ -108,19 +108,16 @@ export function createRelay(deps: RelayDeps): Relay {
       );
     }
     if (current && !current.settled) {
-      if (tx.paymentSequence < current.payment.paymentSequence) {
+      if (tx.paymentSequence < current.paymentSequence) {
         return reject(
           C.OldPaymentSequence,
-          `payment_sequence: ${tx.paymentSequence} is older than the current ${current.payment.paymentSequence}`,
+          `payment_sequence: ${tx.paymentSequence} is older than the current ${current.paymentSequence}`,
         );
       }
-      if (
-        tx.paymentSequence === current.payment.paymentSequence &&
-        tx.source.coins.tfuelWei <= current.payment.source.coins.tfuelWei
-      ) {
+      if (tx.paymentSequence === current.paymentSequence && tx.source.coins.tfuelWei <= current.amount) {
         return reject(
           C.AmountNotIncreasing,
-          `source.coins: ${tx.source.coins.tfuelWei} does not exceed the ${current.payment.source.coins.tfuelWei} already accepted`,
+          `source.coins: ${tx.source.coins.tfuelWei} does not exceed the ${current.amount} already accepted`,
         );
       }
     }
@@ -150,7 +147,9 @@ export function createRelay(deps: RelayDeps): Relay {
       if (rejection) return rejection;
       const entry: StoredPayment = {
         key: slotKey(tx.source.address, tx.reserveSequence, self),
-        payment: tx,
+        raw: encodeTx(tx),
+        paymentSequence: tx.paymentSequence,
+        amount: tx.source.coins.tfuelWei,
         settled: false,
       };
       await deps.store.put(entry);
@@ -159,7 +158,7 @@ export function createRelay(deps: RelayDeps): Relay {
     },
     latest(source, reserveSequence) {
       const entry = slots.get(slotKey(source, reserveSequence, self));
-      return entry && !entry.settled ? entry.payment : undefined;
+      return entry && !entry.settled ? decodePayment(entry.raw) : undefined;
     },
     async settle(source, reserveSequence, opts) {
       const key = slotKey(source, reserveSequence, self);
@@ -171,7 +170,7 @@ export function createRelay(deps: RelayDeps): Relay {
         );
       }
       const unsigned: ServicePaymentTx = {
-        ...entry.payment,
+        ...decodePayment(entry.raw),
         fee: opts.fee,
         target: {
           address: self,
@@ -182,7 +181,7 @@ export function createRelay(deps: RelayDeps): Relay {
       };
       const signature = deps.signer.sign(servicePaymentTargetSignBytes(deps.chainId, unsigned));
       const tx: ServicePaymentTx = { ...unsigned, target: { ...unsigned.target, signature } };
-      const settled: StoredPayment = { key, payment: entry.payment, settled: true };
+      const settled: StoredPayment = { ...entry, settled: true };
       await deps.store.put(settled);
       slots.set(key, settled);
       return { tx, raw: encodeTx(tx) };

@@ -94,7 +94,7 @@ describe("relay.accept rejects bad input with a typed code and changes nothing",
     expect(lower.ok ? undefined : lower.code).toBe(C.AmountNotIncreasing);
     const replay = await relay.accept(second, p, 1000n);
     expect(replay.ok ? undefined : replay.code).toBe(C.AmountNotIncreasing);
-    expect((await store.list())[0]!.payment.source.coins.tfuelWei).toBe(15n * TFUEL);
+    expect((await store.list())[0]!.amount).toBe(15n * TFUEL);
   });
 
   it("an old payment sequence after settlement", async () => {

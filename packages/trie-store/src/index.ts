@@ -1,8 +1,11 @@
 /**
- * The KvStore port, a versioned Merkle-Patricia state on @ethereumjs/mpt, and reference-counting history pruning.
+ * The KvStore port, a versioned Merkle-Patricia state on @ethereumjs/mpt, and (next) reference-
+ * counting history pruning.
  *
  * @packageDocumentation
  */
-
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export { type BufferedNodeDb, createBufferedNodeDb, NODE_PREFIX } from "./bufferedNodeDb.ts";
+export { type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
+export { createMemoryKvStore, type MemoryKvStore } from "./memoryKvStore.ts";
+export { normalizeRoot, openStateTrie, type StateTrie, verifyProof } from "./stateTrie.ts";
+export { createVersionedState, rootHex, TrieStoreErrorCode, type VersionedState } from "./versionedState.ts";

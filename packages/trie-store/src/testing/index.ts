@@ -1,2 +1,2 @@
-/** Test doubles and port compliance suites for this package (filled in by its issue). */
-export const TESTING_STATUS = "planned" as const;
+/** Port compliance suites for adapters, and test doubles. */
+export { runKvStoreCompliance } from "./kvStoreCompliance.ts";

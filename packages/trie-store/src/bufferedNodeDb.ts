@@ -1,0 +1,66 @@
+/**
+ * The bridge from @ethereumjs/mpt's DB interface to the KvStore port. Trie nodes live under the
+ * prefix "n" + node hash. Writes are buffered until `drain()`, so a whole state version (its nodes
+ * plus the version index entry) reaches the store in one atomic batch.
+ */
+import { bytesToHex, concatBytes, hexToBytes } from "@theta/core-types";
+import type { KvBatchOp, KvStore } from "./kvStore.ts";
+
+export const NODE_PREFIX = Uint8Array.of(0x6e); // "n"
+
+export interface BufferedNodeDb {
+  /** The object handed to the MPT as its `db` (structurally @ethereumjs/util's DB). */
+  readonly db: {
+    get(key: DbKey): Promise<Uint8Array | undefined>;
+    put(key: DbKey, value: DbValue): Promise<void>;
+    del(key: DbKey): Promise<void>;
+    batch(ops: ReadonlyArray<{ type: "put" | "del"; key: DbKey; value?: DbValue }>): Promise<void>;
+    shallowCopy(): unknown;
+    open(): Promise<void>;
+  };
+  /** Pending node writes as KvStore operations, clearing the buffer. */
+  drain(): KvBatchOp[];
+  pendingCount(): number;
+}
+
+/** The MPT's checkpoint layer passes keys as unprefixed hex strings; accept bytes too. */
+type DbKey = Uint8Array | string;
+type DbValue = Uint8Array | string;
+const keyHex = (k: DbKey): string => (typeof k === "string" ? k : bytesToHex(k));
+const valueBytes = (v: DbValue): Uint8Array => (typeof v === "string" ? hexToBytes(v) : v);
+
+export function createBufferedNodeDb(kv: KvStore): BufferedNodeDb {
+  // Nodes are content-addressed: a pending put never conflicts with what the store holds, and
+  // deletes are left to pruning, so the MPT's own deletes are ignored.
+  const pending = new Map<string, Uint8Array>();
+  const nodeKey = (k: DbKey) => concatBytes(NODE_PREFIX, typeof k === "string" ? hexToBytes(k) : k);
+  const db: BufferedNodeDb["db"] = {
+    async get(key) {
+      const hit = pending.get(keyHex(key));
+      if (hit) return hit;
+      return kv.get(nodeKey(key));
+    },
+    async put(key, value) {
+      pending.set(keyHex(key), valueBytes(value));
+    },
+    async del() {},
+    async batch(ops) {
+      for (const op of ops)
+        if (op.type === "put" && op.value !== undefined) pending.set(keyHex(op.key), valueBytes(op.value));
+    },
+    shallowCopy() {
+      return db;
+    },
+    async open() {},
+  };
+  return {
+    db,
+    drain() {
+      const ops: KvBatchOp[] = [];
+      for (const [k, v] of pending) ops.push({ type: "put", key: nodeKey(hexToBytes(k)), value: v });
+      pending.clear();
+      return ops;
+    },
+    pendingCount: () => pending.size,
+  };
+}

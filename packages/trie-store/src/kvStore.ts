@@ -1,0 +1,43 @@
+/**
+ * The storage port of the whole node: an ordered byte key-value store with atomic batches.
+ * trie-store declares it; apps/node implements it on LevelDB; `createMemoryKvStore` is the
+ * in-memory implementation. Every implementation must pass `runKvStoreCompliance` (testing export).
+ */
+export type KvBatchOp =
+  | { readonly type: "put"; readonly key: Uint8Array; readonly value: Uint8Array }
+  | { readonly type: "del"; readonly key: Uint8Array };
+
+export interface KvRange {
+  /** Keys ≥ gte. */
+  readonly gte?: Uint8Array;
+  /** Keys < lt. */
+  readonly lt?: Uint8Array;
+  /** Only keys that start with these bytes (combined with gte/lt). */
+  readonly prefix?: Uint8Array;
+  /** Descending order. */
+  readonly reverse?: boolean;
+  readonly limit?: number;
+}
+
+export interface KvStore {
+  get(key: Uint8Array): Promise<Uint8Array | undefined>;
+  put(key: Uint8Array, value: Uint8Array): Promise<void>;
+  del(key: Uint8Array): Promise<void>;
+  /** Applies every operation or none (in order: a later op on the same key wins). */
+  batch(ops: readonly KvBatchOp[]): Promise<void>;
+  /** Entries in byte-wise key order. */
+  iterate(range?: KvRange): AsyncIterable<readonly [Uint8Array, Uint8Array]>;
+  close(): Promise<void>;
+}
+
+/** The smallest key greater than every key starting with `prefix` (undefined for 0xff…). */
+export function prefixUpperBound(prefix: Uint8Array): Uint8Array | undefined {
+  const out = prefix.slice();
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i]! < 0xff) {
+      out[i]! += 1;
+      return out.subarray(0, i + 1);
+    }
+  }
+  return undefined;
+}

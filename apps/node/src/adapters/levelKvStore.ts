@@ -1,0 +1,57 @@
+/**
+ * The KvStore port on LevelDB (classic-level): byte keys and values, atomic batches, ordered
+ * iteration. Passes trie-store's compliance suite.
+ */
+import type { KvBatchOp, KvRange, KvStore } from "@theta/trie-store";
+import { prefixUpperBound } from "@theta/trie-store";
+import { ClassicLevel } from "classic-level";
+
+const bytes = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+export async function openLevelKvStore(location: string): Promise<KvStore> {
+  const db = new ClassicLevel<Uint8Array, Uint8Array>(location, {
+    keyEncoding: "view",
+    valueEncoding: "view",
+  });
+  await db.open();
+  return {
+    async get(key) {
+      const v = await db.get(bytes(key));
+      return v === undefined ? undefined : new Uint8Array(v);
+    },
+    async put(key, value) {
+      await db.put(bytes(key), bytes(value));
+    },
+    async del(key) {
+      await db.del(bytes(key));
+    },
+    async batch(ops: readonly KvBatchOp[]) {
+      if (ops.length === 0) return;
+      await db.batch(
+        ops.map((op) =>
+          op.type === "put"
+            ? { type: "put" as const, key: bytes(op.key), value: bytes(op.value) }
+            : { type: "del" as const, key: bytes(op.key) },
+        ),
+      );
+    },
+    async *iterate(range: KvRange = {}) {
+      let gte = range.gte;
+      let lt = range.lt;
+      if (range.prefix) {
+        if (!gte || Buffer.compare(bytes(range.prefix), bytes(gte)) > 0) gte = range.prefix;
+        const ub = prefixUpperBound(range.prefix);
+        if (ub && (!lt || Buffer.compare(bytes(ub), bytes(lt)) < 0)) lt = ub;
+      }
+      const opts: { gte?: Buffer; lt?: Buffer; reverse?: boolean; limit?: number } = {};
+      if (gte) opts.gte = bytes(gte);
+      if (lt) opts.lt = bytes(lt);
+      if (range.reverse) opts.reverse = true;
+      if (range.limit !== undefined) opts.limit = range.limit;
+      for await (const [k, v] of db.iterator(opts)) yield [new Uint8Array(k), new Uint8Array(v)] as const;
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}

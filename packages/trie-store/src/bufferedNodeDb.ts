@@ -20,6 +20,8 @@ export interface BufferedNodeDb {
   };
   /** Pending node writes as KvStore operations, clearing the buffer. */
   drain(): KvBatchOp[];
+  /** Pending node encodings by hex hash, clearing the buffer. */
+  drainPending(): Map<string, Uint8Array>;
   pendingCount(): number;
 }
 
@@ -60,6 +62,11 @@ export function createBufferedNodeDb(kv: KvStore): BufferedNodeDb {
       for (const [k, v] of pending) ops.push({ type: "put", key: nodeKey(hexToBytes(k)), value: v });
       pending.clear();
       return ops;
+    },
+    drainPending() {
+      const out = new Map(pending);
+      pending.clear();
+      return out;
     },
     pendingCount: () => pending.size,
   };

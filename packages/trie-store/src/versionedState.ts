@@ -6,6 +6,7 @@
 import { bytesToHex, concatBytes, type Hash, ThetaError } from "@theta/core-types";
 import { createBufferedNodeDb } from "./bufferedNodeDb.ts";
 import type { KvStore } from "./kvStore.ts";
+import { commitCounted, pruneCounted, type StorageRootsOf, verifyCounts } from "./refcount.ts";
 import { openStateTrie, type StateTrie } from "./stateTrie.ts";
 
 export const TrieStoreErrorCode = {
@@ -33,9 +34,20 @@ export interface VersionedState {
   latest(): Promise<{ height: bigint; root: Hash } | undefined>;
   /** Heights with a committed version, ascending. */
   versions(): Promise<bigint[]>;
+  /** Drops one version (its root's count) and every node no kept version reaches any more. */
+  prune(height: bigint): Promise<{ deletedNodes: number }>;
+  /** Recomputes every reference count from the kept versions (an fsck); empty list = consistent. */
+  verify(): Promise<{ problems: string[]; nodes: number }>;
 }
 
-export function createVersionedState(kv: KvStore): VersionedState {
+export interface VersionedStateOptions {
+  /** Keep this many most recent versions; older ones are pruned after each commit. Unset: keep all. */
+  readonly keepVersions?: number;
+  /** Storage-trie roots referenced by a state leaf (the ledger passes an account decoder). */
+  readonly storageRootsOf?: StorageRootsOf;
+}
+
+export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = {}): VersionedState {
   const nodes = createBufferedNodeDb(kv);
   const latest = async () => {
     for await (const [k, v] of kv.iterate({ prefix: VERSION_PREFIX, reverse: true, limit: 1 })) {
@@ -56,9 +68,25 @@ export function createVersionedState(kv: KvStore): VersionedState {
           `height: ${height} is not above the last committed ${last.height}`,
         );
       }
-      const ops = nodes.drain();
-      ops.push({ type: "put", key: heightKey(height), value: root });
-      await kv.batch(ops);
+      await commitCounted(kv, root, nodes.drainPending(), opts.storageRootsOf, [
+        { type: "put", key: heightKey(height), value: root },
+      ]);
+      if (opts.keepVersions !== undefined) {
+        const all = await this.versions();
+        for (const h of all.slice(0, Math.max(0, all.length - opts.keepVersions))) await this.prune(h);
+      }
+    },
+    async prune(height) {
+      const root = await kv.get(heightKey(height));
+      if (!root) {
+        throw new ThetaError(TrieStoreErrorCode.UnknownVersion, `height: no committed version at ${height}`);
+      }
+      return pruneCounted(kv, root, opts.storageRootsOf, [{ type: "del", key: heightKey(height) }]);
+    },
+    async verify() {
+      const roots: Hash[] = [];
+      for await (const [, v] of kv.iterate({ prefix: VERSION_PREFIX })) roots.push(v);
+      return verifyCounts(kv, roots, opts.storageRootsOf);
     },
     async rootAt(height) {
       return kv.get(heightKey(height));

@@ -1,5 +1,6 @@
 import {
   bytesToHex,
+  decodeAccount,
   EMPTY_CODE_HASH,
   encodeAccount,
   encodeVcp,
@@ -20,6 +21,14 @@ import {
 } from "../src/index.ts";
 
 const s = utf8ToBytes;
+/** What the ledger passes: the storage root of a leaf that decodes as an account. */
+const accountStorageRoots = (v: Uint8Array) => {
+  try {
+    return [decodeAccount(v).root];
+  } catch {
+    return [];
+  }
+};
 const fresh = () => openStateTrie(createBufferedNodeDb(createMemoryKvStore()));
 const A = hexToBytes("2e833968e5bb786ae419c4d13189fb081cc43bab");
 const B = hexToBytes("511f5b5af946edca88217eb9404477a95cb5c3f4");
@@ -131,16 +140,20 @@ describe("versioned state", () => {
     expect(await verifyProof(t.root(), s("account-999"), absent)).toBeUndefined();
     await expect(verifyProof(hexToBytes("11".repeat(32)), s("account-7"), proof)).rejects.toThrow();
   });
-  it("storage tries share the node space and open by root", async () => {
-    const vs = createVersionedState(createMemoryKvStore());
+  it("storage tries share the node space, open by root, and are kept through the account that references them", async () => {
+    const vs = createVersionedState(createMemoryKvStore(), { storageRootsOf: accountStorageRoots });
     const storage = vs.openStorage(ZERO_HASH);
     const slot = new Uint8Array(32);
     slot[31] = 1;
-    await storage.put(slot, Uint8Array.of(0x09));
+    for (let i = 0; i < 40; i++)
+      await storage.put(Uint8Array.of(i, ...slot.subarray(1)), Uint8Array.of(0x09, i));
     const root = storage.root();
     const state = await vs.open();
-    await state.put(s("x"), s("y"));
+    await state.put(StateKey.account(A), encodeAccount({ ...newAccount(A), root }));
     await vs.commit(1n, state.root());
-    expect(await vs.openStorage(root).get(slot)).toEqual(Uint8Array.of(0x09));
+    expect(await vs.openStorage(root).get(Uint8Array.of(5, ...slot.subarray(1)))).toEqual(
+      Uint8Array.of(0x09, 5),
+    );
+    expect((await vs.verify()).problems).toEqual([]);
   });
 });

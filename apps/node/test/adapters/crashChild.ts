@@ -1,0 +1,43 @@
+/**
+ * Child process of the crash test: commits blocks of random account updates to a LevelDB-backed
+ * versioned state with pruning on, forever, until it is killed.
+ */
+import { decodeAccount, encodeAccount, newAccount, StateKey } from "@theta/core-types";
+import { createVersionedState } from "@theta/trie-store";
+import { openLevelKvStore } from "../../src/adapters/levelKvStore.ts";
+
+const [dir, seedText] = process.argv.slice(2);
+const storageRootsOf = (v: Uint8Array) => {
+  try {
+    return [decodeAccount(v).root];
+  } catch {
+    return [];
+  }
+};
+const kv = await openLevelKvStore(dir!);
+const vs = createVersionedState(kv, { keepVersions: 5, storageRootsOf });
+let seed = Number(seedText) || 1;
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed;
+};
+let height = ((await vs.latest())?.height ?? 0n) + 1n;
+process.stdout.write("ready\n");
+for (;;) {
+  const trie = await vs.open();
+  for (let u = 0; u < 50; u++) {
+    const a = new Uint8Array(20);
+    new DataView(a.buffer).setUint32(16, rnd() % 500);
+    await trie.put(
+      StateKey.account(a),
+      encodeAccount({
+        ...newAccount(a),
+        sequence: height,
+        balance: { thetaWei: BigInt(rnd()), tfuelWei: 1n },
+      }),
+    );
+  }
+  await vs.commit(height, trie.root());
+  process.stdout.write(`committed ${height}\n`);
+  height++;
+}

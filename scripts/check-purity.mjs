@@ -27,7 +27,7 @@ function* walk(dir) {
 
 const problems = [];
 for (const pkg of readdirSync(join(root, "packages"))) {
-  if (pkg === "p2p") continue; // the libp2p adapter package, by design
+  if (pkg === "p2p" || pkg === "platform-node") continue; // adapter packages, by design
   const src = join(root, "packages", pkg, "src");
   try {
     statSync(src);

@@ -1,9 +1,9 @@
 import { isThetaError } from "@theta/core-types";
+import { createPasswordPrompter } from "@theta/platform-node";
 import { Command } from "commander";
 import { readBuildInfo } from "./buildInfo.ts";
 import { type GlobalFlags, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 import { initConfigDir } from "./cmds/init.ts";
-import { createPasswordPrompter } from "./cmds/passwordPrompt.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
 import { defaultNodeKeyCodec } from "./keys/cryptoNodeKeyCodec.ts";

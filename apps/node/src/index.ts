@@ -4,12 +4,18 @@
  * @packageDocumentation
  */
 
+export {
+  createPasswordPrompter,
+  nodeScrypt,
+  PasswordInputErrorCode,
+  type PromptInput,
+  type ScryptParams,
+} from "@theta/platform-node";
 export { type BuildInfo, formatDateUTC, readBuildInfo } from "./buildInfo.ts";
 export type { ChainComponent, ChainDeps, ChainFactory } from "./chain.ts";
 export { buildCli, runCli } from "./cli.ts";
 export { type GlobalFlags, type NodePaths, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 export { INIT_CONFIG_YAML, InitErrorCode, initConfigDir } from "./cmds/init.ts";
-export { createPasswordPrompter, PasswordInputErrorCode, type PromptInput } from "./cmds/passwordPrompt.ts";
 export { type RunningNode, type StartDeps, StartErrorCode, type StartOpts, startNode } from "./cmds/start.ts";
 export { versionText } from "./cmds/version.ts";
 export { renderConfigTable } from "./config/configTable.ts";
@@ -31,7 +37,6 @@ export {
   PROMPTS,
 } from "./keys/loadNodeKey.ts";
 export type { NodeKey, NodeKeyCodec } from "./keys/nodeKeyCodec.ts";
-export { nodeScrypt, type ScryptParams } from "./keys/nodeScrypt.ts";
 export {
   CONFIG_LOG_LEVELS,
   createNodeLogger,

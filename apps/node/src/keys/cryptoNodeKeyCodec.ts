@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { hexToBytes } from "@theta/core-types";
 import {
   decryptKeystore,
@@ -9,13 +8,10 @@ import {
   serializeKeystore,
   type ThetaCrypto,
 } from "@theta/crypto";
+import { nodeRandom, nodeScrypt } from "@theta/platform-node";
 import type { NodeKey, NodeKeyCodec } from "./nodeKeyCodec.ts";
-import { nodeScrypt } from "./nodeScrypt.ts";
 
-/** Operating-system randomness (node:crypto) as the keystore's RandomSource. */
-export const nodeRandom: RandomSource = {
-  randomBytes: (length) => new Uint8Array(randomBytes(length)),
-};
+export { nodeRandom };
 
 /** Dependencies of {@link createCryptoNodeKeyCodec}. */
 export interface CryptoNodeKeyCodecDeps {

@@ -10,7 +10,9 @@ export const NodeKeyErrorCode = {
 } as const;
 
 /** Asks the operator one question and returns the answer (without echo on a terminal). */
-export type AskPassword = (question: string) => Promise<string>;
+import type { AskPassword } from "@theta/platform-node";
+
+export type { AskPassword };
 
 /** Dependencies of {@link loadOrCreateNodeKey}. */
 export interface NodeKeyDeps {

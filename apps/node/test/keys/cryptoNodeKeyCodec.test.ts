@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isThetaError } from "@theta/core-types";
+import { nodeScrypt } from "@theta/platform-node";
 import { describe, expect, it } from "vitest";
 import {
   createCryptoNodeKeyCodec,
   defaultNodeKeyCodec,
   nodeRandom,
 } from "../../src/keys/cryptoNodeKeyCodec.ts";
-import { nodeScrypt } from "../../src/keys/nodeScrypt.ts";
 
 const KEY_DIR = fileURLToPath(
   new URL("../../../../../shared/conformance/theta-privatenet/node/key/encrypted/", import.meta.url),

@@ -1,5 +1,7 @@
 import { ThetaError } from "@theta/core-types";
-import type { AskPassword } from "../keys/loadNodeKey.ts";
+
+/** Asks one question and resolves with the answer (a password). */
+export type AskPassword = (question: string) => Promise<string>;
 
 /** Stable codes of password-input failures. */
 export const PasswordInputErrorCode = {

@@ -1,0 +1,15 @@
+/**
+ * Node.js platform adapters shared by the `theta` node and the `thetacli` wallet: terminal password
+ * input (no echo on a TTY, one line per question otherwise), scrypt on node:crypto for keystores,
+ * and operating-system randomness. An adapter package, like p2p: it may use Node's APIs.
+ *
+ * @packageDocumentation
+ */
+export {
+  type AskPassword,
+  createPasswordPrompter,
+  PasswordInputErrorCode,
+  type PromptInput,
+} from "./passwordPrompt.ts";
+export { nodeRandom } from "./random.ts";
+export { nodeScrypt, type ScryptParams } from "./scrypt.ts";

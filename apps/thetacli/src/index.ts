@@ -1,8 +1,8 @@
 /**
- * `thetacli`, the wallet: keys, transactions, queries, contract dry runs, off-chain micropayments, the daemon.
+ * `thetacli`, the wallet: keys, queries (and, next, transactions, dry runs, micropayments and the daemon).
  *
  * @packageDocumentation
  */
-
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export { parseAmount } from "./amount.ts";
+export { buildCli, type CliIo, runCli } from "./cli.ts";
+export { formatSorted, parseJsonLossless } from "./jsonOutput.ts";

@@ -4,6 +4,7 @@ import { type AskPassword, createPasswordPrompter } from "@theta/platform-node";
 import { Command, CommanderError } from "commander";
 import { registerKeyCommands } from "./cmds/key.ts";
 import { registerQueryCommands } from "./cmds/query.ts";
+import { registerTxCommands } from "./cmds/tx.ts";
 import { defaultConfigDir, loadCliConfig } from "./config.ts";
 import type { CliContext } from "./context.ts";
 import { createRpcClient } from "./rpc/client.ts";
@@ -18,7 +19,7 @@ export interface CliIo {
 
 export function buildCli(io: CliIo): Command {
   const program = new Command("thetacli")
-    .description("The Theta wallet: keys and queries (transactions, dry runs and the daemon are coming)")
+    .description("The Theta wallet: keys, transactions and queries (dry runs and the daemon are coming)")
     .option("--config <dir>", "configuration directory (keys under <dir>/keys/encrypted)", defaultConfigDir())
     .showHelpAfterError()
     .exitOverride()
@@ -46,6 +47,7 @@ export function buildCli(io: CliIo): Command {
     .description("Print the version")
     .action(() => io.out(`Version ${VERSION.version} ${VERSION.gitHash}\nBuilt at ${VERSION.builtAt}`));
   registerKeyCommands(program, ctx);
+  registerTxCommands(program, ctx);
   registerQueryCommands(program, ctx);
   return program;
 }

@@ -3,6 +3,7 @@ import { isThetaError } from "@theta/core-types";
 import { type AskPassword, createPasswordPrompter } from "@theta/platform-node";
 import { Command, CommanderError } from "commander";
 import { registerKeyCommands } from "./cmds/key.ts";
+import { registerMicropaymentCommands } from "./cmds/micropayment.ts";
 import { registerQueryCommands } from "./cmds/query.ts";
 import { registerTxCommands } from "./cmds/tx.ts";
 import { defaultConfigDir, loadCliConfig } from "./config.ts";
@@ -49,6 +50,7 @@ export function buildCli(io: CliIo): Command {
   registerKeyCommands(program, ctx);
   registerTxCommands(program, ctx);
   registerQueryCommands(program, ctx);
+  registerMicropaymentCommands(program, ctx);
   return program;
 }
 

@@ -42,7 +42,8 @@ export async function unlock(ctx: CliContext, address: Address, password: string
   }
 }
 
-async function store(ctx: CliContext, key: Uint8Array, password: string): Promise<Address> {
+/** Encrypts `key` with `password` and writes it to the key directory; returns its address. */
+export async function store(ctx: Pick<CliContext, "configDir">, key: Uint8Array, password: string): Promise<Address> {
   const ks = await encryptKeystore(key, password, { random: nodeRandom, scrypt: nodeScrypt });
   const address = defaultCrypto.privateKeyToAddress(key);
   writeKeyFile(ctx.configDir, address, serializeKeystore(ks));
@@ -160,7 +161,8 @@ export function registerKeyCommands(program: Command, ctx: () => CliContext): vo
     });
 }
 
-function nodeRandomKey(): Uint8Array {
+/** A fresh secp256k1 private key from the operating system's randomness. */
+export function nodeRandomKey(): Uint8Array {
   for (;;) {
     const k = nodeRandom.randomBytes(32);
     if (defaultCrypto.backend.isValidPrivateKey(k)) return k;

@@ -2,7 +2,8 @@
  * Fixed-size byte types. An Address is 20 bytes, a Hash 32; both are plain `Uint8Array`s whose
  * length the codecs check.
  */
-import { bytesToPrefixedHex, hexToFixedBytes } from "../bytes.ts";
+import { BytesErrorCode, bytesToPrefixedHex, hexToFixedBytes } from "../bytes.ts";
+import { ThetaError } from "../errors.ts";
 
 export type Address = Uint8Array;
 export type Hash = Uint8Array;
@@ -26,16 +27,27 @@ export const EMPTY_ROOT_HASH: Hash = hexToFixedBytes(
 /** Code hash of a self-destructed contract: `dead` repeated. */
 export const SELF_DESTRUCT_CODE_HASH: Hash = hexToFixedBytes("dead".repeat(16), HASH_LENGTH);
 
-/** Strict form (typed JSON fields): `0x` and exactly 40 hex digits. */
-export function parseAddress(text: string, field = "address"): Address {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
-    return hexToFixedBytes(text.startsWith("0x") ? text : `0x${text}`, ADDRESS_LENGTH, field);
+function requirePrefix(text: string, field: string): void {
+  if (!text.startsWith("0x")) {
+    throw new ThetaError(
+      BytesErrorCode.InvalidHex,
+      `${field}: expected a 0x prefix, got '${text.slice(0, 10)}'`,
+      {
+        details: { field },
+      },
+    );
   }
+}
+
+/** Strict form (typed JSON fields): `0x` and exactly 40 hex digits, either case. */
+export function parseAddress(text: string, field = "address"): Address {
+  requirePrefix(text, field);
   return hexToFixedBytes(text, ADDRESS_LENGTH, field);
 }
 
-/** Strict form of a hash: `0x` and exactly 64 hex digits. */
+/** Strict form of a hash: `0x` and exactly 64 hex digits, either case. */
 export function parseHash(text: string, field = "hash"): Hash {
+  requirePrefix(text, field);
   return hexToFixedBytes(text, HASH_LENGTH, field);
 }
 

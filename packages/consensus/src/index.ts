@@ -1,8 +1,14 @@
 /**
- * The validator BFT engine and the guardian aggregated-signature gossip, with ports for clock, network, store and executor, and a deterministic simulation harness.
+ * The validator BFT engine and the guardian aggregated-signature gossip, with ports for clock, network,
+ * store and executor, and a deterministic simulation harness.
  *
  * @packageDocumentation
  */
-
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export * from "./guardian/gossipModel.ts";
+export * from "./guardian/graph.ts";
+export * from "./guardian/multiplicity.ts";
+export * from "./guardian/paperTable.ts";
+export * from "./majority.ts";
+export * from "./ports.ts";
+export * from "./proposer.ts";
+export * from "./random.ts";

@@ -1,0 +1,36 @@
+/**
+ * The strict, stake-weighted 2/3 rule (consensus.md §2.6): `3 · Σ stake(voters in set) > 2 · total`.
+ */
+import { bytesToHex } from "@theta/core-types";
+import type { StakeEntry } from "./ports.ts";
+
+/** Total stake of a set. */
+export function totalStake(set: readonly StakeEntry[]): bigint {
+  let t = 0n;
+  for (const v of set) t += v.stake;
+  return t;
+}
+
+/**
+ * True when the distinct `voters` that are members of `set` hold strictly more than 2/3 of its stake.
+ * Non-members contribute nothing; a voter listed twice counts once.
+ */
+export function hasMajority(set: readonly StakeEntry[], voters: readonly Uint8Array[]): boolean {
+  const stakeOf = new Map<string, bigint>();
+  for (const v of set)
+    stakeOf.set(bytesToHex(v.address), (stakeOf.get(bytesToHex(v.address)) ?? 0n) + v.stake);
+  const seen = new Set<string>();
+  let voted = 0n;
+  for (const a of voters) {
+    const key = bytesToHex(a);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    voted += stakeOf.get(key) ?? 0n;
+  }
+  return exceedsTwoThirds(voted, totalStake(set));
+}
+
+/** `3 · part > 2 · total`, the strict supermajority test used for validators and guardians alike. */
+export function exceedsTwoThirds(part: bigint, total: bigint): boolean {
+  return 3n * part > 2n * total;
+}

@@ -2,6 +2,8 @@
 import { isThetaError } from "@theta/core-types";
 import { type AskPassword, createPasswordPrompter } from "@theta/platform-node";
 import { Command, CommanderError } from "commander";
+import { registerCallCommands } from "./cmds/call.ts";
+import { registerDaemonCommands } from "./cmds/daemon.ts";
 import { registerKeyCommands } from "./cmds/key.ts";
 import { registerMicropaymentCommands } from "./cmds/micropayment.ts";
 import { registerQueryCommands } from "./cmds/query.ts";
@@ -20,7 +22,7 @@ export interface CliIo {
 
 export function buildCli(io: CliIo): Command {
   const program = new Command("thetacli")
-    .description("The Theta wallet: keys, transactions and queries (dry runs and the daemon are coming)")
+    .description("The Theta wallet: keys, transactions, queries and the wallet daemon")
     .option("--config <dir>", "configuration directory (keys under <dir>/keys/encrypted)", defaultConfigDir())
     .showHelpAfterError()
     .exitOverride()
@@ -49,8 +51,10 @@ export function buildCli(io: CliIo): Command {
     .action(() => io.out(`Version ${VERSION.version} ${VERSION.gitHash}\nBuilt at ${VERSION.builtAt}`));
   registerKeyCommands(program, ctx);
   registerTxCommands(program, ctx);
+  registerCallCommands(program, ctx);
   registerQueryCommands(program, ctx);
   registerMicropaymentCommands(program, ctx);
+  registerDaemonCommands(program, ctx);
   return program;
 }
 

@@ -5,4 +5,6 @@
  */
 export { parseAmount } from "./amount.ts";
 export { buildCli, type CliIo, runCli } from "./cli.ts";
+export { handleRpcBody, type RunningDaemon, startDaemonServer } from "./daemon/server.ts";
+export { createDaemonService, DaemonErrorCode, type DaemonService } from "./daemon/service.ts";
 export { formatSorted, parseJsonLossless } from "./jsonOutput.ts";

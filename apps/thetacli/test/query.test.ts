@@ -92,3 +92,27 @@ describe("query commands", () => {
     }
   });
 });
+
+describe("call smart_contract", () => {
+  it("sends the unsigned SmartContractTx as sctx_bytes without 0x and prints the sorted result", async () => {
+    const r = await cli(
+      [
+        "call",
+        "smart_contract",
+        "--from=2E833968E5bB786Ae419c4d13189fB081Cc43bab",
+        "--gas_limit=50000",
+        "--data=b5a0241a",
+        "--verbose",
+      ],
+      [],
+      { REMOTERPCENDPOINT: endpoint },
+    );
+    expect(r.code).toBe(0);
+    const call = seen.at(-1)!;
+    expect(call.method).toBe("theta.CallSmartContract");
+    const hex = (call.params as Array<{ sctx_bytes: string }>)[0]!.sctx_bytes;
+    expect(hex).toMatch(/^07[0-9a-f]+$/);
+    expect(r.out[0]).toBe(`Encoded Tx: ${hex}`);
+    expect(r.out[1]).toBe("");
+  });
+});

@@ -43,7 +43,11 @@ export async function unlock(ctx: CliContext, address: Address, password: string
 }
 
 /** Encrypts `key` with `password` and writes it to the key directory; returns its address. */
-export async function store(ctx: Pick<CliContext, "configDir">, key: Uint8Array, password: string): Promise<Address> {
+export async function store(
+  ctx: Pick<CliContext, "configDir">,
+  key: Uint8Array,
+  password: string,
+): Promise<Address> {
   const ks = await encryptKeystore(key, password, { random: nodeRandom, scrypt: nodeScrypt });
   const address = defaultCrypto.privateKeyToAddress(key);
   writeKeyFile(ctx.configDir, address, serializeKeystore(ks));

@@ -44,7 +44,8 @@ const json = (v: unknown): JsonNode => parseJsonLossless(JSON.stringify(v));
 
 function weiArg(args: Record<string, unknown>, k: string): bigint {
   const text = str(args, k);
-  if (!/^\d+$/.test(text)) throw bad(`Failed to parse ${k}: expected a decimal integer in wei, got '${text}'`);
+  if (!/^\d+$/.test(text))
+    throw bad(`Failed to parse ${k}: expected a decimal integer in wei, got '${text}'`);
   return BigInt(text);
 }
 

@@ -1,0 +1,110 @@
+/** Every transaction's RPC JSON parses back through its zod schema (ledger.md §3.8). */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  decodeTx,
+  hexToBytes,
+  isThetaError,
+  JsonErrorCode,
+  type Tx,
+  TxType,
+  txFromJson,
+  txToJson,
+} from "../src/index.ts";
+import { tx } from "./arbitraries.ts";
+import { signedTxVectors } from "./vectors/signedTxs.ts";
+
+const SAFE = 2n ** 53n;
+const empty = new Uint8Array(0);
+
+/** The RPC form prints Go `uint` fields as JSON numbers and BLS points as `{}`: keep to what survives. */
+function jsonSafe(t: Tx): Tx {
+  switch (t.type) {
+    case TxType.SplitRule:
+      return { ...t, splits: t.splits.map((s) => ({ ...s, percentage: s.percentage % SAFE })) };
+    case TxType.StakeRewardDistribution:
+      return { ...t, splitBasisPoint: t.splitBasisPoint % SAFE };
+    case TxType.DepositStakeV2:
+      return { ...t, blsPubkey: empty, blsPop: empty };
+    default:
+      return t;
+  }
+}
+
+const viaText = (t: Tx): Tx => txFromJson(t.type, JSON.parse(JSON.stringify(txToJson(t))));
+
+function codeAndMessage(fn: () => unknown): [string, string] | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    if (isThetaError(e)) return [e.code, e.message];
+    throw e;
+  }
+}
+
+describe("transaction JSON parses back (txFromJson)", () => {
+  it("every type round trips through JSON text", () => {
+    fc.assert(
+      fc.property(tx.map(jsonSafe), (t) => {
+        expect(viaText(t)).toEqual(t);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("the ledger.md §12.3 transactions round trip through JSON", () => {
+    let ran = 0;
+    for (const v of signedTxVectors) {
+      const t = decodeTx(hexToBytes(v.raw));
+      expect(viaText(t)).toEqual(t);
+      ran++;
+    }
+    expect(ran).toBe(signedTxVectors.length);
+  });
+
+  it("names the failing field", () => {
+    const send = txToJson({
+      type: TxType.Send,
+      fee: { thetaWei: 0n, tfuelWei: 1n },
+      inputs: [],
+      outputs: [],
+    });
+    const bad = { ...send, fee: { thetawei: "0", tfuelwei: 1 } };
+    const r = codeAndMessage(() => txFromJson(TxType.Send, bad));
+    expect(r?.[0]).toBe(JsonErrorCode.Invalid);
+    expect(r?.[1]).toContain("transaction.fee.tfuelwei");
+    expect(codeAndMessage(() => txFromJson(12, send))?.[1]).toContain("type");
+  });
+
+  it("refuses DepositStakeTxV2 BLS fields printed as {} (not recoverable)", () => {
+    const v2 = {
+      fee: { thetawei: "0", tfuelwei: "0" },
+      source: {
+        address: `0x${"11".repeat(20)}`,
+        coins: { thetawei: "0", tfuelwei: "0" },
+        sequence: "1",
+        signature: null,
+      },
+      holder: { address: `0x${"22".repeat(20)}`, coins: { thetawei: "0", tfuelwei: "0" } },
+      purpose: 1,
+      BlsPubkey: {},
+      BlsPop: null,
+      HolderSig: null,
+    };
+    expect(codeAndMessage(() => txFromJson(TxType.DepositStakeV2, v2))?.[1]).toContain("BlsPubkey");
+  });
+
+  it("anything else is a parsed Tx or a ThetaError", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1, max: 12 }), fc.jsonValue(), (type, json) => {
+        try {
+          txFromJson(type, json);
+        } catch (e) {
+          expect(isThetaError(e, JsonErrorCode.Invalid)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,2 +1,8 @@
-/** Test doubles and port compliance suites for this package (filled in by its issue). */
-export const TESTING_STATUS = "planned" as const;
+/**
+ * Deterministic simulation harness for the consensus engines: a virtual clock with an event queue and
+ * an in-memory network with seeded delay, loss, reordering, partitions and crashes.
+ *
+ * @packageDocumentation
+ */
+export * from "./simNetwork.ts";
+export * from "./virtualClock.ts";

@@ -2,16 +2,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  accountFromJson,
+  accountToJson,
   decodeTx,
   hexToBytes,
   isThetaError,
   JsonErrorCode,
+  newAccount,
+  type ServicePaymentTx,
   type Tx,
   TxType,
   txFromJson,
   txToJson,
 } from "../src/index.ts";
-import { tx } from "./arbitraries.ts";
+import { account, tx } from "./arbitraries.ts";
 import { signedTxVectors } from "./vectors/signedTxs.ts";
 
 const SAFE = 2n ** 53n;
@@ -106,5 +110,31 @@ describe("transaction JSON parses back (txFromJson)", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("account JSON parses back (accountFromJson)", () => {
+  it("accounts with reserved funds and transfer records round trip through JSON text", () => {
+    const safe = account.map((a) => ({
+      ...a,
+      reservedFunds: a.reservedFunds.map((f) => ({
+        ...f,
+        transferRecords: f.transferRecords.map((p) => jsonSafe(p) as ServicePaymentTx),
+      })),
+    }));
+    fc.assert(
+      fc.property(safe, (a) => {
+        const text = JSON.stringify(accountToJson(a));
+        expect(accountFromJson(a.address, JSON.parse(text))).toEqual(a);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("names the failing field", () => {
+    const json = { ...accountToJson(newAccount(new Uint8Array(20))), root: "0x00" };
+    const r = codeAndMessage(() => accountFromJson(new Uint8Array(20), json));
+    expect(r?.[0]).toBe(JsonErrorCode.Invalid);
+    expect(r?.[1]).toContain("account.root");
   });
 });

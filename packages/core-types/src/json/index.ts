@@ -1,3 +1,4 @@
+export * from "./accountJsonSchema.ts";
 export * from "./errors.ts";
 export * from "./ledgerJson.ts";
 export { addressHex, base64Bytes, decimalString, hashHex, hexBytes, uint64String } from "./primitives.ts";

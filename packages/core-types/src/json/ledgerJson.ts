@@ -100,15 +100,6 @@ export const accountToJson = (
   root: hex(a.root),
   code: hex(a.codeHash),
 });
-export const AccountJsonSchema = z.object({
-  sequence: uint64String,
-  coins: CoinsJsonSchema,
-  reserved_funds: z.array(z.unknown()).nullable(),
-  last_updated_block_height: uint64String,
-  root: z.string(),
-  code: z.string(),
-});
-
 /** `theta.GetSplitRule`'s result. */
 export const splitRuleToJson = (r: SplitRule) => ({
   initiator_address: hex(r.initiatorAddress),

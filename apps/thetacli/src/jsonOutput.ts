@@ -14,8 +14,13 @@ export type JsonNode =
 
 export const JsonErrorCode = { Invalid: "CLI_INVALID_JSON" } as const;
 
+/** Deepest nesting accepted (far beyond any node result; keeps hostile input off the stack limit). */
+const MAX_DEPTH = 512;
+
+/** Parses JSON text into a tree that keeps numbers' exact digits; throws a ThetaError on bad input. */
 export function parseJsonLossless(text: string): JsonNode {
   let i = 0;
+  let depth = 0;
   const fail = (what: string): never => {
     throw new ThetaError(JsonErrorCode.Invalid, `invalid JSON from the node: ${what} at offset ${i}`);
   };
@@ -23,6 +28,15 @@ export function parseJsonLossless(text: string): JsonNode {
     while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
   };
   const value = (): JsonNode => {
+    if (depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels`);
+    depth++;
+    try {
+      return item();
+    } finally {
+      depth--;
+    }
+  };
+  const item = (): JsonNode => {
     ws();
     const c = text[i];
     if (c === "{") {
@@ -68,7 +82,13 @@ export function parseJsonLossless(text: string): JsonNode {
       while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
       if (i >= text.length) fail("unterminated string");
       i++;
-      return { t: "str", v: JSON.parse(text.slice(start, i)) as string };
+      let v: string;
+      try {
+        v = JSON.parse(text.slice(start, i)) as string;
+      } catch {
+        return fail("bad string escape or control character");
+      }
+      return { t: "str", v };
     }
     const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m) {

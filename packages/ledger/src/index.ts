@@ -4,5 +4,10 @@
  * @packageDocumentation
  */
 
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export * from "./ports.ts";
+export * from "./state/errors.ts";
+export * from "./state/genesisDescription.ts";
+export * from "./state/genesisSnapshot.ts";
+export * from "./state/stateView.ts";
+export * from "./state/storageWord.ts";
+export * from "./state/vcpOrder.ts";

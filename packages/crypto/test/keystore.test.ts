@@ -77,6 +77,11 @@ describe("keystores we write", () => {
       /^\{"address":"2e833968e5bb786ae419c4d13189fb081cc43bab","crypto":\{"cipher":"aes-128-ctr","ciphertext":"[0-9a-f]{64}","cipherparams":\{"iv":"[0-9a-f]{32}"\},"kdf":"scrypt","kdfparams":\{"dklen":32,"n":262144,"p":1,"r":8,"salt":"[0-9a-f]{64}"\},"mac":"[0-9a-f]{64}"\},"id":"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}","version":3\}$/,
     );
     expect(independentDecrypt(json, "pässword")).toBe(bytesToHex(sk));
+  });
+  it("round-trip through our own reader (light scrypt N)", async () => {
+    const ks = await encryptKeystore(sk, "pässword", { random, scrypt: nodeScrypt }, { scryptN: 1024 });
+    const json = serializeKeystore(ks);
+    expect(independentDecrypt(json, "pässword")).toBe(bytesToHex(sk));
     expect(bytesToHex(await decryptKeystore(json, "pässword", { scrypt: nodeScrypt }))).toBe(bytesToHex(sk));
   });
   it("detect an address mismatch", async () => {

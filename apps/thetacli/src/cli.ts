@@ -48,6 +48,7 @@ export function buildCli(io: CliIo): Command {
   program
     .command("version")
     .description("Print the version")
+    .addHelpText("after", "\nExample:\n  thetacli version")
     .action(() => io.out(`Version ${VERSION.version} ${VERSION.gitHash}\nBuilt at ${VERSION.builtAt}`));
   registerKeyCommands(program, ctx);
   registerTxCommands(program, ctx);

@@ -81,6 +81,30 @@ describe("transaction JSON parses back (txFromJson)", () => {
     expect(codeAndMessage(() => txFromJson(12, send))?.[1]).toContain("type");
   });
 
+  it("bad base64 and hex are schema failures, not exceptions", () => {
+    const sc = txToJson({
+      type: TxType.SmartContract,
+      from: {
+        address: new Uint8Array(20),
+        coins: { thetaWei: 0n, tfuelWei: 0n },
+        sequence: 1n,
+        signature: empty,
+      },
+      to: { address: new Uint8Array(20), coins: { thetaWei: 0n, tfuelWei: 0n } },
+      gasLimit: 1n,
+      gasPrice: 1n,
+      data: empty,
+    });
+    for (const data of ["A", "AB", "ABC", "AB=", "A===", "AB==C"]) {
+      expect(codeAndMessage(() => txFromJson(TxType.SmartContract, { ...sc, data }))?.[1]).toContain(
+        "transaction.data",
+      );
+    }
+    expect(txFromJson(TxType.SmartContract, { ...sc, data: "AAE=" })).toMatchObject({
+      data: Uint8Array.of(0, 1),
+    });
+  });
+
   it("refuses DepositStakeTxV2 BLS fields printed as {} (not recoverable)", () => {
     const v2 = {
       fee: { thetawei: "0", tfuelwei: "0" },
@@ -97,6 +121,36 @@ describe("transaction JSON parses back (txFromJson)", () => {
       HolderSig: null,
     };
     expect(codeAndMessage(() => txFromJson(TxType.DepositStakeV2, v2))?.[1]).toContain("BlsPubkey");
+  });
+
+  it("valid JSON with one member replaced parses or fails with a ThetaError", () => {
+    /** Replaces the n-th member (depth first, modulo the count) of a JSON tree with `v`. */
+    const replace = (tree: unknown, n: number, v: unknown): unknown => {
+      const slots: Array<[Record<string, unknown> | unknown[], string | number]> = [];
+      const walk = (x: unknown) => {
+        if (x === null || typeof x !== "object") return;
+        for (const [k, c] of Object.entries(x)) {
+          slots.push([x as Record<string, unknown>, Array.isArray(x) ? Number(k) : k]);
+          walk(c);
+        }
+      };
+      walk(tree);
+      if (slots.length === 0) return tree;
+      const [parent, key] = slots[n % slots.length]!;
+      (parent as Record<string | number, unknown>)[key] = v;
+      return tree;
+    };
+    fc.assert(
+      fc.property(tx.map(jsonSafe), fc.nat(), fc.jsonValue(), (t, n, v) => {
+        const json = replace(JSON.parse(JSON.stringify(txToJson(t))), n, v);
+        try {
+          txFromJson(t.type, json);
+        } catch (e) {
+          expect(isThetaError(e, JsonErrorCode.Invalid)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("anything else is a parsed Tx or a ThetaError", () => {

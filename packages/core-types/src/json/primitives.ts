@@ -24,7 +24,7 @@ export const hexBytes = z
   .transform((s) => hexToBytes(s));
 export const base64Bytes = z
   .string()
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64")
+  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, "expected padded base64")
   .transform((s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
 export const smallNumber = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 

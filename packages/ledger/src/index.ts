@@ -4,6 +4,11 @@
  * @packageDocumentation
  */
 
+export * from "./execution/accounts.ts";
+export * from "./execution/context.ts";
+export * from "./execution/inputs.ts";
+export * from "./execution/resultCodes.ts";
+export * from "./execution/sendTx.ts";
 export * from "./ports.ts";
 export * from "./state/errors.ts";
 export * from "./state/genesisDescription.ts";

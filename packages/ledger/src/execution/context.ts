@@ -1,0 +1,23 @@
+/**
+ * What an executor needs: the state view, the chain profile, the block height H (the parent
+ * height P = H − 1 drives lazy release), the crypto, and whether to write (deliver) or only
+ * screen (check).
+ */
+import type { ChainProfile } from "@theta/core-types";
+import type { ThetaCrypto } from "@theta/crypto";
+import type { StateView } from "../state/stateView.ts";
+
+/** Check mode screens a tx without writing; deliver mode writes its effects. */
+export const ExecMode = { Check: "check", Deliver: "deliver" } as const;
+/** One of the execution modes. */
+export type ExecMode = (typeof ExecMode)[keyof typeof ExecMode];
+
+/** The context of one transaction's execution. */
+export interface ExecContext {
+  readonly state: StateView;
+  readonly profile: ChainProfile;
+  /** The height of the block the tx is in (H); P = H − 1. */
+  readonly height: bigint;
+  readonly crypto: ThetaCrypto;
+  readonly mode: ExecMode;
+}

@@ -1,5 +1,5 @@
 /**
- * `thetacli`, the wallet: keys, queries (and, next, transactions, dry runs, micropayments and the daemon).
+ * `thetacli`, the wallet: keys, transactions, queries, contract dry runs, micropayments and the daemon.
  *
  * @packageDocumentation
  */

@@ -7,6 +7,7 @@
 export * from "./execution/accounts.ts";
 export * from "./execution/context.ts";
 export * from "./execution/inputs.ts";
+export * from "./execution/reserveFundTx.ts";
 export * from "./execution/resultCodes.ts";
 export * from "./execution/sendTx.ts";
 export * from "./ports.ts";

@@ -101,7 +101,7 @@ async function pay(to: string, amount: string, extra: string[] = []) {
     [],
     env,
   );
-  expect(r.code).toBe(0);
+  expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: [] });
   return /^payment: ([0-9a-f]+)$/.exec(r.out[0]!)![1]!;
 }
 

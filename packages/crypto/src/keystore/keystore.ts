@@ -51,7 +51,7 @@ function intField(v: unknown, field: string, max: number): number {
   return v;
 }
 
-/** Encrypts a private key; returns the keystore object (serialize with `JSON.stringify`). */
+/** Encrypts a private key; returns the keystore object (write it with `serializeKeystore`: compact, reference member order). */
 export async function encryptKeystore(
   privateKey: Uint8Array,
   password: string,

@@ -14,3 +14,4 @@ export * from "./majority.ts";
 export * from "./ports.ts";
 export * from "./proposer.ts";
 export * from "./random.ts";
+export * from "./validator/blockTree.ts";

@@ -19,6 +19,8 @@ export interface StateTrie {
   root(): Promise<Hash>;
   /** Persists the nodes written so far and returns the root. */
   commit(): Promise<Hash>;
+  /** Every key/value whose key starts with `prefix`, in any order (used for split-rule expiry). */
+  entries(prefix: Uint8Array): AsyncIterable<readonly [Uint8Array, Uint8Array]>;
   /** An independent trie over the same database positioned at this trie's current root. */
   copy(): Promise<StateTrie>;
 }

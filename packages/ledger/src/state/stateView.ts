@@ -54,6 +54,8 @@ export interface StateView {
   getSplitRule(resourceId: string): Promise<SplitRule | undefined>;
   setSplitRule(rule: SplitRule): Promise<void>;
   deleteSplitRule(resourceId: string): Promise<void>;
+  /** Every split rule in the state (any order). */
+  listSplitRules(): Promise<SplitRule[]>;
   /** The VCP; an empty pool when the key is absent. */
   getVcp(): Promise<ValidatorCandidatePool>;
   setVcp(pool: ValidatorCandidatePool): Promise<void>;
@@ -119,6 +121,11 @@ export function createStateView(deps: StateViewDeps, trie: StateTrie): StateView
     getSplitRule: (id) => read(StateKey.splitRule(id), decodeSplitRule),
     setSplitRule: (r) => trie.put(StateKey.splitRule(r.resourceId), encodeSplitRule(r)),
     deleteSplitRule: (id) => trie.delete(StateKey.splitRule(id)),
+    listSplitRules: async () => {
+      const out: SplitRule[] = [];
+      for await (const [, v] of trie.entries(StateKey.splitRule(""))) out.push(decodeSplitRule(v));
+      return out;
+    },
     getVcp: async () => (await read(StateKey.vcp(), decodeVcp)) ?? { sortedCandidates: [] },
     setVcp: (p) => trie.put(StateKey.vcp(), encodeVcp(p)),
     getGcp: () => read(StateKey.gcp(), decodeGcp),

@@ -1,5 +1,5 @@
 /** An in-memory `TrieDatabase` on @ethereumjs/mpt (raw keys, not secure) for the ledger tests. */
-import { createMPT, type MerklePatriciaTrie } from "@ethereumjs/mpt";
+import { BranchMPTNode, createMPT, LeafMPTNode, type MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { MapDB } from "@ethereumjs/util";
 import { equalBytes, ZERO_HASH } from "@theta/core-types";
 import type { StateTrie, TrieDatabase } from "../../src/ports.ts";
@@ -26,6 +26,22 @@ class MptStateTrie implements StateTrie {
   async commit(): Promise<Uint8Array> {
     return this.#mpt.root();
   }
+  async *entries(prefix: Uint8Array): AsyncIterable<readonly [Uint8Array, Uint8Array]> {
+    const found: [Uint8Array, Uint8Array][] = [];
+    await this.#mpt.walkAllValueNodes(async (node, key) => {
+      let full: Uint8Array | undefined;
+      let value: Uint8Array | null = null;
+      if (node instanceof LeafMPTNode) {
+        full = packNibbles(key.concat(node.key()));
+        value = node.value();
+      } else if (node instanceof BranchMPTNode) {
+        full = packNibbles(key);
+        value = node.value();
+      }
+      if (full !== undefined && value !== null && startsWith(full, prefix)) found.push([full, value]);
+    });
+    yield* found;
+  }
   async copy(): Promise<StateTrie> {
     return new MptStateTrie(this.#mpt.shallowCopy(false));
   }
@@ -41,4 +57,14 @@ export async function createMemoryTrieDatabase(): Promise<TrieDatabase> {
       return new MptStateTrie(mpt);
     },
   };
+}
+
+function startsWith(a: Uint8Array, p: Uint8Array): boolean {
+  return a.length >= p.length && p.every((x, i) => a[i] === x);
+}
+
+function packNibbles(n: readonly number[]): Uint8Array {
+  const out = new Uint8Array(n.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = (n[2 * i]! << 4) | n[2 * i + 1]!;
+  return out;
 }

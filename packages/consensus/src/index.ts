@@ -15,3 +15,4 @@ export * from "./ports.ts";
 export * from "./proposer.ts";
 export * from "./random.ts";
 export * from "./validator/blockTree.ts";
+export * from "./validator/epochVotes.ts";

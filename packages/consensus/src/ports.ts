@@ -34,10 +34,13 @@ export type PeerId = string;
 
 /** Logical channels, numbered as the reference numbers them (consensus.md §5.1). */
 export const Channel = {
+  Header: 2,
+  Block: 3,
   Proposal: 4,
-  Vote: 5,
-  Block: 2,
-  AggregatedVotes: 10,
+  Vote: 6,
+  Guardian: 10,
+  EliteEdgeNodeVote: 12,
+  AggregatedEliteEdgeNodeVotes: 13,
 } as const;
 
 /** One of the {@link Channel} numbers. */

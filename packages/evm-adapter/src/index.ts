@@ -3,6 +3,5 @@
  *
  * @packageDocumentation
  */
-
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export { createThetaStateManager, type ThetaStateManagerDeps, trimWord } from "./stateManager.ts";
+export { createMemoryWorldState, EvmAdapterErrorCode, type EvmWorldState } from "./worldState.ts";

@@ -10,6 +10,7 @@ export * from "./execution/inputs.ts";
 export * from "./execution/reserveFundTx.ts";
 export * from "./execution/resultCodes.ts";
 export * from "./execution/sendTx.ts";
+export * from "./execution/servicePaymentTx.ts";
 export * from "./execution/splitRuleTx.ts";
 export * from "./ports.ts";
 export * from "./state/errors.ts";

@@ -3,5 +3,15 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type ContractBlockContext,
+  type ContractCall,
+  type ContractExecutor,
+  type ContractExecutorDeps,
+  type ContractReceipt,
+  createContractExecutor,
+  intrinsicGas,
+} from "./execute.ts";
 export { createThetaStateManager, type ThetaStateManagerDeps, trimWord } from "./stateManager.ts";
 export { createMemoryWorldState, EvmAdapterErrorCode, type EvmWorldState } from "./worldState.ts";

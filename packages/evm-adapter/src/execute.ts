@@ -5,7 +5,7 @@
  */
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
 import { createEVM, type EVM } from "@ethereumjs/evm";
-import { Address as EvmAddress } from "@ethereumjs/util";
+import { createAddressFromString, Address as EvmAddress } from "@ethereumjs/util";
 import { type Account, type Address, equalBytes, newAccount, ZERO_ADDRESS } from "@theta/core-types";
 import { createThetaStateManager } from "./stateManager.ts";
 import type { EvmWorldState } from "./worldState.ts";
@@ -125,6 +125,12 @@ export function createContractExecutor(deps: ContractExecutorDeps): ContractExec
     const fee = gasUsed * call.gasPrice;
     const from: Account = state.getAccount(call.from) ?? newAccount(call.from.slice());
     state.putAccount({ ...from, balance: { ...from.balance, tfuelWei: from.balance.tfuelWei - fee } });
+    if (!failed) {
+      // Self-destructed contracts take the sentinel code hash (the EVM already moved their TFuel).
+      for (const addr of exec.selfdestruct?.keys() ?? []) {
+        await stateManager.deleteAccount(createAddressFromString(addr));
+      }
+    }
     const created = result.createdAddress?.bytes;
     if (created !== undefined && !failed) {
       // Theta's contracts start at sequence 0 where Ethereum's (EIP-161) start at 1.

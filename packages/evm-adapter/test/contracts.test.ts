@@ -72,7 +72,7 @@ describe("contract behaviours", () => {
     expect(r.logs).toHaveLength(1);
     const log = r.logs[0];
     expect(log?.address).toEqual(c);
-    expect(log?.topics.map(bytesToHex)).toEqual([bytesToHex(new Uint8Array(31)) + "07"]);
+    expect(log?.topics.map(bytesToHex)).toEqual([`${bytesToHex(new Uint8Array(31))}07`]);
     expect(bytesToHex(log?.data ?? new Uint8Array(0))).toBe(`${"00".repeat(31)}2a`);
     const oog = await exec.execute({ ...base, to: c, gasLimit: 21_010n }, BLOCK);
     expect(oog.vmError).not.toBe("");

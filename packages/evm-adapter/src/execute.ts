@@ -8,6 +8,7 @@ import { createEVM, type EVM } from "@ethereumjs/evm";
 import { createAddressFromString, Address as EvmAddress } from "@ethereumjs/util";
 import { type Account, type Address, equalBytes, newAccount, ZERO_ADDRESS } from "@theta/core-types";
 import { createThetaStateManager } from "./stateManager.ts";
+import { thetaVmError } from "./vmError.ts";
 import type { EvmWorldState } from "./worldState.ts";
 
 /** The contract call of a SmartContractTx; `to` absent or the zero address means a creation. */
@@ -43,6 +44,8 @@ export interface ContractReceipt {
 export interface ContractExecutorDeps {
   readonly state: EvmWorldState;
   readonly keccak256: (data: Uint8Array) => Uint8Array;
+  /** The profile's maximum gas limit; above it the result is "invalid gas limit" with no gas used. */
+  readonly maxGasLimit?: bigint;
 }
 
 /** Runs contract calls against one world state. */
@@ -86,6 +89,16 @@ export function createContractExecutor(deps: ContractExecutorDeps): ContractExec
     const create = isCreation(call);
     const intrinsic = intrinsicGas(call.data, create);
     const target = create ? ZERO_ADDRESS : (call.to as Address);
+    if (deps.maxGasLimit !== undefined && call.gasLimit > deps.maxGasLimit) {
+      return {
+        contractAddress: target,
+        gasUsed: 0n,
+        fee: 0n,
+        logs: [],
+        vmError: "invalid gas limit",
+        returnValue: new Uint8Array(0),
+      };
+    }
     if (intrinsic > call.gasLimit) {
       return {
         contractAddress: target,
@@ -142,7 +155,7 @@ export function createContractExecutor(deps: ContractExecutorDeps): ContractExec
       gasUsed,
       fee,
       logs: failed ? [] : (exec.logs ?? []).map(([address, topics, data]) => ({ address, topics, data })),
-      vmError: failed ? `evm: ${exec.exceptionError?.error ?? "error"}` : "",
+      vmError: failed ? thetaVmError(exec.exceptionError?.error ?? "") : "",
       returnValue:
         create && !failed
           ? (state.getCode(state.getAccount(created ?? target)?.codeHash ?? new Uint8Array(32)) ??

@@ -14,4 +14,5 @@ export {
   intrinsicGas,
 } from "./execute.ts";
 export { createThetaStateManager, type ThetaStateManagerDeps, trimWord } from "./stateManager.ts";
+export { thetaVmError } from "./vmError.ts";
 export { createMemoryWorldState, EvmAdapterErrorCode, type EvmWorldState } from "./worldState.ts";

@@ -100,6 +100,11 @@ export function createContractExecutor(deps: ContractExecutorDeps): ContractExec
       };
     }
     if (intrinsic > call.gasLimit) {
+      if (!create) {
+        // A call still bumps the sender's sequence; a creation aborted here does not (§7.2 quirk).
+        const from = state.getAccount(call.from) ?? newAccount(call.from.slice());
+        state.putAccount({ ...from, sequence: from.sequence + 1n });
+      }
       return {
         contractAddress: target,
         gasUsed: 0n,

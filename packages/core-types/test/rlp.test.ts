@@ -169,3 +169,18 @@ describe("rlp properties", () => {
     expect(decoded + rejected).toBe(100_000);
   });
 });
+
+describe("encodeUint", () => {
+  it("agrees between its number fast path and the bigint path, and refuses non-integers", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 80n }), (v) => {
+        const big = encodeUint(v);
+        if (v <= BigInt(Number.MAX_SAFE_INTEGER)) expect(encodeUint(Number(v))).toEqual(big);
+        expect(decodeBigInt(big, "v")).toBe(v);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(() => encodeUint(1.5)).toThrow(/non-negative integer/);
+    expect(() => encodeUint(-1)).toThrow(/non-negative integer/);
+  });
+});

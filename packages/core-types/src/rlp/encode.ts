@@ -86,15 +86,28 @@ export function rlpEncode(item: RlpItem): Uint8Array {
  * (so it encodes as 0x80, as Go's rlp does for unsigned integers and big.Int).
  */
 export function encodeUint(value: bigint | number): Uint8Array {
-  let v = typeof value === "bigint" ? value : BigInt(value);
-  if (v < 0n) {
-    throw new ThetaError(RlpErrorCode.Unencodable, `cannot RLP-encode a negative integer (${v})`);
+  if (typeof value === "number" ? value < 0 || !Number.isSafeInteger(value) : value < 0n) {
+    throw new ThetaError(
+      RlpErrorCode.Unencodable,
+      `cannot RLP-encode ${value}: expected a non-negative integer`,
+    );
   }
-  if (v === 0n) return new Uint8Array(0);
-  if (v < 0x100n) return Uint8Array.of(Number(v));
+  // Fast path: most values (sequences, heights, small amounts) fit in a double exactly.
+  if (typeof value === "number" || value <= 0x1fffffffffffffn) {
+    let n = Number(value);
+    if (n === 0) return new Uint8Array(0);
+    let len = 0;
+    for (let t = n; t > 0; t = Math.floor(t / 256)) len++;
+    const out = new Uint8Array(len);
+    for (let i = len - 1; i >= 0; i--) {
+      out[i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    return out;
+  }
+  let v = value;
   const hex = v.toString(16);
-  const padded = hex.length % 2 === 0 ? hex : `0${hex}`;
-  const out = new Uint8Array(padded.length / 2);
+  const out = new Uint8Array((hex.length + 1) >> 1);
   for (let i = out.length - 1; i >= 0; i--) {
     out[i] = Number(v & 0xffn);
     v >>= 8n;

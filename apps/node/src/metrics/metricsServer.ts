@@ -1,12 +1,9 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
+import { type ListeningServer, serverLifecycle } from "../httpLifecycle.ts";
 
 /** The Prometheus scrape endpoint. */
-export interface MetricsServer {
-  listen(): Promise<{ readonly address: string; readonly port: number }>;
-  close(): Promise<void>;
-}
+export type MetricsServer = ListeningServer;
 
 /** Serves `GET /metrics` from `registry` on its own address and port; every other path is 404. */
 export function createMetricsServer(
@@ -32,22 +29,5 @@ export function createMetricsServer(
       },
     );
   });
-  return {
-    listen() {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(opts.port, opts.address, () => {
-          server.off("error", reject);
-          const info = server.address() as AddressInfo;
-          resolve({ address: info.address, port: info.port });
-        });
-      });
-    },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return serverLifecycle(server, opts);
 }

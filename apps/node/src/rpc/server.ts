@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { type ListeningServer, serverLifecycle } from "../httpLifecycle.ts";
 import { INVALID_REQUEST, responseJSON } from "./envelope.ts";
 import { handleRpcBody, type RpcObserver } from "./handleBody.ts";
 import { readBody } from "./readBody.ts";
@@ -38,12 +38,7 @@ export interface RpcServerDeps {
 }
 
 /** A running (or ready to run) JSON-RPC HTTP server. */
-export interface RpcServer {
-  /** Starts listening; resolves with the bound address and port. */
-  listen(): Promise<{ readonly address: string; readonly port: number }>;
-  /** Stops accepting connections and closes open ones. */
-  close(): Promise<void>;
-}
+export type RpcServer = ListeningServer;
 
 const CORS_HEADERS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*" } as const;
 
@@ -131,24 +126,7 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOpts): RpcSe
     }
   }
 
-  return {
-    listen() {
-      return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(opts.port, opts.address, () => {
-          server.off("error", reject);
-          const info = server.address() as AddressInfo;
-          resolve({ address: info.address, port: info.port });
-        });
-      });
-    },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  return serverLifecycle(server, opts);
 }
 
 function end(res: ServerResponse, status: number): void {

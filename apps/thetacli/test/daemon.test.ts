@@ -1,16 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hexToBytes } from "@theta/core-types";
-import { encryptKeystore, serializeKeystore } from "@theta/crypto";
-import { nodeRandom, nodeScrypt } from "@theta/platform-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDaemon, startDaemonServer } from "../src/daemon/server.ts";
 import { createDaemonService } from "../src/daemon/service.ts";
 import { createRpcClient } from "../src/rpc/client.ts";
-import { writeKeyFile } from "../src/wallet/keyDir.ts";
+import { startFakeNode, writeTestKey } from "./helpers.ts";
 
 const A_KEY = "93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737";
 const A = "0x2E833968E5bB786Ae419c4d13189fB081Cc43bab";
@@ -19,7 +14,7 @@ const SEND_VECTOR =
   "02f8a4c78085e8d4a51000f86ff86d942e833968e5bb786ae419c4d13189fb081cc43babd3888ac7230489e800008901158e46f1e875100002b8415a6e9a2e93487c786f07175998493161e61a5d9613745aa0e2fe51e5db1eaf626f72bfae41d971e88ff3b2c217cf611c2addb266e7d7ebda29cb0e9e5a2f482800eae9949f1233798e905e173560071255140b4a8abd3ec6d3888ac7230489e800008901158e460913d00000";
 
 const config = mkdtempSync(join(tmpdir(), "thetacli-daemon-"));
-let node: Server;
+let node: Awaited<ReturnType<typeof startFakeNode>>;
 let daemon: RunningDaemon;
 const received: Array<{ method: string; tx_bytes: string }> = [];
 
@@ -32,32 +27,17 @@ async function rpc(method: string, args: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  const ks = await encryptKeystore(
-    hexToBytes(A_KEY),
-    "pw",
-    { random: nodeRandom, scrypt: nodeScrypt },
-    { scryptN: 1024 },
-  );
-  writeKeyFile(config, hexToBytes(A), serializeKeystore(ks));
-  node = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      const call = JSON.parse(body);
-      received.push({ method: call.method, tx_bytes: call.params[0].tx_bytes });
-      res.end(
-        `{"jsonrpc":"2.0","id":${call.id},"result":{"hash":"0xab","block":{"height":"123456789012345678901"}}}`,
-      );
-    });
+  await writeTestKey(config, A, A_KEY);
+  node = await startFakeNode((call) => {
+    received.push({ method: call.method, tx_bytes: call.params[0].tx_bytes });
+    return `{"jsonrpc":"2.0","id":${call.id},"result":{"hash":"0xab","block":{"height":"123456789012345678901"}}}`;
   });
-  await new Promise<void>((r) => node.listen(0, "127.0.0.1", r));
-  const endpoint = `http://127.0.0.1:${(node.address() as AddressInfo).port}/rpc`;
-  const service = createDaemonService({ configDir: config, rpc: () => createRpcClient(endpoint) });
+  const service = createDaemonService({ configDir: config, rpc: () => createRpcClient(node.endpoint) });
   daemon = await startDaemonServer(service, { port: 0, host: "127.0.0.1" });
 });
 afterAll(async () => {
   await daemon.close();
-  await new Promise<void>((r) => node.close(() => r()));
+  await node.close();
   rmSync(config, { recursive: true, force: true });
 });
 

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -9,11 +7,9 @@ import {
   type ServicePaymentTx,
   servicePaymentTargetSignBytes,
 } from "@theta/core-types";
-import { defaultCrypto, encryptKeystore, serializeKeystore } from "@theta/crypto";
-import { nodeRandom, nodeScrypt } from "@theta/platform-node";
+import { defaultCrypto } from "@theta/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeKeyFile } from "../src/wallet/keyDir.ts";
-import { cli } from "./helpers.ts";
+import { cli, startFakeNode, writeTestKey } from "./helpers.ts";
 
 const KEYS: Record<string, string> = {
   "2E833968E5bB786Ae419c4d13189fB081Cc43bab":
@@ -25,62 +21,47 @@ const KEYS: Record<string, string> = {
 };
 const [PAYER, RELAY1, RELAY2] = Object.keys(KEYS) as [string, string, string];
 const config = mkdtempSync(join(tmpdir(), "thetacli-mp-"));
-let server: Server;
+let node: Awaited<ReturnType<typeof startFakeNode>>;
 let env: NodeJS.ProcessEnv = {};
 const broadcasts: string[] = [];
 const E18 = 10n ** 18n;
 
 beforeAll(async () => {
-  for (const [addr, key] of Object.entries(KEYS)) {
-    const ks = await encryptKeystore(
-      hexToBytes(key),
-      "pw",
-      { random: nodeRandom, scrypt: nodeScrypt },
-      { scryptN: 1024 },
-    );
-    writeKeyFile(config, hexToBytes(addr), serializeKeystore(ks));
-  }
+  for (const [addr, key] of Object.entries(KEYS)) await writeTestKey(config, addr, key);
   // A node whose state has pool 3 of the payer: 100 TFuel, 20 already used, resource vid001.
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      const call = JSON.parse(body);
-      res.setHeader("content-type", "application/json");
-      let result: unknown = null;
-      if (call.method === "theta.GetStatus") result = { latest_finalized_block_height: "1500" };
-      if (call.method === "theta.GetAccount") {
-        result = {
-          sequence: "3",
-          coins: { thetawei: "0", tfuelwei: "1" },
-          reserved_funds: [
-            {
-              collateral: { thetawei: "0", tfuelwei: (101n * E18).toString() },
-              initial_fund: { thetawei: "0", tfuelwei: (100n * E18).toString() },
-              used_fund: { thetawei: "0", tfuelwei: (20n * E18).toString() },
-              resource_ids: ["vid001"],
-              end_block_height: "2000",
-              reserve_sequence: "3",
-              transfer_records: [],
-            },
-          ],
-          last_updated_block_height: "0",
-          root: `0x${"00".repeat(32)}`,
-          code: "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
-        };
-      }
-      if (call.method.startsWith("theta.BroadcastRawTransaction")) {
-        broadcasts.push(call.params[0].tx_bytes);
-        result = { hash: "0x01", block: null };
-      }
-      res.end(JSON.stringify({ jsonrpc: "2.0", id: call.id, result }));
-    });
+  node = await startFakeNode((call) => {
+    let result: unknown = null;
+    if (call.method === "theta.GetStatus") result = { latest_finalized_block_height: "1500" };
+    if (call.method === "theta.GetAccount") {
+      result = {
+        sequence: "3",
+        coins: { thetawei: "0", tfuelwei: "1" },
+        reserved_funds: [
+          {
+            collateral: { thetawei: "0", tfuelwei: (101n * E18).toString() },
+            initial_fund: { thetawei: "0", tfuelwei: (100n * E18).toString() },
+            used_fund: { thetawei: "0", tfuelwei: (20n * E18).toString() },
+            resource_ids: ["vid001"],
+            end_block_height: "2000",
+            reserve_sequence: "3",
+            transfer_records: [],
+          },
+        ],
+        last_updated_block_height: "0",
+        root: `0x${"00".repeat(32)}`,
+        code: "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
+      };
+    }
+    if (call.method.startsWith("theta.BroadcastRawTransaction")) {
+      broadcasts.push(call.params[0].tx_bytes);
+      result = { hash: "0x01", block: null };
+    }
+    return JSON.stringify({ jsonrpc: "2.0", id: call.id, result });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  env = { REMOTERPCENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc` };
+  env = { REMOTERPCENDPOINT: node.endpoint };
 });
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await node.close();
   rmSync(config, { recursive: true, force: true });
 });
 

@@ -1,36 +1,22 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "./helpers.ts";
+import { cli, startFakeNode } from "./helpers.ts";
 
-let server: Server;
+let node: Awaited<ReturnType<typeof startFakeNode>>;
 let endpoint = "";
 const seen: Array<{ method: string; params: unknown; id: unknown }> = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      const call = JSON.parse(body);
-      seen.push(call);
-      res.setHeader("content-type", "application/json");
-      if (call.method === "theta.GetAccount" && call.params[0].address === "missing") {
-        res.end(
-          `{"jsonrpc":"2.0","id":${call.id},"error":{"code":-32000,"message":"Account with address 0x0 is not found"}}\n`,
-        );
-        return;
-      }
-      // Unsorted keys and a number beyond 2^53: thetacli must sort and keep every digit.
-      res.end(
-        `{"jsonrpc":"2.0","id":${call.id},"result":{"sequence":"1","coins":{"tfuelwei":"312500000000000000000000000","thetawei":"12500000000000000000000000"},"reserved_funds":[],"big":123456789012345678901234567890,"code":"0xc5d2"}}\n`,
-      );
-    });
+  node = await startFakeNode((call) => {
+    seen.push(call);
+    if (call.method === "theta.GetAccount" && call.params[0].address === "missing") {
+      return `{"jsonrpc":"2.0","id":${call.id},"error":{"code":-32000,"message":"Account with address 0x0 is not found"}}\n`;
+    }
+    // Unsorted keys and a number beyond 2^53: thetacli must sort and keep every digit.
+    return `{"jsonrpc":"2.0","id":${call.id},"result":{"sequence":"1","coins":{"tfuelwei":"312500000000000000000000000","thetawei":"12500000000000000000000000"},"reserved_funds":[],"big":123456789012345678901234567890,"code":"0xc5d2"}}\n`;
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc`;
+  endpoint = node.endpoint;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => node.close());
 
 describe("query commands", () => {
   it("send params as a one-element array and print the result sorted with 4-space indentation, digits intact", async () => {

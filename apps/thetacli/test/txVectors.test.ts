@@ -1,46 +1,27 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hexToBytes } from "@theta/core-types";
-import { encryptKeystore, serializeKeystore } from "@theta/crypto";
-import { nodeRandom, nodeScrypt } from "@theta/platform-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeKeyFile } from "../src/wallet/keyDir.ts";
-import { cli } from "./helpers.ts";
+import { cli, startFakeNode, writeTestKey } from "./helpers.ts";
 
 const A_KEY = "93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737";
 const A = "2E833968E5bB786Ae419c4d13189fB081Cc43bab";
 const B = "511f5B5aF946eDca88217EB9404477a95CB5C3F4";
 const config = mkdtempSync(join(tmpdir(), "thetacli-tx-"));
-let server: Server;
+let node: Awaited<ReturnType<typeof startFakeNode>>;
 let env: NodeJS.ProcessEnv = {};
 const received: Array<{ method: string; tx_bytes: string }> = [];
 
 beforeAll(async () => {
-  const ks = await encryptKeystore(
-    hexToBytes(A_KEY),
-    "pw",
-    { random: nodeRandom, scrypt: nodeScrypt },
-    { scryptN: 1024 },
-  );
-  writeKeyFile(config, hexToBytes(A), serializeKeystore(ks));
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      const call = JSON.parse(body);
-      received.push({ method: call.method, tx_bytes: call.params[0].tx_bytes });
-      res.setHeader("content-type", "application/json");
-      res.end(`{"jsonrpc":"2.0","id":${call.id},"result":{"hash":"0x00","block":null}}\n`);
-    });
+  await writeTestKey(config, A, A_KEY);
+  node = await startFakeNode((call) => {
+    received.push({ method: call.method, tx_bytes: call.params[0].tx_bytes });
+    return `{"jsonrpc":"2.0","id":${call.id},"result":{"hash":"0x00","block":null}}\n`;
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  env = { REMOTERPCENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc` };
+  env = { REMOTERPCENDPOINT: node.endpoint };
 });
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await node.close();
   rmSync(config, { recursive: true, force: true });
 });
 

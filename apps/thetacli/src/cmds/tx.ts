@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import { parseAmount } from "../amount.ts";
 import type { CliContext } from "../context.ts";
 import { formatSorted } from "../jsonOutput.ts";
+import { parseHolderSummary } from "./holderSummary.ts";
 import { parseAddressArg, unlock } from "./key.ts";
 import {
   buildDeposit,
@@ -260,7 +261,7 @@ export function registerTxCommands(program: Command, ctx: () => CliContext): voi
     .requiredOption("--source <address>", "the staker")
     .requiredOption(
       "--holder <address|summary>",
-      "validator address, or the guardian summary (458 hex digits)",
+      "validator address, or the guardian (458 hex digits) or elite edge node (522 hex digits) summary",
     )
     .option("--stake <amount>", "stake (THETA; TFuel for purpose 2)", "5000000")
     .option("--purpose <n>", "0 validator, 1 guardian, 2 elite edge node", "0")
@@ -273,7 +274,7 @@ export function registerTxCommands(program: Command, ctx: () => CliContext): voi
       async (o: Common & { source: string; holder: string; stake: string; purpose: string; fee: string }) => {
         const source = parseAddressArg(o.source);
         const purpose = Number(uint(o.purpose, "--purpose"));
-        const summary = holderSummary(o.holder, purpose);
+        const summary = parseHolderSummary(o.holder, purpose, defaultCrypto.keccak256);
         const t = buildDeposit({
           source,
           ...summary,
@@ -329,30 +330,4 @@ export function registerTxCommands(program: Command, ctx: () => CliContext): voi
         await sendTx(ctx(), o, holder, t, false);
       },
     );
-}
-
-/** Purpose 0: an address. Purpose 1: holder(20) ‖ BLS pubkey(48) ‖ PoP(96) ‖ holder signature(65). */
-function holderSummary(
-  text: string,
-  purpose: number,
-): { holder: Address; blsPubkey?: Uint8Array; blsPop?: Uint8Array; holderSig?: Uint8Array } {
-  if (purpose === 0) return { holder: parseAddressArg(text) };
-  const b = hexToBytes(text, "--holder");
-  if (purpose === 1 && b.length === 229) {
-    return {
-      holder: b.slice(0, 20),
-      blsPubkey: b.slice(20, 68),
-      blsPop: b.slice(68, 164),
-      holderSig: b.slice(164),
-    };
-  }
-  if (purpose === 1)
-    throw new ThetaError(
-      TxBuildErrorCode.Invalid,
-      `--holder: a guardian summary is 229 bytes (458 hex digits), got ${b.length}`,
-    );
-  throw new ThetaError(
-    TxBuildErrorCode.Invalid,
-    "--holder: elite edge node summaries (purpose 2) are not supported by this wallet yet",
-  );
 }

@@ -2,6 +2,7 @@ import { isThetaError } from "@theta/core-types";
 import { createPasswordPrompter } from "@theta/platform-node";
 import { Command } from "commander";
 import { readBuildInfo } from "./buildInfo.ts";
+import { genesisReport, runGenesis } from "./cmds/genesis.ts";
 import { type GlobalFlags, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 import { initConfigDir } from "./cmds/init.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
@@ -45,6 +46,20 @@ export function buildCli(): Command {
       try {
         const file = await initConfigDir(resolvePaths(cmd.optsWithGlobals<GlobalFlags>()).configDir);
         process.stdout.write(`Created ${file}\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command("genesis")
+    .description("write a genesis snapshot from a description (JSON or YAML)")
+    .requiredOption("--description <file>", "genesis description (.json, .yaml or .yml)")
+    .requiredOption("--out <file>", "snapshot file to write")
+    .action(async (opts: { description: string; out: string }) => {
+      try {
+        const written = await runGenesis({ descriptionFile: opts.description, outFile: opts.out });
+        for (const line of genesisReport(opts.out, written)) process.stdout.write(`${line}\n`);
       } catch (e) {
         fail(e);
       }

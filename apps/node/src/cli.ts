@@ -1,10 +1,11 @@
 import { isThetaError } from "@theta/core-types";
-import { createPasswordPrompter } from "@theta/platform-node";
+import { createPasswordPrompter, nodeRandom, nodeScrypt } from "@theta/platform-node";
 import { Command } from "commander";
 import { readBuildInfo } from "./buildInfo.ts";
 import { genesisReport, runGenesis } from "./cmds/genesis.ts";
 import { type GlobalFlags, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 import { initConfigDir } from "./cmds/init.ts";
+import { makePrivatenet } from "./cmds/makePrivatenet.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
 import { defaultNodeKeyCodec } from "./keys/cryptoNodeKeyCodec.ts";
@@ -60,6 +61,19 @@ export function buildCli(): Command {
       try {
         const written = await runGenesis({ descriptionFile: opts.description, outFile: opts.out });
         for (const line of genesisReport(opts.out, written)) process.stdout.write(`${line}\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  program
+    .command("make-privatenet")
+    .description("write the privatenet fixture (config, genesis snapshot, keystores) under a directory")
+    .requiredOption("--out <dir>", "output directory (e.g. fixtures/privatenet)")
+    .action(async (opts: { out: string }) => {
+      try {
+        const hash = await makePrivatenet({ random: nodeRandom, scrypt: nodeScrypt }, opts.out);
+        process.stdout.write(`Wrote ${opts.out} (genesis block hash ${hash})\n`);
       } catch (e) {
         fail(e);
       }

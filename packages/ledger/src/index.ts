@@ -6,11 +6,13 @@
 
 export * from "./execution/accounts.ts";
 export * from "./execution/context.ts";
+export * from "./execution/executeTx.ts";
 export * from "./execution/inputs.ts";
 export * from "./execution/reserveFundTx.ts";
 export * from "./execution/resultCodes.ts";
 export * from "./execution/sendTx.ts";
 export * from "./execution/servicePaymentTx.ts";
+export * from "./execution/smartContractTx.ts";
 export * from "./execution/splitRuleTx.ts";
 export * from "./ports.ts";
 export * from "./state/errors.ts";

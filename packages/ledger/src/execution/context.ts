@@ -3,8 +3,9 @@
  * height P = H − 1 drives lazy release), the crypto, and whether to write (deliver) or only
  * screen (check).
  */
-import type { ChainProfile } from "@theta/core-types";
+import type { Address, ChainProfile } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
+import type { ContractRuntime } from "../ports.ts";
 import type { StateView } from "../state/stateView.ts";
 
 /** Check mode screens a tx without writing; deliver mode writes its effects. */
@@ -20,4 +21,16 @@ export interface ExecContext {
   readonly height: bigint;
   readonly crypto: ThetaCrypto;
   readonly mode: ExecMode;
+  /** The EVM, needed to deliver a SmartContractTx (check mode never runs it). */
+  readonly runtime?: ContractRuntime;
+  /** Block fields beyond the height (SmartContractTx's EVM context; the proposer). */
+  readonly block?: ExecBlockInfo;
+}
+
+/** What an executor may read about the block being built or validated, besides its height. */
+export interface ExecBlockInfo {
+  /** The parent block's timestamp (the EVM's TIMESTAMP). */
+  readonly parentTimestamp: bigint;
+  /** The block's proposer. */
+  readonly proposer: Address;
 }

@@ -1,0 +1,117 @@
+/**
+ * RLP codecs of what the tx index stores beside each transaction: the EVM receipt
+ * (`[txHash, logs, evmReturn, contractAddress, gasUsed, evmError]`, each log
+ * `[address, topics, data]`) and the balance changes
+ * (`[txHash, [[address, tokenType, isNegative, delta]], evmReturn, contractAddress, gasUsed, evmError]`).
+ */
+import {
+  ADDRESS_LENGTH,
+  decodeBigInt,
+  decodeBool,
+  decodeBytes,
+  decodeFixedBytes,
+  decodeList,
+  decodeSmallUint,
+  decodeString,
+  encodeBool,
+  encodeString,
+  encodeUint,
+  HASH_LENGTH,
+  type RlpItem,
+  rlpDecode,
+  rlpEncode,
+  ThetaError,
+} from "@theta/core-types";
+import type { BalanceChange, ReceiptLog, TxBalanceChanges, TxReceipt } from "../rpc/chainQuery.ts";
+
+/** Stable codes of the receipt codecs. */
+export const ReceiptCodecErrorCode = { BadTokenType: "STORE_BAD_TOKEN_TYPE" } as const;
+
+const logToItem = (l: ReceiptLog): RlpItem => [l.address, [...l.topics], l.data];
+
+function logFromItem(item: RlpItem, field: string): ReceiptLog {
+  const [a, t, d] = decodeList(item, field, 3);
+  return {
+    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    topics: decodeList(t!, `${field}.topics`).map((x, i) =>
+      decodeFixedBytes(x, HASH_LENGTH, `${field}.topics[${i}]`),
+    ),
+    data: decodeBytes(d!, `${field}.data`),
+  };
+}
+
+/** Encodes a receipt. */
+export function encodeReceipt(r: TxReceipt): Uint8Array {
+  return rlpEncode([
+    r.txHash,
+    r.logs.map(logToItem),
+    r.evmReturn,
+    r.contractAddress,
+    encodeUint(r.gasUsed),
+    encodeString(r.evmError),
+  ]);
+}
+
+/** Decodes a receipt strictly. */
+export function decodeReceipt(bytes: Uint8Array): TxReceipt {
+  const [h, l, ret, c, g, e] = decodeList(rlpDecode(bytes), "receipt", 6);
+  return {
+    txHash: decodeFixedBytes(h!, HASH_LENGTH, "receipt.tx_hash"),
+    logs: decodeList(l!, "receipt.logs").map((x, i) => logFromItem(x, `receipt.logs[${i}]`)),
+    evmReturn: decodeBytes(ret!, "receipt.evm_ret"),
+    contractAddress: decodeFixedBytes(c!, ADDRESS_LENGTH, "receipt.contract_address"),
+    gasUsed: decodeBigInt(g!, "receipt.gas_used"),
+    evmError: decodeString(e!, "receipt.evm_err"),
+  };
+}
+
+const changeToItem = (c: BalanceChange): RlpItem => [
+  c.address,
+  encodeUint(c.tokenType),
+  encodeBool(c.isNegative),
+  encodeUint(c.delta),
+];
+
+function changeFromItem(item: RlpItem, field: string): BalanceChange {
+  const [a, t, n, d] = decodeList(item, field, 4);
+  const tokenType = decodeSmallUint(t!, `${field}.token_type`);
+  if (tokenType !== 0 && tokenType !== 1) {
+    throw new ThetaError(
+      ReceiptCodecErrorCode.BadTokenType,
+      `${field}.token_type: expected 0 or 1, got ${tokenType}`,
+    );
+  }
+  return {
+    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    tokenType,
+    isNegative: decodeBool(n!, `${field}.is_negative`),
+    delta: decodeBigInt(d!, `${field}.delta`),
+  };
+}
+
+/** Encodes the balance changes of a tx. */
+export function encodeBalanceChanges(b: TxBalanceChanges): Uint8Array {
+  return rlpEncode([
+    b.txHash,
+    b.balanceChanges.map(changeToItem),
+    b.evmReturn,
+    b.contractAddress,
+    encodeUint(b.gasUsed),
+    encodeString(b.evmError),
+  ]);
+}
+
+/** Decodes the balance changes of a tx strictly. */
+export function decodeBalanceChanges(bytes: Uint8Array): TxBalanceChanges {
+  const [h, l, ret, c, g, e] = decodeList(rlpDecode(bytes), "balance_changes", 6);
+  return {
+    txHash: decodeFixedBytes(h!, HASH_LENGTH, "balance_changes.tx_hash"),
+    balanceChanges: decodeList(l!, "balance_changes.changes").map((x, i) =>
+      changeFromItem(x, `balance_changes.changes[${i}]`),
+    ),
+    evmReturn: decodeBytes(ret!, "balance_changes.evm_ret"),
+    contractAddress: decodeFixedBytes(c!, ADDRESS_LENGTH, "balance_changes.contract_address"),
+    gasUsed: decodeBigInt(g!, "balance_changes.gas_used"),
+    evmError: decodeString(e!, "balance_changes.evm_err"),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The transaction index: tx hash → (block hash, position), the Ethereum hash of a
+ * SmartContractTx → its Theta hash, and the receipt and balance changes of each tx. It hands
+ * out batch operations, so the index is written in the same batch that finalizes the block.
+ */
+import {
+  decodeFixedBytes,
+  decodeList,
+  decodeSmallUint,
+  encodeUint,
+  HASH_LENGTH,
+  type Hash,
+  rlpDecode,
+  rlpEncode,
+} from "@theta/core-types";
+import type { KvBatchOp, KvStore } from "@theta/trie-store";
+import type { TxBalanceChanges, TxReceipt } from "../rpc/chainQuery.ts";
+import { StoreKey } from "./keys.ts";
+import { decodeBalanceChanges, decodeReceipt, encodeBalanceChanges, encodeReceipt } from "./receiptCodec.ts";
+
+/** Where a transaction sits. */
+export interface TxLocation {
+  readonly blockHash: Hash;
+  /** Position in the block's tx list. */
+  readonly index: number;
+}
+
+/** One tx of a block, as the index records it. */
+export interface IndexedTxEntry {
+  readonly hash: Hash;
+  /** The Ethereum-form hash, for a SmartContractTx. */
+  readonly ethHash?: Hash;
+  readonly receipt?: TxReceipt;
+  readonly balanceChanges?: TxBalanceChanges;
+}
+
+/** The tx index over the node's `KvStore`. */
+export interface TxIndex {
+  /** Batch operations that index `entries` (in block order) as the txs of `blockHash`. */
+  opsForBlock(blockHash: Hash, entries: readonly IndexedTxEntry[]): KvBatchOp[];
+  /** Finds a tx by its Theta hash, or by the Ethereum hash of a SmartContractTx. */
+  locate(hash: Hash): Promise<(TxLocation & { readonly txHash: Hash }) | undefined>;
+  receipt(txHash: Hash): Promise<TxReceipt | undefined>;
+  balanceChanges(txHash: Hash): Promise<TxBalanceChanges | undefined>;
+}
+
+function decodeLocation(bytes: Uint8Array): TxLocation {
+  const [h, i] = decodeList(rlpDecode(bytes), "tx_location", 2);
+  return {
+    blockHash: decodeFixedBytes(h!, HASH_LENGTH, "tx_location.block_hash"),
+    index: decodeSmallUint(i!, "tx_location.index"),
+  };
+}
+
+/** Creates the tx index. */
+export function createTxIndex(kv: KvStore): TxIndex {
+  return {
+    opsForBlock(blockHash, entries) {
+      const ops: KvBatchOp[] = [];
+      entries.forEach((e, index) => {
+        ops.push({ type: "put", key: StoreKey.tx(e.hash), value: rlpEncode([blockHash, encodeUint(index)]) });
+        if (e.ethHash !== undefined) ops.push({ type: "put", key: StoreKey.ethTx(e.ethHash), value: e.hash });
+        if (e.receipt !== undefined)
+          ops.push({ type: "put", key: StoreKey.receipt(e.hash), value: encodeReceipt(e.receipt) });
+        if (e.balanceChanges !== undefined)
+          ops.push({
+            type: "put",
+            key: StoreKey.balanceChanges(e.hash),
+            value: encodeBalanceChanges(e.balanceChanges),
+          });
+      });
+      return ops;
+    },
+    async locate(hash) {
+      const direct = await kv.get(StoreKey.tx(hash));
+      if (direct !== undefined) return { ...decodeLocation(direct), txHash: hash };
+      const theta = await kv.get(StoreKey.ethTx(hash));
+      if (theta === undefined) return undefined;
+      const loc = await kv.get(StoreKey.tx(theta));
+      return loc === undefined ? undefined : { ...decodeLocation(loc), txHash: theta };
+    },
+    async receipt(txHash) {
+      const v = await kv.get(StoreKey.receipt(txHash));
+      return v === undefined ? undefined : decodeReceipt(v);
+    },
+    async balanceChanges(txHash) {
+      const v = await kv.get(StoreKey.balanceChanges(txHash));
+      return v === undefined ? undefined : decodeBalanceChanges(v);
+    },
+  };
+}

@@ -6,6 +6,7 @@
 
 export * from "./execution/accounts.ts";
 export * from "./execution/context.ts";
+export * from "./execution/depositStakeTx.ts";
 export * from "./execution/executeTx.ts";
 export * from "./execution/inputs.ts";
 export * from "./execution/reserveFundTx.ts";
@@ -14,7 +15,17 @@ export * from "./execution/sendTx.ts";
 export * from "./execution/servicePaymentTx.ts";
 export * from "./execution/smartContractTx.ts";
 export * from "./execution/splitRuleTx.ts";
+export * from "./execution/stakeReturns.ts";
+export * from "./execution/stakeRewardDistributionTx.ts";
+export * from "./execution/withdrawStakeTx.ts";
 export * from "./ports.ts";
+export * from "./staking/amounts.ts";
+export * from "./staking/blsSummary.ts";
+export * from "./staking/eliteEdgeNodes.ts";
+export * from "./staking/errors.ts";
+export * from "./staking/guardianPool.ts";
+export * from "./staking/stakeHolder.ts";
+export * from "./staking/validatorPool.ts";
 export * from "./state/errors.ts";
 export * from "./state/genesisDescription.ts";
 export * from "./state/genesisSnapshot.ts";

@@ -6,6 +6,7 @@
  * Wire objects travel as their Theta encodings (`Uint8Array`); the engines decode them with
  * `@theta/core-types`, never with a second encoding of their own.
  */
+import type { AggregatedVotes, Block, BlockHeader, CommitCertificate } from "@theta/core-types";
 
 /** A handle returned by {@link Clock.setTimer}; calling `cancel` is idempotent. */
 export interface TimerHandle {
@@ -84,33 +85,68 @@ export interface GuardianEntry extends StakeEntry {
   readonly blsPop: Uint8Array;
 }
 
-/** Stored blocks, keyed by hash; blocks are kept in their Theta encoding. */
+/**
+ * Stored blocks, keyed by hash, kept in their Theta encoding (`encodeBlock`). Asynchronous because the
+ * node keeps them in LevelDB. The engine stores every block it validated, so that it can serve them to
+ * peers that sync, and restarts from {@link BlockStore.lastFinalized}.
+ */
 export interface BlockStore {
   /** The encoded block with this hash, or undefined. */
-  get(hash: Uint8Array): Uint8Array | undefined;
+  get(hash: Uint8Array): Promise<Uint8Array | undefined>;
   /** Stores an encoded block under its hash. */
-  put(hash: Uint8Array, encoded: Uint8Array): void;
-  /** Marks a block finalized (two-chain rule). */
-  markFinalized(hash: Uint8Array): void;
+  put(hash: Uint8Array, encoded: Uint8Array): Promise<void>;
+  /** Marks a block finalized (two-chain rule); the last one marked is {@link BlockStore.lastFinalized}. */
+  markFinalized(hash: Uint8Array): Promise<void>;
   /** Hash of the last finalized block, if any. */
-  lastFinalized(): Uint8Array | undefined;
+  lastFinalized(): Promise<Uint8Array | undefined>;
 }
 
-/** Outcome of validating and applying a block. */
+/** Outcome of validating and applying a block on top of its (already applied) parent. */
 export type ApplyOutcome =
-  | { readonly ok: true; readonly stateRoot: Uint8Array }
+  | {
+      readonly ok: true;
+      /** The block executed a validator stake deposit or withdrawal (consensus.md §4.3). */
+      readonly hasValidatorUpdate: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
-/** The ledger as consensus sees it. */
+/** What the engine decides about a block it asks the executor to build. */
+export interface ProposeContext {
+  /** The local validator's address (the header's `Proposer`). */
+  readonly proposer: Uint8Array;
+  /** The header's HCC: the highest committed block and its votes. */
+  readonly hcc: CommitCertificate;
+  /** The guardian aggregate to put into a checkpoint header (it drives the coinbase rewards). */
+  readonly guardianVotes: AggregatedVotes | undefined;
+  /** Unix seconds for the header's timestamp, from the engine's clock. */
+  readonly timestamp: bigint;
+}
+
+/**
+ * The ledger as consensus sees it. Every method is asynchronous because the ledger's state lives in an
+ * asynchronous key-value store.
+ */
 export interface Executor {
-  /** Builds the encoded body of a new block on top of `parentHash` from the mempool. */
-  propose(parentHash: Uint8Array, height: bigint, epoch: bigint): Uint8Array;
-  /** Validates and applies an encoded block on top of its parent. */
-  apply(encodedBlock: Uint8Array): ApplyOutcome;
-  /** Validator set that votes on children of `blockHash` (consensus.md §4.2). */
-  validatorsFor(blockHash: Uint8Array): readonly StakeEntry[];
-  /** Guardian candidate pool (with stake) in force at a checkpoint block. */
-  guardiansFor(blockHash: Uint8Array): readonly GuardianEntry[];
+  /**
+   * Builds a block on `parent` at `height`/`epoch`: reaps the mempool (coinbase first), executes the txs on
+   * the parent's state and fills `txs`, `txHash`, `receiptHash`, `bloom` and `stateHash`. The header's
+   * other fields come from the arguments and `context`. The returned header is **unsigned**
+   * (`signature: undefined`); the engine signs it with its {@link Signer}.
+   */
+  propose(parent: BlockHeader, height: bigint, epoch: bigint, context: ProposeContext): Promise<Block>;
+  /**
+   * Validates and applies a block whose parent was applied (TxHash against the txs, every tx, and the
+   * resulting state root against `StateHash`). The engine calls it for its own proposals too. `hash` is
+   * the block hash the engine computed.
+   */
+  apply(block: Block, hash: Uint8Array): Promise<ApplyOutcome>;
+  /**
+   * The validator set (top 31 of the candidate pool) in the state **after** block `blockHash`. The engine
+   * walks HCC links itself to pick the block whose state decides (consensus.md §4.2).
+   */
+  validatorsFor(blockHash: Uint8Array): Promise<readonly StakeEntry[]>;
+  /** Guardian candidate pool (guardians with stake, pool order) in the state after a checkpoint block. */
+  guardiansFor(blockHash: Uint8Array): Promise<readonly GuardianEntry[]>;
 }
 
 /** Signing keys of the local node. */
@@ -123,6 +159,17 @@ export interface Signer {
   blsPubkey(): Uint8Array | undefined;
   /** 96-byte BLS signature over `message`. */
   signBls(message: Uint8Array): Uint8Array;
+}
+
+/**
+ * Hashing and signature recovery. `defaultCrypto` from `@theta/crypto` implements it; simulations may
+ * pass a cheaper stand-in that pairs with their {@link Signer}.
+ */
+export interface ConsensusCrypto {
+  /** keccak256. */
+  keccak256(data: Uint8Array): Uint8Array;
+  /** The address whose key made `signature` over keccak256(`message`), or undefined. */
+  recoverAddress(message: Uint8Array, signature: Uint8Array): Uint8Array | undefined;
 }
 
 /** The last vote this validator cast, persisted before the vote is sent. */
@@ -138,7 +185,7 @@ export interface LastVoteRecord {
 /** Persistence of the last vote, so that a restarted validator never votes lower (consensus.md §2.10). */
 export interface VoteStore {
   /** The last persisted vote, if any. */
-  load(): LastVoteRecord | undefined;
-  /** Persists a vote; must complete before the vote is broadcast. */
-  save(record: LastVoteRecord): void;
+  load(): Promise<LastVoteRecord | undefined>;
+  /** Persists a vote; the engine waits for it before broadcasting the vote. */
+  save(record: LastVoteRecord): Promise<void>;
 }

@@ -1,8 +1,14 @@
 /**
- * Deterministic simulation harness for the consensus engines: a virtual clock with an event queue and
- * an in-memory network with seeded delay, loss, reordering, partitions and crashes.
+ * Deterministic simulation harness for the consensus engines: a virtual clock with an event queue, an
+ * in-memory network with seeded delay, loss, reordering, partitions and crashes, fake executor, signer
+ * and stores, Byzantine network wrappers, and a driver for many validator engines.
  *
  * @packageDocumentation
  */
+export * from "./byzantine.ts";
+export * from "./fakeCrypto.ts";
+export * from "./fakeExecutor.ts";
+export * from "./memoryStores.ts";
 export * from "./simNetwork.ts";
+export * from "./simulation.ts";
 export * from "./virtualClock.ts";

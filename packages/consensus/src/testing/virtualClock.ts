@@ -21,6 +21,8 @@ export interface VirtualClock extends Clock {
   runUntilIdle(maxEvents: number): number;
   /** Number of pending (not cancelled) events. */
   pending(): number;
+  /** Time of the earliest pending event, or undefined when none is pending. */
+  nextAt(): number | undefined;
 }
 
 /** Creates a virtual clock starting at `start` milliseconds. */
@@ -90,5 +92,9 @@ export function createVirtualClock(start = 0): VirtualClock {
       return ran;
     },
     pending: () => heap.filter((e) => !e.cancelled).length,
+    nextAt(): number | undefined {
+      while (heap.length > 0 && (heap[0] as Scheduled).cancelled) pop();
+      return heap[0]?.at;
+    },
   };
 }

@@ -15,6 +15,8 @@ export interface TreeBlock {
   readonly hcc: Uint8Array;
   /** Height. */
   readonly height: bigint;
+  /** The block executed a validator stake change (consensus.md §4.3). */
+  readonly hasValidatorUpdate?: boolean;
 }
 
 /** Block tree with commit and finalization bookkeeping. */
@@ -29,8 +31,16 @@ export interface BlockTree {
    * A chain that does not extend the last finalized block is never finalized.
    */
   commit(hash: Uint8Array): Uint8Array[];
-  /** Fork choice: the highest descendant of the highest-CC block; the last-arrived child is explored first. */
-  tip(): TreeBlock;
+  /**
+   * Fork choice: the highest descendant of the highest-CC block; the last-arrived child is explored first.
+   * With `excludeValidatorUpdates`, subtrees rooted at a block with a validator update are skipped (the
+   * tip a proposer builds on, consensus.md §2.8).
+   */
+  tip(excludeValidatorUpdates?: boolean): TreeBlock;
+  /** The block with this hash, if it is in the tree. */
+  get(hash: Uint8Array): TreeBlock | undefined;
+  /** Whether a block is committed (the root counts as committed). */
+  isCommitted(hash: Uint8Array): boolean;
   /** The highest committed block. */
   highestCommitted(): TreeBlock;
   /** The last finalized block. */
@@ -90,16 +100,20 @@ export function createBlockTree(root: TreeBlock): BlockTree {
       highestCC = key;
       return out;
     },
-    tip() {
+    tip(excludeValidatorUpdates = false) {
       let best = node(highestCC);
       const stack = [highestCC];
       while (stack.length > 0) {
         const cur = node(stack.pop() as string);
         if (cur.block.height > best.block.height) best = cur;
-        stack.push(...cur.children);
+        for (const c of cur.children) {
+          if (!excludeValidatorUpdates || node(c).block.hasValidatorUpdate !== true) stack.push(c);
+        }
       }
       return best.block;
     },
+    get: (hash) => nodes.get(bytesToHex(hash))?.block,
+    isCommitted: (hash) => nodes.get(bytesToHex(hash))?.committed === true,
     highestCommitted: () => node(highestCC).block,
     lastFinalized: () => node(finalizedKey).block,
     isFinalized: (hash) => nodes.get(bytesToHex(hash))?.finalized === true,

@@ -19,26 +19,28 @@ export interface EpochVote {
 }
 
 /** Two votes by one validator for different blocks in the same epoch. */
-export interface EquivocationEvidence {
+export interface EquivocationEvidence<T extends EpochVote = EpochVote> {
   /** The vote kept. */
-  readonly first: EpochVote;
+  readonly first: T;
   /** The conflicting vote. */
-  readonly second: EpochVote;
+  readonly second: T;
 }
 
 /** Latest-epoch vote per voter. */
-export interface EpochVoteSet {
+export interface EpochVoteSet<T extends EpochVote = EpochVote> {
   /** Records a vote; returns evidence when it equivocates against the kept vote of the same epoch. */
-  add(vote: EpochVote): EquivocationEvidence | undefined;
+  add(vote: T): EquivocationEvidence<T> | undefined;
   /** Whether voters whose kept vote has `epoch ≥ minEpoch` hold > 2/3 of `set`'s stake. */
   hasMajorityFrom(set: readonly StakeEntry[], minEpoch: bigint): boolean;
   /** The kept vote of a voter. */
-  get(voter: Uint8Array): EpochVote | undefined;
+  get(voter: Uint8Array): T | undefined;
+  /** Every kept vote (one per voter). */
+  all(): T[];
 }
 
 /** Creates an empty epoch vote set. */
-export function createEpochVoteSet(): EpochVoteSet {
-  const latest = new Map<string, EpochVote>();
+export function createEpochVoteSet<T extends EpochVote = EpochVote>(): EpochVoteSet<T> {
+  const latest = new Map<string, T>();
   return {
     add(vote) {
       const key = bytesToHex(vote.voter);
@@ -62,5 +64,6 @@ export function createEpochVoteSet(): EpochVoteSet {
       return exceedsTwoThirds(voted, total);
     },
     get: (voter) => latest.get(bytesToHex(voter)),
+    all: () => [...latest.values()],
   };
 }

@@ -1,0 +1,117 @@
+/**
+ * Byzantine behaviours for simulations, as a wrapper around a node's {@link Network} port: the node runs
+ * an honest engine, and the wrapper rewrites what it sends.
+ * - `equivocate`: each proposal goes to half of the peers; the other half gets a twin block of the same
+ *   epoch and height (another timestamp, re-signed), so two valid forks compete.
+ * - `doubleVote`: each vote goes to half of the peers; the other half gets a vote, in the same epoch, for
+ *   another block at that height if one was seen (else for the parent).
+ */
+import {
+  type Block,
+  bytesToHex,
+  ChannelId,
+  encodeHeader,
+  type HeaderForkHeights,
+  headerSignBytes,
+  voteSignBytes,
+} from "@theta/core-types";
+import type { ConsensusCrypto, Network, ChannelId as PortChannel, Signer } from "../ports.ts";
+import type { SeededRandom } from "../random.ts";
+import { decodeConsensusMessage, proposalMessage, voteMessage } from "../validator/wire.ts";
+
+/** What a Byzantine node does. */
+export interface ByzantineBehaviour {
+  readonly equivocate?: boolean;
+  readonly doubleVote?: boolean;
+}
+
+/** What the wrapper needs to forge messages. */
+export interface ByzantineContext {
+  readonly signer: Signer;
+  readonly forks: HeaderForkHeights;
+  readonly crypto: ConsensusCrypto;
+  readonly rng: SeededRandom;
+}
+
+/** Wraps `inner` so that the node misbehaves as `b` says. */
+export function createByzantineNetwork(
+  inner: Network,
+  b: ByzantineBehaviour,
+  ctx: ByzantineContext,
+): Network {
+  // Blocks seen per height (own and received), to vote for a competing one.
+  const seen = new Map<bigint, Map<string, Block>>();
+  const remember = (block: Block): void => {
+    const hash = bytesToHex(ctx.crypto.keccak256(encodeHeader(block.header, ctx.forks)));
+    let m = seen.get(block.header.height);
+    if (m === undefined) {
+      m = new Map();
+      seen.set(block.header.height, m);
+      seen.delete(block.header.height - 50n);
+    }
+    m.set(hash, block);
+  };
+  const split = (): [string[], string[]] => {
+    const peers = [...inner.peers()];
+    const a: string[] = [];
+    const c: string[] = [];
+    for (const p of peers) (ctx.rng.nextInt(2) === 0 ? a : c).push(p);
+    return [a, c];
+  };
+  const observe = (channel: number, payload: Uint8Array): void => {
+    if (channel !== ChannelId.Proposal && channel !== ChannelId.Block) return;
+    try {
+      const m = decodeConsensusMessage(channel, payload, ctx.forks);
+      if (m.kind === "proposal" && m.proposal.block !== undefined) remember(m.proposal.block);
+      if (m.kind === "block") remember(m.block);
+    } catch {
+      // not ours to judge
+    }
+  };
+  const forge = (channel: number, payload: Uint8Array): Uint8Array | undefined => {
+    const m = decodeConsensusMessage(channel, payload, ctx.forks);
+    if (m.kind === "proposal" && b.equivocate === true && m.proposal.block !== undefined) {
+      const h = m.proposal.block.header;
+      const unsigned = { ...h, timestamp: h.timestamp + 1n, signature: undefined };
+      const twin: Block = {
+        ...m.proposal.block,
+        header: { ...unsigned, signature: ctx.signer.signSecp256k1(headerSignBytes(unsigned, ctx.forks)) },
+      };
+      remember(twin);
+      return proposalMessage({ ...m.proposal, block: twin }, ctx.forks);
+    }
+    if (m.kind === "vote" && b.doubleVote === true) {
+      const v = m.vote;
+      const mine = bytesToHex(v.block);
+      let other: Uint8Array | undefined;
+      for (const [hash, block] of seen.get(v.height) ?? []) {
+        if (hash !== mine) other = ctx.crypto.keccak256(encodeHeader(block.header, ctx.forks));
+      }
+      const target = other ?? [...(seen.get(v.height)?.values() ?? [])][0]?.header.parent;
+      if (target === undefined) return undefined;
+      const unsigned = { ...v, block: target, signature: undefined };
+      return voteMessage({ ...unsigned, signature: ctx.signer.signSecp256k1(voteSignBytes(unsigned)) });
+    }
+    return undefined;
+  };
+  return {
+    broadcast(channel, payload) {
+      observe(channel, payload);
+      const forged = forge(channel, payload);
+      if (forged === undefined) {
+        inner.broadcast(channel, payload);
+        return;
+      }
+      const [a, c] = split();
+      for (const p of a) inner.send(p, channel, payload);
+      for (const p of c) inner.send(p, channel as PortChannel, forged);
+    },
+    send: (to, channel, payload) => inner.send(to, channel, payload),
+    subscribe: (onMessage) =>
+      inner.subscribe((msg) => {
+        observe(msg.channel, msg.payload);
+        onMessage(msg);
+      }),
+    peers: () => inner.peers(),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Which state a validator set comes from (consensus.md §4.2): `ValidatorSet(B)` is the set in the state
+ * of the block two HCC links back from B, `NextValidatorSet(B)` one link back. The walk stops early (and
+ * uses the block reached) at the trusted root, at a block with an empty HCC, or when the HCC block lies
+ * below the root (a node that restarted from its last finalized block does not hold older blocks).
+ * Sets are cached per deciding block: a block's state never changes.
+ */
+import { bytesToHex, equalBytes } from "@theta/core-types";
+import type { Executor, StakeEntry } from "../ports.ts";
+import type { Chain } from "./chain.ts";
+
+const ZERO_HASH = new Uint8Array(32);
+
+/** Validator-set lookups for the engine. */
+export interface ValidatorSets {
+  /** The set that votes on (and certifies) block `hash`: two HCC links back. */
+  validatorSet(hash: Uint8Array): Promise<readonly StakeEntry[]>;
+  /** The set that proposes and votes on children of `hash`: one HCC link back. */
+  nextValidatorSet(hash: Uint8Array): Promise<readonly StakeEntry[]>;
+  /** The block whose state decides after following `links` HCC links from `hash`. */
+  decidingBlock(hash: Uint8Array, links: number): Uint8Array;
+}
+
+/** Creates the lookups over `chain`, reading sets through `executor.validatorsFor`. */
+export function createValidatorSets(chain: Chain, executor: Executor): ValidatorSets {
+  const cache = new Map<string, readonly StakeEntry[]>();
+  const decidingBlock = (hash: Uint8Array, links: number): Uint8Array => {
+    let cur = hash;
+    for (let i = 0; i < links; i++) {
+      if (equalBytes(cur, chain.rootHash)) break;
+      const e = chain.entry(cur);
+      if (e === undefined) break;
+      const hcc = e.block.header.hcc.blockHash;
+      if (equalBytes(hcc, ZERO_HASH)) break;
+      if (chain.entry(hcc) === undefined) {
+        cur = chain.rootHash;
+        break;
+      }
+      cur = hcc;
+    }
+    return cur;
+  };
+  const setAt = async (hash: Uint8Array): Promise<readonly StakeEntry[]> => {
+    const key = bytesToHex(hash);
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const set = await executor.validatorsFor(hash);
+    cache.set(key, set);
+    return set;
+  };
+  return {
+    validatorSet: (hash) => setAt(decidingBlock(hash, 2)),
+    nextValidatorSet: (hash) => setAt(decidingBlock(hash, 1)),
+    decidingBlock,
+  };
+}

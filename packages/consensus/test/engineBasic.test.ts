@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { createSimulation } from "../src/testing/index.ts";
+
+describe("validator engine on the simulated network", () => {
+  it("a single validator produces and finalizes a block every interval on its own", async () => {
+    const sim = createSimulation({ seed: 1n, nodes: 1, blockIntervalMs: 2000 });
+    await sim.start();
+    await sim.runFor(60_000);
+    const n = sim.nodes[0]!;
+    expect(sim.errors).toEqual([]);
+    const st = n.engine.status();
+    // Blocks come one interval apart; the newest two are committed but not yet finalized.
+    expect(BigInt(n.finalized.length)).toBe(st.lastFinalizedHeight);
+    expect(st.lastFinalizedHeight).toBeGreaterThanOrEqual(28n);
+    sim.checkSafety();
+  });
+
+  it("4 validators finalize on a lossless network", async () => {
+    const sim = createSimulation({ seed: 2n, nodes: 4 });
+    await sim.start();
+    await sim.runFor(60_000);
+    expect(sim.errors).toEqual([]);
+    sim.checkSafety();
+    expect(sim.minFinalizedHeight()).toBeGreaterThan(20n);
+  });
+});

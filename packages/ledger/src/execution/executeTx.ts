@@ -4,12 +4,15 @@
  */
 import { decodeTx, isActive, isThetaError, TX_TYPE_NAMES, type Tx, TxType } from "@theta/core-types";
 import { type ExecContext, ExecMode } from "./context.ts";
+import { executeDepositStakeTx } from "./depositStakeTx.ts";
 import { executeReleaseFundTx, executeReserveFundTx } from "./reserveFundTx.ts";
 import { ExecCode, execFail } from "./resultCodes.ts";
 import { executeSendTx } from "./sendTx.ts";
 import { executeServicePaymentTx } from "./servicePaymentTx.ts";
 import { executeSmartContractTx, type TxExecResult } from "./smartContractTx.ts";
 import { executeSplitRuleTx } from "./splitRuleTx.ts";
+import { executeStakeRewardDistributionTx } from "./stakeRewardDistributionTx.ts";
+import { executeWithdrawStakeTx } from "./withdrawStakeTx.ts";
 
 const notSupported = (tx: Tx): TxExecResult =>
   execFail(ExecCode.Generic, `${TX_TYPE_NAMES[tx.type]}: tx type not supported yet at this height`);
@@ -42,14 +45,16 @@ export async function executeTx(ctx: ExecContext, tx: Tx): Promise<TxExecResult>
       return executeSmartContractTx(ctx, tx);
     case TxType.DepositStakeV2:
       if (!isActive(ctx.profile, "enableTheta2", h)) return notSupported(tx);
-      return notAvailable(tx);
+      return executeDepositStakeTx(ctx, tx);
     case TxType.StakeRewardDistribution:
       if (!isActive(ctx.profile, "enableTheta3", h)) return notSupported(tx);
-      return notAvailable(tx);
+      return executeStakeRewardDistributionTx(ctx, tx);
+    case TxType.DepositStake:
+      return executeDepositStakeTx(ctx, tx);
+    case TxType.WithdrawStake:
+      return executeWithdrawStakeTx(ctx, tx);
     case TxType.Coinbase:
     case TxType.Slash:
-    case TxType.DepositStake:
-    case TxType.WithdrawStake:
       return notAvailable(tx);
   }
 }

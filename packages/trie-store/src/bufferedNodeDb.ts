@@ -23,6 +23,8 @@ export interface BufferedNodeDb {
   /** Pending node encodings by hex hash, clearing the buffer. */
   drainPending(): Map<string, Uint8Array>;
   pendingCount(): number;
+  /** Buffers one node encoding under its hash (what `db.put` does, without the promise). */
+  stage(hash: Uint8Array, encoded: Uint8Array): void;
 }
 
 /** The MPT's checkpoint layer passes keys as unprefixed hex strings; accept bytes too. */
@@ -69,5 +71,8 @@ export function createBufferedNodeDb(kv: KvStore): BufferedNodeDb {
       return out;
     },
     pendingCount: () => pending.size,
+    stage(hash, encoded) {
+      pending.set(bytesToHex(hash), encoded);
+    },
   };
 }

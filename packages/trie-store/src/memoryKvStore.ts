@@ -1,5 +1,9 @@
-/** An in-memory KvStore: a sorted index of hex keys (hex order is byte order) over a Map. */
-import { bytesToHex, hexToBytes } from "@theta/core-types";
+/**
+ * An in-memory KvStore: a Map by hex key, and a sorted index of the keys (hex order is byte order)
+ * rebuilt lazily when an iteration follows inserts or deletes, so writes stay O(1).
+ */
+import { bytesToHex, hexToBytes, ThetaError } from "@theta/core-types";
+import { TrieStoreErrorCode } from "./errors.ts";
 import { type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
 
 function lowerBound(keys: readonly string[], k: string): number {
@@ -22,18 +26,35 @@ export interface MemoryKvStore extends KvStore {
 
 export function createMemoryKvStore(): MemoryKvStore {
   const values = new Map<string, Uint8Array>();
-  const sorted: string[] = [];
+  let sortedKeys: string[] | undefined = [];
+  let bytes = 0;
   let closed = false;
   const check = () => {
-    if (closed) throw new Error("KvStore is closed");
+    if (closed)
+      throw new ThetaError(
+        TrieStoreErrorCode.StoreClosed,
+        "memory KvStore: used after close(), expected an open store",
+      );
   };
   const put = (k: string, v: Uint8Array) => {
-    if (!values.has(k)) sorted.splice(lowerBound(sorted, k), 0, k);
+    const old = values.get(k);
+    if (old === undefined) {
+      sortedKeys = undefined;
+      bytes += k.length / 2;
+    } else bytes -= old.length;
+    bytes += v.length;
     values.set(k, v.slice());
   };
   const del = (k: string) => {
-    if (!values.delete(k)) return;
-    sorted.splice(lowerBound(sorted, k), 1);
+    const old = values.get(k);
+    if (old === undefined) return;
+    values.delete(k);
+    sortedKeys = undefined;
+    bytes -= k.length / 2 + old.length;
+  };
+  const sorted = (): string[] => {
+    if (sortedKeys === undefined) sortedKeys = [...values.keys()].sort();
+    return sortedKeys;
   };
   return {
     async get(key) {
@@ -66,9 +87,10 @@ export function createMemoryKvStore(): MemoryKvStore {
         const u = ub ? bytesToHex(ub) : undefined;
         if (u !== undefined && (hi === undefined || u < hi)) hi = u;
       }
-      const start = lowerBound(sorted, lo);
-      const end = hi === undefined ? sorted.length : lowerBound(sorted, hi);
-      const keys = sorted.slice(start, end);
+      const index = sorted();
+      const start = lowerBound(index, lo);
+      const end = hi === undefined ? index.length : lowerBound(index, hi);
+      const keys = index.slice(start, end);
       if (range.reverse) keys.reverse();
       let n = 0;
       for (const k of keys) {
@@ -81,10 +103,6 @@ export function createMemoryKvStore(): MemoryKvStore {
       closed = true;
     },
     size: () => values.size,
-    byteSize: () => {
-      let total = 0;
-      for (const [k, v] of values) total += k.length / 2 + v.length;
-      return total;
-    },
+    byteSize: () => bytes,
   };
 }

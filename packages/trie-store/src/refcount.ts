@@ -17,9 +17,11 @@ import {
   equalBytes,
   type Hash,
   hexToBytes,
+  ThetaError,
   ZERO_HASH,
 } from "@theta/core-types";
 import { NODE_PREFIX } from "./bufferedNodeDb.ts";
+import { TrieStoreErrorCode } from "./errors.ts";
 import type { KvBatchOp, KvStore } from "./kvStore.ts";
 import { nodeRefs } from "./nodeRefs.ts";
 
@@ -89,7 +91,12 @@ export async function commitCounted(
     tx.counts.set(h, before + 1);
     if (before > 0) return; // already stored: its children are counted
     const encoded = pending.get(h) ?? (await kv.get(nodeKey(hexToBytes(h))));
-    if (!encoded) throw new Error(`trie node ${h} is neither pending nor stored`);
+    if (!encoded) {
+      throw new ThetaError(
+        TrieStoreErrorCode.MissingNode,
+        `commit: trie node 0x${h} is neither pending nor stored (expected every node under the root)`,
+      );
+    }
     tx.writes.set(h, encoded);
     const refs = nodeRefs(encoded);
     for (const c of refs.children) await visit(bytesToHex(c), inState);

@@ -4,15 +4,20 @@
  * space and are opened by their root.
  */
 import { bytesToHex, concatBytes, type Hash, ThetaError } from "@theta/core-types";
+import { defaultCrypto } from "@theta/crypto";
 import { createBufferedNodeDb } from "./bufferedNodeDb.ts";
+import { TrieStoreErrorCode } from "./errors.ts";
+import { createFastTrieContext, openFastTrie } from "./fast/fastTrie.ts";
 import type { KvStore } from "./kvStore.ts";
 import { commitCounted, pruneCounted, type StorageRootsOf, verifyCounts } from "./refcount.ts";
 import { openStateTrie, type StateTrie } from "./stateTrie.ts";
 
-export const TrieStoreErrorCode = {
-  UnknownVersion: "TRIE_UNKNOWN_VERSION",
-  NotMonotonic: "TRIE_VERSION_NOT_MONOTONIC",
-} as const;
+export { TrieStoreErrorCode } from "./errors.ts";
+
+/** Trie implementations behind `StateTrie`: @ethereumjs/mpt (the default, the baseline) or ours. */
+export const TrieEngine = { Mpt: "mpt", Fast: "fast" } as const;
+/** One of the trie implementations. */
+export type TrieEngine = (typeof TrieEngine)[keyof typeof TrieEngine];
 
 const VERSION_PREFIX = Uint8Array.of(0x76); // "v"
 
@@ -45,21 +50,48 @@ export interface VersionedStateOptions {
   readonly keepVersions?: number;
   /** Storage-trie roots referenced by a state leaf (the ledger passes an account decoder). */
   readonly storageRootsOf?: StorageRootsOf;
+  /** Which trie implementation `open`/`openStorage` return (default `mpt`). */
+  readonly engine?: TrieEngine;
+  /** keccak256 for the fast trie's hashing (default: the crypto package's noble backend). */
+  readonly keccak256?: (data: Uint8Array) => Uint8Array;
+  /** Decoded nodes the fast trie keeps cached (default 200,000). */
+  readonly cacheSize?: number;
 }
 
 export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = {}): VersionedState {
   const nodes = createBufferedNodeDb(kv);
-  const latest = async () => {
-    for await (const [k, v] of kv.iterate({ prefix: VERSION_PREFIX, reverse: true, limit: 1 })) {
-      return { height: new DataView(k.buffer, k.byteOffset).getBigUint64(1), root: v };
+  const fast =
+    opts.engine === TrieEngine.Fast
+      ? createFastTrieContext(
+          nodes,
+          opts.keccak256 ?? defaultCrypto.keccak256,
+          opts.cacheSize === undefined ? {} : { cacheSize: opts.cacheSize },
+        )
+      : undefined;
+  const openAt = (root: Hash | undefined): StateTrie =>
+    fast === undefined ? openStateTrie(nodes, root) : openFastTrie(fast, root);
+  // The version index, read from the store once and then kept in step with each commit and prune
+  // (this object is the only writer of its store's versions).
+  let index: Array<{ height: bigint; root: Hash }> | undefined;
+  const loadIndex = async () => {
+    if (index === undefined) {
+      const out: Array<{ height: bigint; root: Hash }> = [];
+      for await (const [k, v] of kv.iterate({ prefix: VERSION_PREFIX }))
+        out.push({ height: new DataView(k.buffer, k.byteOffset).getBigUint64(1), root: v });
+      index = out;
     }
-    return undefined;
+    return index;
+  };
+  const latest = async () => {
+    const all = await loadIndex();
+    const last = all[all.length - 1];
+    return last === undefined ? undefined : { height: last.height, root: last.root.slice() };
   };
   return {
     async open(root) {
-      return openStateTrie(nodes, root ?? (await latest())?.root);
+      return openAt(root ?? (await latest())?.root);
     },
-    openStorage: (root) => openStateTrie(nodes, root),
+    openStorage: (root) => openAt(root),
     async commit(height, root) {
       const last = await latest();
       if (last && height <= last.height) {
@@ -71,9 +103,11 @@ export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = 
       await commitCounted(kv, root, nodes.drainPending(), opts.storageRootsOf, [
         { type: "put", key: heightKey(height), value: root },
       ]);
+      const all = await loadIndex();
+      all.push({ height, root: root.slice() });
       if (opts.keepVersions !== undefined) {
-        const all = await this.versions();
-        for (const h of all.slice(0, Math.max(0, all.length - opts.keepVersions))) await this.prune(h);
+        const excess = all.length - opts.keepVersions;
+        for (const { height: h } of all.slice(0, Math.max(0, excess))) await this.prune(h);
       }
     },
     async prune(height) {
@@ -81,7 +115,13 @@ export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = 
       if (!root) {
         throw new ThetaError(TrieStoreErrorCode.UnknownVersion, `height: no committed version at ${height}`);
       }
-      return pruneCounted(kv, root, opts.storageRootsOf, [{ type: "del", key: heightKey(height) }]);
+      const out = await pruneCounted(kv, root, opts.storageRootsOf, [
+        { type: "del", key: heightKey(height) },
+      ]);
+      const all = await loadIndex();
+      const i = all.findIndex((v) => v.height === height);
+      if (i >= 0) all.splice(i, 1);
+      return out;
     },
     async verify() {
       const roots: Hash[] = [];
@@ -93,10 +133,7 @@ export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = 
     },
     latest,
     async versions() {
-      const out: bigint[] = [];
-      for await (const [k] of kv.iterate({ prefix: VERSION_PREFIX }))
-        out.push(new DataView(k.buffer, k.byteOffset).getBigUint64(1));
-      return out;
+      return (await loadIndex()).map((v) => v.height);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { decodeAccount, StateKey } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createMemoryKvStore, createVersionedState } from "../src/index.ts";
+import { createMemoryKvStore, createVersionedState, TrieEngine } from "../src/index.ts";
 import { address, liveStateBytes, runBlocks } from "./helpers/workload.ts";
 
 const storageRootsOf = (v: Uint8Array) => {
@@ -12,7 +12,7 @@ const storageRootsOf = (v: Uint8Array) => {
   }
 };
 
-describe("reference-counting pruning", () => {
+describe.each(Object.values(TrieEngine))("reference-counting pruning (%s trie)", (engine) => {
   it("property: any update sequence and window keeps exact counts, every kept version readable, no orphans", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -22,7 +22,11 @@ describe("reference-counting pruning", () => {
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 2 ** 31 }),
         async (keep, blocks, updates, accounts, seed) => {
-          const vs = createVersionedState(createMemoryKvStore(), { keepVersions: keep, storageRootsOf });
+          const vs = createVersionedState(createMemoryKvStore(), {
+            engine,
+            keepVersions: keep,
+            storageRootsOf,
+          });
           const history: Array<Map<number, bigint>> = [];
           const balances = new Map<number, bigint>();
           for (let b = 0; b < blocks; b++) {
@@ -49,10 +53,10 @@ describe("reference-counting pruning", () => {
     const blocks = 400;
     const opts = { blocks, updates: 20, accounts: 2000, seed: 99 };
     const prunedKv = createMemoryKvStore();
-    const pruned = createVersionedState(prunedKv, { keepVersions: 10, storageRootsOf });
+    const pruned = createVersionedState(prunedKv, { engine, keepVersions: 10, storageRootsOf });
     const balances = await runBlocks(pruned, opts);
     const fullKv = createMemoryKvStore();
-    const full = createVersionedState(fullKv, { storageRootsOf });
+    const full = createVersionedState(fullKv, { engine, storageRootsOf });
     await runBlocks(full, opts);
     const live = await liveStateBytes(balances);
     const prunedRatio = prunedKv.byteSize() / live;

@@ -13,10 +13,10 @@ import {
 } from "@theta/core-types";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  createBufferedNodeDb,
   createMemoryKvStore,
   createVersionedState,
-  openStateTrie,
+  type StateTrie,
+  TrieEngine,
   verifyProof,
 } from "../src/index.ts";
 
@@ -29,18 +29,21 @@ const accountStorageRoots = (v: Uint8Array) => {
     return [];
   }
 };
-const fresh = () => openStateTrie(createBufferedNodeDb(createMemoryKvStore()));
+/** A trie of `engine` over a fresh store, at `root` (empty when omitted). */
+const openOn = (engine: TrieEngine, root?: Uint8Array): StateTrie =>
+  createVersionedState(createMemoryKvStore(), { engine }).openStorage(root ?? ZERO_HASH);
 const A = hexToBytes("2e833968e5bb786ae419c4d13189fb081cc43bab");
 const B = hexToBytes("511f5b5af946edca88217eb9404477a95cb5c3f4");
 
-describe("ledger.md §9.1 and §9.3 trie vectors", () => {
+describe.each(Object.values(TrieEngine))("ledger.md §9.1 and §9.3 trie vectors (%s trie)", (engine) => {
+  const fresh = () => openOn(engine);
   let ran = 0;
   afterAll(() => expect(ran).toBe(5));
   it("empty trie root (and the all-zero root opens as empty)", async () => {
     expect(bytesToHex(fresh().root())).toBe(
       "56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421",
     );
-    expect(bytesToHex(openStateTrie(createBufferedNodeDb(createMemoryKvStore()), ZERO_HASH).root())).toBe(
+    expect(bytesToHex(openOn(engine, ZERO_HASH).root())).toBe(
       "56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421",
     );
     ran++;
@@ -106,10 +109,10 @@ describe("ledger.md §9.1 and §9.3 trie vectors", () => {
   });
 });
 
-describe("versioned state", () => {
+describe.each(Object.values(TrieEngine))("versioned state (%s trie)", (engine) => {
   it("commits one version per height, reads every kept version back after reopening", async () => {
     const kv = createMemoryKvStore();
-    const vs = createVersionedState(kv);
+    const vs = createVersionedState(kv, { engine });
     const roots: Uint8Array[] = [];
     let trie = await vs.open();
     for (let h = 1n; h <= 20n; h++) {
@@ -119,7 +122,7 @@ describe("versioned state", () => {
       await vs.commit(h, trie.root());
       trie = await vs.open();
     }
-    const reopened = createVersionedState(kv);
+    const reopened = createVersionedState(kv, { engine });
     expect((await reopened.versions()).length).toBe(20);
     expect((await reopened.latest())!.height).toBe(20n);
     for (let h = 1n; h <= 20n; h++) {
@@ -131,7 +134,7 @@ describe("versioned state", () => {
     await expect(reopened.commit(5n, roots[4]!)).rejects.toThrow(/not above/);
   });
   it("proves keys and rejects a proof for another root", async () => {
-    const vs = createVersionedState(createMemoryKvStore());
+    const vs = createVersionedState(createMemoryKvStore(), { engine });
     const t = await vs.open();
     for (let i = 0; i < 50; i++) await t.put(s(`account-${i}`), s(`balance-${i}`));
     const proof = await t.prove(s("account-7"));
@@ -141,7 +144,7 @@ describe("versioned state", () => {
     await expect(verifyProof(hexToBytes("11".repeat(32)), s("account-7"), proof)).rejects.toThrow();
   });
   it("storage tries share the node space, open by root, and are kept through the account that references them", async () => {
-    const vs = createVersionedState(createMemoryKvStore(), { storageRootsOf: accountStorageRoots });
+    const vs = createVersionedState(createMemoryKvStore(), { engine, storageRootsOf: accountStorageRoots });
     const storage = vs.openStorage(ZERO_HASH);
     const slot = new Uint8Array(32);
     slot[31] = 1;

@@ -4,6 +4,12 @@
  * @packageDocumentation
  */
 
+export * from "./chain/applyTxs.ts";
+export * from "./chain/blockInfo.ts";
+export * from "./chain/errors.ts";
+export * from "./chain/hooks.ts";
+export * from "./chain/ledger.ts";
+export * from "./chain/screener.ts";
 export * from "./execution/accounts.ts";
 export * from "./execution/context.ts";
 export * from "./execution/depositStakeTx.ts";

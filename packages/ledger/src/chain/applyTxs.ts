@@ -1,0 +1,73 @@
+/**
+ * The per-tx step of block application and proposal (ledger.md §4.1): decode, sanity, process,
+ * with at most one CoinbaseTx per block.
+ */
+import {
+  bytesToHex,
+  decodeTx,
+  type Hash,
+  isThetaError,
+  TX_TYPE_NAMES,
+  type Tx,
+  TxType,
+} from "@theta/core-types";
+import type { ExecContext } from "../execution/context.ts";
+import { executeTx } from "../execution/executeTx.ts";
+import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
+import type { TxReceipt } from "../execution/smartContractTx.ts";
+
+/** One applied tx: its canonical hash (keccak256 of the raw bytes), the tx, and its receipt if any. */
+export interface TxOutcome {
+  readonly txHash: Hash;
+  readonly tx: Tx;
+  /** Set for a delivered SmartContractTx. */
+  readonly receipt?: TxReceipt;
+}
+
+/** A tx that failed: the failure and, when decoding succeeded, the tx. */
+export interface TxRejection {
+  readonly txHash: Hash;
+  readonly tx?: Tx;
+  readonly failure: ExecFailure;
+}
+
+/** Per-block bookkeeping shared by the txs of one block. */
+export interface BlockTxState {
+  coinbaseSeen: boolean;
+  /** False while a proposer adds mempool candidates: a coinbase there is not its own. */
+  coinbaseAllowed: boolean;
+}
+
+/** Decodes and executes one raw tx on `ctx.state`; a failure may leave partial writes behind. */
+export async function applyRawTx(
+  ctx: ExecContext,
+  block: BlockTxState,
+  raw: Uint8Array,
+): Promise<{ ok: true; outcome: TxOutcome } | ({ ok: false } & TxRejection)> {
+  const txHash = ctx.crypto.txHash(raw);
+  let tx: Tx;
+  try {
+    tx = decodeTx(raw);
+  } catch (e) {
+    if (!isThetaError(e)) throw e;
+    return { ok: false, txHash, failure: { code: ExecCode.Generic, message: `tx decoding: ${e.message}` } };
+  }
+  if (tx.type === TxType.Coinbase && !block.coinbaseAllowed) {
+    const message = "CoinbaseTx: only the proposer's own coinbase may be included";
+    return { ok: false, txHash, tx, failure: { code: ExecCode.UnauthorizedTx, message } };
+  }
+  if (tx.type === TxType.Coinbase && block.coinbaseSeen) {
+    const message = "CoinbaseTx: another coinbase transaction was already processed in this block";
+    return { ok: false, txHash, tx, failure: { code: ExecCode.Generic, message } };
+  }
+  const r = await executeTx(ctx, tx);
+  if (!r.ok) return { ok: false, txHash, tx, failure: r.failure };
+  if (tx.type === TxType.Coinbase) block.coinbaseSeen = true;
+  return { ok: true, outcome: r.receipt === undefined ? { txHash, tx } : { txHash, tx, receipt: r.receipt } };
+}
+
+/** "tx 3 (SendTx 0xab…): message" for block-level errors. */
+export function describeRejection(index: number, r: TxRejection): string {
+  const kind = r.tx === undefined ? "undecodable" : TX_TYPE_NAMES[r.tx.type];
+  return `tx ${index} (${kind} 0x${bytesToHex(r.txHash)}): ${r.failure.message}`;
+}

@@ -1,0 +1,261 @@
+/**
+ * `createLedger`: block application and proposal on the state trie (ledger.md §4.1), check mode
+ * for the mempool, contract dry runs and state views. Every operation opens the state at the
+ * root it is given, so the caller (the node) decides which version is current.
+ */
+import {
+  bytesToHex,
+  type ChainProfile,
+  decodeTx,
+  encodeTx,
+  equalBytes,
+  err,
+  type Hash,
+  isThetaError,
+  ok,
+  type Result,
+  ThetaError,
+  type Tx,
+  TxType,
+} from "@theta/core-types";
+import type { ThetaCrypto } from "@theta/crypto";
+import { type ExecContext, ExecMode } from "../execution/context.ts";
+import { decodeAndExecute } from "../execution/executeTx.ts";
+import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
+import { DryRunErrorCode, dryRunContract, SmartContractErrorCode } from "../execution/smartContractTx.ts";
+import type { ContractRunResult, ContractRuntime, TrieDatabase } from "../ports.ts";
+import { openStateView, type StateView } from "../state/stateView.ts";
+import {
+  applyRawTx,
+  type BlockTxState,
+  describeRejection,
+  type TxOutcome,
+  type TxRejection,
+} from "./applyTxs.ts";
+import type { BlockInfo } from "./blockInfo.ts";
+import { ChainErrorCode } from "./errors.ts";
+import type { LedgerHooks, ProposerSigner } from "./hooks.ts";
+import { createScreener, type TxScreener } from "./screener.ts";
+
+/** Most regular (non-coinbase) txs in one block (`MaxNumRegularTxsPerBlock`). */
+export const MAX_REGULAR_TXS_PER_BLOCK = 512;
+
+/** Dependencies of a ledger. */
+export interface LedgerDeps {
+  readonly db: TrieDatabase;
+  readonly profile: ChainProfile;
+  readonly crypto: ThetaCrypto;
+  /** The EVM; without it a block with a SmartContractTx cannot be applied (ThetaError). */
+  readonly runtime?: ContractRuntime;
+  /** Delayed updates and the coinbase builder (staking and rewards). */
+  readonly hooks?: LedgerHooks;
+}
+
+/** The result of applying a block: the committed state root and every tx's outcome, in order. */
+export interface BlockExecution {
+  readonly stateRoot: Hash;
+  readonly outcomes: readonly TxOutcome[];
+}
+
+/** Options of `applyBlock`. */
+export interface ApplyBlockOpts {
+  /** The header's StateHash: a different computed root makes the block invalid (nothing committed). */
+  readonly expectedStateRoot?: Hash;
+}
+
+/** A candidate the proposal left out, with the reason. */
+export interface DroppedTx extends TxRejection {
+  /** Its index in `candidates`. */
+  readonly index: number;
+}
+
+/** Options of `proposeBlock`. */
+export interface ProposeOpts {
+  /** Signs the proposer's coinbase; without it (or without a coinbase builder) no coinbase is added. */
+  readonly signCoinbase?: ProposerSigner;
+  /** At most this many regular txs (default and cap: the profile's maxTxsPerBlock, at most 512). */
+  readonly maxTxs?: number;
+}
+
+/** A built block body: raw txs (coinbase first), their outcomes, what was dropped, the committed root. */
+export interface BlockProposal {
+  readonly txs: readonly Uint8Array[];
+  readonly outcomes: readonly TxOutcome[];
+  readonly dropped: readonly DroppedTx[];
+  readonly stateRoot: Hash;
+}
+
+/** The outcome of checking one tx (mempool admission, RPC broadcast). */
+export type CheckTxResult =
+  | { readonly ok: true; readonly txHash: Hash; readonly tx: Tx }
+  | ({ readonly ok: false } & TxRejection);
+
+/** The ledger as the node uses it. */
+export interface Ledger {
+  readonly profile: ChainProfile;
+  /** A state view at `root` (reads; writes stay uncommitted unless the caller commits). */
+  view(root: Hash): Promise<StateView>;
+  /**
+   * Applies a block's txs on the state at `parentRoot`: each decoded, sanity-checked and processed
+   * in order (any failure: an error naming the tx index and reason), then the delayed updates,
+   * then the commit.
+   */
+  applyBlock(
+    parentRoot: Hash,
+    info: BlockInfo,
+    txs: readonly Uint8Array[],
+    opts?: ApplyBlockOpts,
+  ): Promise<Result<BlockExecution, ChainErrorCode>>;
+  /** Builds a block body from `candidates` (in the order given), dropping those that fail. */
+  proposeBlock(
+    parentRoot: Hash,
+    info: BlockInfo,
+    candidates: readonly Uint8Array[],
+    opts?: ProposeOpts,
+  ): Promise<BlockProposal>;
+  /** Check mode at `height` on the state at `root`: no writes; Coinbase and Slash are unauthorized. */
+  checkTx(root: Hash, raw: Uint8Array, height: bigint): Promise<CheckTxResult>;
+  /** `theta.CallSmartContract` on the state at `root` for a block described by `info`. */
+  dryRunContract(root: Hash, raw: Uint8Array, info: BlockInfo): Promise<Result<ContractRunResult>>;
+  /** A mempool screening session on the state at `root` for txs of block `height`. */
+  openScreener(root: Hash, height: bigint): Promise<TxScreener>;
+}
+
+/** Creates a ledger over a node database. */
+export function createLedger(deps: LedgerDeps): Ledger {
+  const { db, profile, crypto, runtime, hooks } = deps;
+  const view = (root: Hash) => openStateView({ db }, root);
+  const deliverCtx = (state: StateView, info: BlockInfo): ExecContext => ({
+    state,
+    profile,
+    height: info.height,
+    crypto,
+    mode: ExecMode.Deliver,
+    ...(runtime === undefined ? {} : { runtime }),
+    block: { parentTimestamp: info.parentTimestamp, proposer: info.proposer },
+  });
+  const regularCap = (opts?: ProposeOpts) =>
+    Math.min(opts?.maxTxs ?? profile.maxTxsPerBlock, profile.maxTxsPerBlock, MAX_REGULAR_TXS_PER_BLOCK);
+
+  async function applyBlock(
+    parentRoot: Hash,
+    info: BlockInfo,
+    txs: readonly Uint8Array[],
+    opts?: ApplyBlockOpts,
+  ): Promise<Result<BlockExecution, ChainErrorCode>> {
+    const state = await view(parentRoot);
+    const ctx = deliverCtx(state, info);
+    const block: BlockTxState = { coinbaseSeen: false, coinbaseAllowed: true };
+    const outcomes: TxOutcome[] = [];
+    for (const [i, raw] of txs.entries()) {
+      const r = await applyRawTx(ctx, block, raw);
+      if (!r.ok) return err(ChainErrorCode.InvalidTx, `block ${info.height}: ${describeRejection(i, r)}`);
+      outcomes.push(r.outcome);
+    }
+    await hooks?.delayedUpdates?.(ctx);
+    const expected = opts?.expectedStateRoot;
+    if (expected !== undefined) {
+      const root = await state.root();
+      if (!equalBytes(root, expected)) {
+        return err(
+          ChainErrorCode.StateRootMismatch,
+          `block ${info.height}: state root 0x${bytesToHex(root)} differs from the header's 0x${bytesToHex(expected)}`,
+        );
+      }
+    }
+    return ok({ stateRoot: await state.commit(), outcomes });
+  }
+
+  async function proposeBlock(
+    parentRoot: Hash,
+    info: BlockInfo,
+    candidates: readonly Uint8Array[],
+    opts?: ProposeOpts,
+  ): Promise<BlockProposal> {
+    let state = await view(parentRoot);
+    const block: BlockTxState = { coinbaseSeen: false, coinbaseAllowed: true };
+    const txs: Uint8Array[] = [];
+    const outcomes: TxOutcome[] = [];
+    const dropped: DroppedTx[] = [];
+    const build = hooks?.buildCoinbase;
+    if (build !== undefined && opts?.signCoinbase !== undefined) {
+      const unsigned = await build(deliverCtx(state, info), info);
+      if (unsigned !== undefined) {
+        const raw = encodeTx(opts.signCoinbase(unsigned));
+        const r = await applyRawTx(deliverCtx(state, info), block, raw);
+        if (!r.ok) {
+          throw new ThetaError(
+            ChainErrorCode.CoinbaseFailed,
+            `proposal ${info.height}: ${describeRejection(0, r)}`,
+          );
+        }
+        txs.push(raw);
+        outcomes.push(r.outcome);
+      }
+    }
+    block.coinbaseAllowed = false;
+    const cap = regularCap(opts);
+    let regular = 0;
+    for (const [index, raw] of candidates.entries()) {
+      if (regular >= cap) break;
+      const scratch = await state.copy();
+      const r = await applyRawTx(deliverCtx(scratch, info), block, raw);
+      if (!r.ok) {
+        dropped.push({ ...r, index });
+        continue;
+      }
+      state = scratch;
+      txs.push(raw);
+      outcomes.push(r.outcome);
+      regular++;
+    }
+    await hooks?.delayedUpdates?.(deliverCtx(state, info));
+    return { txs, outcomes, dropped, stateRoot: await state.commit() };
+  }
+
+  async function checkTx(root: Hash, raw: Uint8Array, height: bigint): Promise<CheckTxResult> {
+    const state = await view(root);
+    const txHash = crypto.txHash(raw);
+    const r = await decodeAndExecute({ state, profile, height, crypto, mode: ExecMode.Check }, raw);
+    if (r.ok && r.tx !== undefined) return { ok: true, txHash, tx: r.tx };
+    const failure: ExecFailure = r.ok ? { code: ExecCode.Generic, message: "tx: not decoded" } : r.failure;
+    return r.tx === undefined ? { ok: false, txHash, failure } : { ok: false, txHash, tx: r.tx, failure };
+  }
+
+  async function dryRun(root: Hash, raw: Uint8Array, info: BlockInfo): Promise<Result<ContractRunResult>> {
+    let tx: Tx;
+    try {
+      tx = decodeTx(raw);
+    } catch (e) {
+      if (!isThetaError(e)) throw e;
+      return err(e.code, `dry run: ${e.message}`);
+    }
+    if (tx.type !== TxType.SmartContract) {
+      return err(ChainErrorCode.NotAContractTx, "dry run: expected a SmartContractTx (type 7)");
+    }
+    if (runtime === undefined) {
+      throw new ThetaError(
+        SmartContractErrorCode.NoRuntime,
+        "deps.runtime: a ContractRuntime is required for a dry run",
+      );
+    }
+    const block = { parentTimestamp: info.parentTimestamp, proposer: info.proposer };
+    const r = await dryRunContract(
+      { state: await view(root), profile, height: info.height, runtime, block },
+      tx,
+    );
+    return r.ok ? r : err<string>(DryRunErrorCode.NotEnabled, r.message);
+  }
+
+  return {
+    profile,
+    view,
+    applyBlock,
+    proposeBlock,
+    checkTx,
+    dryRunContract: dryRun,
+    async openScreener(root, height) {
+      return createScreener({ state: await view(root), profile, height, crypto });
+    },
+  };
+}

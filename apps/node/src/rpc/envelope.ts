@@ -1,3 +1,4 @@
+import { stringifyJson } from "./json/jsonText.ts";
 import { RpcErrorCode, type RpcErrorObject } from "./rpcError.ts";
 
 /** A JSON-RPC request id as echoed back: a number, a string or null. */
@@ -47,15 +48,19 @@ export function parseCall(value: unknown): RpcCall {
   return { kind: "call", id, method, params };
 }
 
-/** A response, serialised with the reference's member order: jsonrpc, id, result | error. */
+/**
+ * A response, serialised with the reference's member order: jsonrpc, id, result | error. The
+ * result goes through {@link stringifyJson}, so it may hold `JsonNumber`s; a value JSON cannot
+ * carry exactly (e.g. a bigint) throws a TypeError.
+ */
 export function responseJSON(id: RpcId, outcome: { result: unknown } | { error: RpcErrorObject }): string {
   const idJSON = JSON.stringify(id);
   if ("error" in outcome) {
     return `{"jsonrpc":"2.0","id":${idJSON},"error":${errorJSON(outcome.error)}}`;
   }
-  const resultJSON = JSON.stringify(outcome.result);
   // A handler returning undefined answers null, as a Go method with an empty reply would.
-  return `{"jsonrpc":"2.0","id":${idJSON},"result":${resultJSON ?? "null"}}`;
+  const resultJSON = outcome.result === undefined ? "null" : stringifyJson(outcome.result);
+  return `{"jsonrpc":"2.0","id":${idJSON},"result":${resultJSON}}`;
 }
 
 function errorJSON(e: RpcErrorObject): string {

@@ -1,0 +1,66 @@
+/**
+ * zod schemas for the argument members of the `theta.*` methods, decoding as the reference's Go
+ * structs do (interfaces.md §1.2–1.3): absent members take the zero value, unknown members are
+ * ignored, `null` leaves a plain string or bool at its zero value, and each typed member checks
+ * its JSON type strictly.
+ */
+import { hexToBytes } from "@theta/core-types";
+import { z } from "zod";
+
+const UINT64_LIMIT = 2n ** 64n;
+
+/**
+ * `common.JSONUint64`: a decimal string (a bare number is refused with the reference's text
+ * "Uint64 must be formatted as string"); absent means 0.
+ */
+export const uint64Arg = z
+  .string({ error: "Uint64 must be formatted as string" })
+  .regex(/^[0-9]+$/, "expected a decimal string of digits")
+  .transform((s) => BigInt(s))
+  .refine((v) => v < UINT64_LIMIT, "expected a value below 2^64")
+  .optional()
+  .transform((v) => v ?? 0n);
+
+/** A plain Go `uint64` (the backup methods): a JSON number; absent or null means 0. */
+export const plainUint64Arg = z
+  .number({ error: "expected a non-negative integer JSON number" })
+  .int("expected a non-negative integer JSON number")
+  .nonnegative("expected a non-negative integer JSON number")
+  .max(Number.MAX_SAFE_INTEGER, "expected an integer at most 2^53 - 1")
+  .nullish()
+  .transform((v) => BigInt(v ?? 0));
+
+/** A plain Go `string`: absent or null means "". */
+export const stringArg = z
+  .string({ error: "expected a JSON string" })
+  .nullish()
+  .transform((v) => v ?? "");
+
+/** A plain Go `bool`: absent or null means false. */
+export const boolArg = z
+  .boolean({ error: "expected true or false" })
+  .nullish()
+  .transform((v) => v ?? false);
+
+/**
+ * `common.Hash`: `0x` and exactly 64 hex digits (either case); absent or null means the zero
+ * hash, which the methods treat as "not specified". Error texts follow Go's hexutil.
+ */
+export const hashArg = z
+  .string({ error: "expected a 0x-prefixed hex string" })
+  .superRefine((s, ctx) => {
+    if (s === "") {
+      ctx.addIssue({ code: "custom", message: "hex string has length 0, want 64 for common.Hash" });
+    } else if (!(s.startsWith("0x") || s.startsWith("0X"))) {
+      ctx.addIssue({ code: "custom", message: "hex string without 0x prefix" });
+    } else if (s.length - 2 !== 64) {
+      ctx.addIssue({
+        code: "custom",
+        message: `hex string has length ${s.length - 2}, want 64 for common.Hash`,
+      });
+    } else if (!/^[0-9a-fA-F]*$/.test(s.slice(2))) {
+      ctx.addIssue({ code: "custom", message: "invalid hex string" });
+    }
+  })
+  .nullish()
+  .transform((s) => (s == null ? new Uint8Array(32) : hexToBytes(s.slice(2))));

@@ -1,8 +1,24 @@
 /**
- * The libp2p + gossipsub implementation of the consensus Network port, block sync and transaction gossip.
+ * The libp2p + gossipsub implementation of the consensus `Network` port: one gossip topic per channel
+ * and point-to-point streams, all named with the chain id, with size limits and drop counters.
+ *
+ * @example
+ * ```ts
+ * const net = createP2pNetwork({ chainId: "privatenet", listen: { host: "127.0.0.1", port: 12000 }, seeds: [] });
+ * await net.start();
+ * net.subscribe((m) => console.log(m.from, m.channel, m.payload.length));
+ * net.broadcast(Channel.Vote, voteBytes);
+ * await net.stop();
+ * ```
  *
  * @packageDocumentation
  */
-
-/** Not built yet: see this package's README for what it will own. */
-export const PACKAGE_STATUS = "planned" as const;
+export * from "./channels.ts";
+export * from "./errors.ts";
+export * from "./identity.ts";
+export * from "./logger.ts";
+export * from "./network.ts";
+export * from "./seeds.ts";
+export * from "./stats.ts";
+export * from "./topics.ts";
+export * from "./wire.ts";

@@ -1,0 +1,51 @@
+/** The libp2p host this package runs: TCP, Noise, Yamux, identify and gossipsub, nothing else. */
+import { type GossipSub, gossipsub } from "@chainsafe/libp2p-gossipsub";
+import { noise } from "@chainsafe/libp2p-noise";
+import { yamux } from "@chainsafe/libp2p-yamux";
+import { identify } from "@libp2p/identify";
+import type { Libp2p, PrivateKey } from "@libp2p/interface";
+import { tcp } from "@libp2p/tcp";
+import { createLibp2p } from "libp2p";
+import { MAX_BLOCK_MESSAGE_BYTES } from "./channels.ts";
+
+/** The services of the host. */
+export interface HostServices extends Record<string, unknown> {
+  readonly identify: unknown;
+  readonly pubsub: GossipSub;
+}
+
+/** A started libp2p host with our services. */
+export type Host = Libp2p<HostServices>;
+
+/** What the host is built from. */
+export interface HostOpts {
+  readonly privateKey: PrivateKey | undefined;
+  readonly listenAddr: string;
+  readonly topics: readonly string[];
+  readonly maxConnections: number;
+}
+
+/** Headroom over the largest wire message for gossipsub's RPC framing. */
+const RPC_OVERHEAD_BYTES = 64 * 1024;
+
+/** Builds and starts the host. */
+export async function startHost(opts: HostOpts): Promise<Host> {
+  return createLibp2p({
+    ...(opts.privateKey === undefined ? {} : { privateKey: opts.privateKey }),
+    addresses: { listen: [opts.listenAddr] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionManager: { maxConnections: opts.maxConnections },
+    services: {
+      identify: identify(),
+      pubsub: gossipsub({
+        emitSelf: false,
+        allowPublishToZeroTopicPeers: true,
+        fallbackToFloodsub: false,
+        allowedTopics: [...opts.topics],
+        maxInboundDataLength: MAX_BLOCK_MESSAGE_BYTES + RPC_OVERHEAD_BYTES,
+      }),
+    },
+  }) as Promise<Host>;
+}

@@ -1,0 +1,317 @@
+/**
+ * `createP2pNetwork`: the consensus `Network` port over libp2p. Broadcasts are gossipsub publishes on
+ * one topic per channel; `send` opens a stream on the channel's protocol to one peer. Every topic and
+ * protocol name embeds the chain id, and a connected peer that does not serve this chain's protocols
+ * is disconnected after identify, so two chains never mix. Bad input from the network and calls that
+ * cannot be served are dropped and counted ({@link P2pStats}); nothing is thrown at the caller.
+ */
+import type { IdentifyResult, PeerId as Libp2pPeerId, Message } from "@libp2p/interface";
+import { TopicValidatorResult } from "@libp2p/interface";
+import { peerIdFromString } from "@libp2p/peer-id";
+import type { InboundMessage, Network, PeerId } from "@theta/consensus";
+import { ThetaError } from "@theta/core-types";
+import {
+  isConsensusChannel,
+  isP2pChannel,
+  maxPayloadBytes,
+  maxWireBytes,
+  P2P_CHANNELS,
+  type P2pChannelId,
+} from "./channels.ts";
+import { ensurePromiseWithResolvers } from "./compat.ts";
+import { P2pErrorCode } from "./errors.ts";
+import { hostKeyFromIdentity, type P2pIdentity } from "./identity.ts";
+import { type Host, startHost } from "./libp2pNode.ts";
+import { type P2pLogger, silentLogger } from "./logger.ts";
+import { createPeerBook } from "./peerBook.ts";
+import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
+import { parseSeeds } from "./seeds.ts";
+import { createStatsCounter, DropReason, type P2pStats, snapshotStats } from "./stats.ts";
+import { readBounded, writeAndClose } from "./streamIo.ts";
+import { channelOfName, protocolPrefix, streamProtocol, topicName } from "./topics.ts";
+import { decodeWireMessage, encodeWireMessage, WireDropCode } from "./wire.ts";
+
+/** Options of {@link createP2pNetwork}. */
+export interface P2pNetworkOpts {
+  /** Where to listen: an IPv4 or IPv6 host (`0.0.0.0`, `127.0.0.1`, `::`) and a TCP port (0 = any free port). */
+  readonly listen: { readonly host: string; readonly port: number };
+  /** Peers to dial at start and re-dial while disconnected: multiaddrs or `host:port`. */
+  readonly seeds?: readonly string[];
+  /** The chain id; embedded in every topic and protocol name. */
+  readonly chainId: string;
+  /** Where the host key comes from; a fresh random key when absent. */
+  readonly identity?: P2pIdentity;
+  /** Defaults to a logger that discards everything. */
+  readonly logger?: P2pLogger;
+  /** Milliseconds between attempts to re-dial seeds that are not connected (default 10,000). */
+  readonly seedRedialMs?: number;
+  /** Milliseconds a point-to-point send or receive may take (default 10,000). */
+  readonly streamTimeoutMs?: number;
+  /** Messages queued for one peer before `send` drops (default 256). */
+  readonly maxQueuedSendsPerPeer?: number;
+  /** Connection limit (default 64, the reference's `p2p.maxNumPeers`). */
+  readonly maxConnections?: number;
+}
+
+/** A message from the network on any channel this package carries (consensus channels and transactions). */
+export interface P2pInboundMessage {
+  readonly from: PeerId;
+  readonly channel: P2pChannelId;
+  readonly payload: Uint8Array;
+}
+
+/** The consensus `Network` port plus the lifecycle and peer queries the node needs. */
+export interface P2pNetwork extends Network {
+  /** Gossips `payload` on `channel` (consensus channels and the transaction channel 7). */
+  broadcast(channel: P2pChannelId, payload: Uint8Array): void;
+  /** Sends `payload` to one connected peer of this chain; dropped and counted otherwise. */
+  send(to: PeerId, channel: P2pChannelId, payload: Uint8Array): void;
+  /** Like `subscribe`, for every channel including transactions. */
+  subscribeAll(onMessage: (message: P2pInboundMessage) => void): () => void;
+  /** Starts listening, subscribes to the chain's topics and dials the seeds. */
+  start(): Promise<void>;
+  /** Closes every connection and the listener; idempotent. */
+  stop(): Promise<void>;
+  /** This node's peer id (`12D3KooW…`); throws `P2P_NOT_STARTED` before `start()`. */
+  peerId(): PeerId;
+  /** The addresses this node listens on, each ending in `/p2p/<peer id>` (empty when stopped). */
+  listenAddrs(): string[];
+  /** Connected peers of this chain, sorted (the same as `peers()`). */
+  peerIds(): PeerId[];
+  /** One dialable multiaddr per connected peer of this chain, for `GetPeerURLs`. */
+  peerUrls(): string[];
+  /** Peers currently subscribed to `channel`'s topic. */
+  topicPeers(channel: P2pChannelId): PeerId[];
+  /** Peers in this node's gossip mesh for `channel` (the peers it forwards that channel's messages to). */
+  meshPeers(channel: P2pChannelId): PeerId[];
+  /** Counters of sent, delivered and dropped messages. */
+  stats(): P2pStats;
+}
+
+function listenMultiaddr(host: string, port: number): string {
+  return `${host.includes(":") ? "/ip6" : "/ip4"}/${host}/tcp/${port}`;
+}
+
+/** Creates the network; nothing happens on the wire until `start()`. */
+export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
+  const prefix = protocolPrefix(opts.chainId);
+  const seeds = parseSeeds(opts.seeds ?? []);
+  const log = opts.logger ?? silentLogger;
+  const streamTimeoutMs = opts.streamTimeoutMs ?? 10_000;
+  const maxQueued = opts.maxQueuedSendsPerPeer ?? 256;
+  const topics = new Map(P2P_CHANNELS.map((ch) => [ch, topicName(opts.chainId, ch)]));
+  const chainMarker = streamProtocol(opts.chainId, P2P_CHANNELS[0]!);
+  const counter = createStatsCounter();
+  const book = createPeerBook();
+  const listeners = new Set<(m: P2pInboundMessage) => void>();
+  const queues = new Map<string, { pending: number; tail: Promise<void> }>();
+  const validated = new WeakMap<Message, Uint8Array>();
+  let host: Host | undefined;
+  let dialer: SeedDialer | undefined;
+
+  const drop = (reason: DropReason, fields: Record<string, unknown>, message: string): void => {
+    counter.dropped[reason]++;
+    log.debug({ reason, ...fields }, message);
+  };
+
+  const deliver = (m: P2pInboundMessage): void => {
+    counter.delivered++;
+    for (const cb of [...listeners]) {
+      try {
+        cb(m);
+      } catch (e) {
+        counter.dropped[DropReason.SubscriberThrew]++;
+        log.warn({ err: e, channel: m.channel, from: m.from }, "p2p subscriber threw");
+      }
+    }
+  };
+
+  const dropForWire = (code: WireDropCode): DropReason =>
+    code === WireDropCode.Oversized
+      ? DropReason.InboundOversized
+      : code === WireDropCode.Malformed
+        ? DropReason.InboundMalformed
+        : DropReason.InboundWrongChannel;
+
+  const validateGossip = (msg: Message): TopicValidatorResult => {
+    const channel = channelOfName(opts.chainId, msg.topic);
+    if (channel === undefined) return TopicValidatorResult.Reject;
+    const r = decodeWireMessage(channel, msg.data);
+    if (!r.ok) {
+      drop(dropForWire(r.code), { topic: msg.topic }, r.message);
+      return TopicValidatorResult.Reject;
+    }
+    validated.set(msg, r.value);
+    return TopicValidatorResult.Accept;
+  };
+
+  const onGossip = (msg: Message): void => {
+    const channel = channelOfName(opts.chainId, msg.topic);
+    if (channel === undefined || msg.type !== "signed") return;
+    let payload = validated.get(msg);
+    if (payload === undefined) {
+      const r = decodeWireMessage(channel, msg.data);
+      if (!r.ok) return void drop(dropForWire(r.code), { topic: msg.topic }, r.message);
+      payload = r.value;
+    }
+    deliver({ from: msg.from.toString(), channel, payload });
+  };
+
+  const onIdentify = (r: IdentifyResult): void => {
+    const id = r.peerId.toString();
+    if (!r.protocols.includes(chainMarker)) {
+      counter.wrongChainPeers++;
+      log.info({ peer: id }, "p2p: peer does not serve this chain; disconnecting");
+      host?.hangUp(r.peerId).catch(() => {});
+      return;
+    }
+    const conn = host?.getConnections(r.peerId)[0];
+    book.add(id, { listenAddrs: r.listenAddrs, remoteAddr: conn?.remoteAddr });
+    log.debug({ peer: id }, "p2p: peer verified");
+  };
+
+  const onDisconnect = (peer: Libp2pPeerId): void => {
+    book.remove(peer.toString());
+  };
+
+  const handleStream = async (
+    channel: P2pChannelId,
+    h: Host,
+    stream: Parameters<typeof readBounded>[0],
+    from: string,
+  ) => {
+    const read = await readBounded(stream, maxWireBytes(channel), streamTimeoutMs);
+    if (read.kind === "oversized")
+      return drop(DropReason.InboundOversized, { from, channel }, "oversized stream");
+    if (read.kind === "failed")
+      return drop(DropReason.InboundStreamFailed, { from, channel, err: read.error }, "stream failed");
+    const r = decodeWireMessage(channel, read.bytes);
+    if (!r.ok) return drop(dropForWire(r.code), { from, channel }, r.message);
+    if (h === host) deliver({ from, channel, payload: r.value });
+  };
+
+  const sendNow = async (h: Host, to: string, channel: P2pChannelId, wire: Uint8Array): Promise<void> => {
+    const signal = AbortSignal.timeout(streamTimeoutMs);
+    const stream = await h.dialProtocol(peerIdFromString(to), streamProtocol(opts.chainId, channel), {
+      signal,
+    });
+    await writeAndClose(stream, wire, streamTimeoutMs);
+    counter.directSent++;
+  };
+
+  /** Why an outbound `broadcast` or `send` cannot go out, or undefined when it can. */
+  const refuse = (channel: number, payload: Uint8Array): DropReason | undefined => {
+    if (host === undefined) return DropReason.NotRunning;
+    if (!isP2pChannel(channel)) return DropReason.UnknownChannel;
+    if (payload.length > maxPayloadBytes(channel)) return DropReason.OutboundOversized;
+    return undefined;
+  };
+
+  const network: P2pNetwork = {
+    broadcast(channel, payload) {
+      const no = refuse(channel, payload);
+      if (no !== undefined) return drop(no, { channel, bytes: payload.length }, "broadcast dropped");
+      const wire = encodeWireMessage(channel, payload);
+      host!.services.pubsub.publish(topics.get(channel)!, wire).then(
+        () => void counter.broadcastsSent++,
+        (e: unknown) => drop(DropReason.PublishFailed, { channel, err: e }, "publish failed"),
+      );
+    },
+    send(to, channel, payload) {
+      const no = refuse(channel, payload);
+      if (no !== undefined) return drop(no, { to, channel, bytes: payload.length }, "send dropped");
+      if (!book.has(to)) return drop(DropReason.UnknownPeer, { to, channel }, "send to unknown peer");
+      const q = queues.get(to) ?? { pending: 0, tail: Promise.resolve() };
+      if (q.pending >= maxQueued) return drop(DropReason.SendQueueFull, { to, channel }, "send queue full");
+      queues.set(to, q);
+      q.pending++;
+      const h = host!;
+      const wire = encodeWireMessage(channel, payload);
+      q.tail = q.tail
+        .then(() => sendNow(h, to, channel, wire))
+        .catch((e: unknown) => drop(DropReason.SendFailed, { to, channel, err: e }, "send failed"))
+        .finally(() => {
+          q.pending--;
+          if (q.pending === 0 && queues.get(to) === q) queues.delete(to);
+        });
+    },
+    subscribe(onMessage: (m: InboundMessage) => void) {
+      return network.subscribeAll((m) => {
+        if (isConsensusChannel(m.channel))
+          onMessage({ from: m.from, channel: m.channel, payload: m.payload });
+      });
+    },
+    subscribeAll(onMessage) {
+      const cb = (m: P2pInboundMessage) => onMessage(m);
+      listeners.add(cb);
+      return () => void listeners.delete(cb);
+    },
+    peers: () => book.ids(),
+    peerIds: () => book.ids(),
+    peerUrls: () => book.urls(),
+    topicPeers(channel) {
+      const topic = topics.get(channel);
+      if (host === undefined || topic === undefined) return [];
+      return host.services.pubsub.getSubscribers(topic).map(String).sort();
+    },
+    meshPeers(channel) {
+      const topic = topics.get(channel);
+      if (host === undefined || topic === undefined) return [];
+      return [...host.services.pubsub.getMeshPeers(topic)].sort();
+    },
+    peerId() {
+      if (host === undefined)
+        throw new ThetaError(P2pErrorCode.NotStarted, "peerId: the network is not started");
+      return host.peerId.toString();
+    },
+    listenAddrs: () => host?.getMultiaddrs().map(String) ?? [],
+    stats: () => snapshotStats(counter),
+    async start() {
+      if (host !== undefined) return;
+      ensurePromiseWithResolvers();
+      const privateKey = opts.identity === undefined ? undefined : await hostKeyFromIdentity(opts.identity);
+      const h = await startHost({
+        privateKey,
+        listenAddr: listenMultiaddr(opts.listen.host, opts.listen.port),
+        topics: [...topics.values()],
+        maxConnections: opts.maxConnections ?? 64,
+      });
+      host = h;
+      for (const ch of P2P_CHANNELS) {
+        await h.handle(streamProtocol(opts.chainId, ch), ({ stream, connection }) =>
+          handleStream(ch, h, stream, connection.remotePeer.toString()),
+        );
+      }
+      h.addEventListener("peer:identify", (e) => onIdentify(e.detail));
+      h.addEventListener("peer:disconnect", (e) => onDisconnect(e.detail));
+      const pubsub = h.services.pubsub;
+      for (const topic of topics.values()) {
+        pubsub.topicValidators.set(topic, (_peer, msg) => validateGossip(msg));
+        pubsub.subscribe(topic);
+      }
+      pubsub.addEventListener("message", (e) => onGossip(e.detail));
+      dialer = createSeedDialer({
+        host: h,
+        seeds,
+        intervalMs: opts.seedRedialMs ?? 10_000,
+        log,
+        timeoutMs: streamTimeoutMs,
+      });
+      dialer.start();
+      log.info({ peerId: h.peerId.toString(), addrs: network.listenAddrs(), prefix }, "p2p started");
+    },
+    async stop() {
+      const h = host;
+      if (h === undefined) return;
+      host = undefined;
+      dialer?.stop();
+      dialer = undefined;
+      book.clear();
+      await h.stop();
+      await Promise.allSettled([...queues.values()].map((q) => q.tail));
+      queues.clear();
+      log.info({}, "p2p stopped");
+    },
+  };
+  return network;
+}

@@ -1,0 +1,75 @@
+/** Counters of what the network sent, delivered and dropped (for logs, metrics and tests). */
+
+/** Why a message was not sent or not delivered. */
+export const DropReason = {
+  /** An inbound message larger than its channel's limit. */
+  InboundOversized: "inboundOversized",
+  /** An inbound message whose envelope is not strict RLP. */
+  InboundMalformed: "inboundMalformed",
+  /** An inbound envelope naming another channel than its topic or protocol, or not a DataResponse. */
+  InboundWrongChannel: "inboundWrongChannel",
+  /** An inbound stream that failed or timed out before it ended. */
+  InboundStreamFailed: "inboundStreamFailed",
+  /** A payload the caller asked to send that exceeds its channel's limit. */
+  OutboundOversized: "outboundOversized",
+  /** A channel number this network does not carry. */
+  UnknownChannel: "unknownChannel",
+  /** `send` to a peer that is not connected (or not on this chain). */
+  UnknownPeer: "unknownPeer",
+  /** `send` while that peer already has the maximum of queued messages. */
+  SendQueueFull: "sendQueueFull",
+  /** A point-to-point send that failed (dial, stream or timeout). */
+  SendFailed: "sendFailed",
+  /** A gossip publish that failed. */
+  PublishFailed: "publishFailed",
+  /** `broadcast` or `send` before `start()` or after `stop()`. */
+  NotRunning: "notRunning",
+  /** A subscriber callback threw; the error was logged and the other subscribers still ran. */
+  SubscriberThrew: "subscriberThrew",
+} as const;
+
+/** One of the {@link DropReason} values. */
+export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+
+/** A snapshot of the counters. */
+export interface P2pStats {
+  /** Gossip messages published. */
+  readonly broadcastsSent: number;
+  /** Point-to-point messages written to a stream. */
+  readonly directSent: number;
+  /** Messages delivered to subscribers (gossip and point-to-point). */
+  readonly delivered: number;
+  /** Peers disconnected because they do not speak this chain's protocols. */
+  readonly wrongChainPeers: number;
+  /** Dropped messages by reason. */
+  readonly dropped: Readonly<Record<DropReason, number>>;
+}
+
+/** Mutable counters behind {@link P2pStats}. */
+export interface StatsCounter {
+  broadcastsSent: number;
+  directSent: number;
+  delivered: number;
+  wrongChainPeers: number;
+  readonly dropped: Record<DropReason, number>;
+}
+
+/** Fresh counters, all zero. */
+export function createStatsCounter(): StatsCounter {
+  const dropped = Object.fromEntries(Object.values(DropReason).map((r) => [r, 0])) as Record<
+    DropReason,
+    number
+  >;
+  return { broadcastsSent: 0, directSent: 0, delivered: 0, wrongChainPeers: 0, dropped };
+}
+
+/** A frozen copy of the counters. */
+export function snapshotStats(c: StatsCounter): P2pStats {
+  return Object.freeze({
+    broadcastsSent: c.broadcastsSent,
+    directSent: c.directSent,
+    delivered: c.delivered,
+    wrongChainPeers: c.wrongChainPeers,
+    dropped: Object.freeze({ ...c.dropped }),
+  });
+}

@@ -1,0 +1,42 @@
+/** Test helpers: nodes on 127.0.0.1 with free ports, an inbox per node, and condition polling. */
+import { createP2pNetwork, type P2pInboundMessage, type P2pNetwork } from "../src/index.ts";
+
+/** A started network plus everything it delivered. */
+export interface TestNode {
+  readonly net: P2pNetwork;
+  readonly inbox: P2pInboundMessage[];
+}
+
+/** Starts a node on 127.0.0.1 with a free port. */
+export async function startNode(chainId: string, seeds: readonly string[] = []): Promise<TestNode> {
+  const net = createP2pNetwork({
+    chainId,
+    listen: { host: "127.0.0.1", port: 0 },
+    seeds,
+    seedRedialMs: 300,
+    streamTimeoutMs: 5_000,
+  });
+  const inbox: P2pInboundMessage[] = [];
+  net.subscribeAll((m) => inbox.push(m));
+  await net.start();
+  return { net, inbox };
+}
+
+/** Polls `cond` every 25 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!cond()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** True when `inbox` holds a message on `channel` whose payload equals `payload`. */
+export function received(inbox: readonly P2pInboundMessage[], channel: number, payload: Uint8Array): boolean {
+  return inbox.some(
+    (m) =>
+      m.channel === channel &&
+      m.payload.length === payload.length &&
+      m.payload.every((b, i) => b === payload[i]),
+  );
+}

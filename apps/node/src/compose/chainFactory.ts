@@ -1,0 +1,121 @@
+/**
+ * The chain composition behind `theta start` (the `ChainFactory` seam of src/chain.ts): opens
+ * LevelDB under `<data>/db/main`, the versioned state with the configured pruning window, the
+ * block store, tx index and last-vote store; imports the snapshot on first start; serves the
+ * `theta.*` RPC methods through the ChainQuery facade; keeps the chain metrics current; closes
+ * the database on stop.
+ *
+ * Block production is not composed in yet (it needs the ledger's block execution and mempool
+ * and the consensus validator engine): the node serves the chain it has on disk.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { hexToBytes, ThetaError } from "@theta/core-types";
+import { defaultCrypto } from "@theta/crypto";
+import { createVersionedState, type KvStore } from "@theta/trie-store";
+import { openLevelKvStore } from "../adapters/levelKvStore.ts";
+import type { ChainComponent, ChainDeps, ChainFactory } from "../chain.ts";
+import type { ChainQuery } from "../rpc/chainQuery.ts";
+import type { RpcRegistry } from "../rpc/registry.ts";
+import { createTxIndex } from "../store/txIndex.ts";
+import { createChainQuery } from "./chainQuery.ts";
+import { createChainReader } from "./chainReader.ts";
+import { openChainRoot } from "./genesisImport.ts";
+import { createStateDatabase } from "./stateDatabase.ts";
+import { accountStorageRoots } from "./storageRoots.ts";
+
+/** Stable codes of the composition. */
+export const ComposeErrorCode = { NoNodeKey: "NODE_NO_KEY" } as const;
+
+/** Options of the chain factory. */
+export interface ChainFactoryOptions {
+  /** Registers the chain-backed `theta.*` methods (the RPC package's `registerChainRpc`). */
+  readonly registerRpc: (registry: RpcRegistry, query: ChainQuery) => void;
+  /** Unix milliseconds now (real time by default). */
+  readonly now?: () => number;
+}
+
+/** The composed chain: the seam's component plus the facade (for tests and tools). */
+export interface ComposedChain extends ChainComponent {
+  readonly query: ChainQuery;
+}
+
+/** The database directory under the data root, as the reference lays it out. */
+export function mainDbDir(dataRoot: string): string {
+  return join(dataRoot, "db", "main");
+}
+
+/** Builds the chain for `theta start`. */
+export function createChainFactory(opts: ChainFactoryOptions): ChainFactory {
+  return (deps) => composeChain(deps, opts);
+}
+
+/** Opens storage, imports the genesis if needed and returns the component. */
+export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): Promise<ComposedChain> {
+  const log = deps.logger.forModule("chain");
+  const now = opts.now ?? (() => Date.now());
+  if (deps.nodeKey === undefined) {
+    throw new ThetaError(ComposeErrorCode.NoNodeKey, "node key: the chain needs an unlocked node key");
+  }
+  const dir = mainDbDir(deps.paths.dataRoot);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const kv: KvStore = await openLevelKvStore(dir);
+  try {
+    const pruning = deps.config["storage.statePruningEnabled"];
+    const state = createVersionedState(kv, {
+      ...(pruning ? { keepVersions: deps.config["storage.statePruningRetainedBlocks"] } : {}),
+      storageRootsOf: accountStorageRoots,
+    });
+    const root = await openChainRoot(
+      { kv, state, log },
+      { snapshotFile: deps.paths.snapshot, expectedGenesisHash: deps.config["genesis.hash"] },
+    );
+    const txIndex = createTxIndex(kv);
+    const reader = createChainReader({
+      kv,
+      db: createStateDatabase(state),
+      blocks: root.blocks,
+      txIndex,
+      keccak256: defaultCrypto.keccak256,
+    });
+    const configured = deps.config["genesis.hash"];
+    const query = createChainQuery({
+      blocks: root.blocks,
+      txIndex,
+      reader,
+      nodePrivateKey: deps.nodeKey.privateKey,
+      chainId: root.chainId,
+      genesisHash: configured === "" ? root.rootHash : hexToBytes(configured),
+      root: { hash: root.rootHash, height: root.rootHeader.height },
+      nowSeconds: () => BigInt(Math.floor(now() / 1000)),
+    });
+    const refreshMetrics = async (): Promise<void> => {
+      const fin = await root.blocks.lastFinalized();
+      deps.metrics.height.set(Number(fin?.height ?? 0n));
+      deps.metrics.finalizedHeight.set(Number(fin?.height ?? 0n));
+      deps.metrics.mempoolSize.set(0);
+    };
+    let closed = false;
+    return {
+      query,
+      registerRpc(registry) {
+        opts.registerRpc(registry, query);
+      },
+      async start() {
+        await refreshMetrics();
+        log.warn(
+          { chainId: root.chainId, height: root.rootHeader.height.toString() },
+          "block production NOT wired yet (ledger block execution, mempool, consensus engine): serving the stored chain only",
+        );
+      },
+      async stop() {
+        if (closed) return;
+        closed = true;
+        await kv.close();
+      },
+    };
+  } catch (e) {
+    await kv.close();
+    throw e;
+  }
+}

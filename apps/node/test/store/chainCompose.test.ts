@@ -1,0 +1,137 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bytesToHex, hexToBytes, isThetaError, parseAddress } from "@theta/core-types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChainDeps } from "../../src/chain.ts";
+import { composeChain } from "../../src/compose/chainFactory.ts";
+import { GenesisImportErrorCode } from "../../src/compose/genesisImport.ts";
+import { loadConfig } from "../../src/config/loadConfig.ts";
+import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
+import { createNodeLogger, parseLogLevels } from "../../src/log/logger.ts";
+import { createNodeMetrics } from "../../src/metrics/nodeMetrics.ts";
+
+const APP = fileURLToPath(new URL("../../", import.meta.url));
+const FIXTURE = join(APP, "../../fixtures/privatenet/node");
+const REAL = join(APP, "../../../shared/conformance/theta-privatenet/node");
+const E18 = 10n ** 18n;
+const validatorKey = hexToBytes(
+  PRIVATENET_TEST_KEYS.find((k) => k.address === PRIVATENET_VALIDATOR)!.privateKey,
+);
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), "theta-compose-"));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Chain deps over `configDir`'s config.yaml (and `env` overrides), a data dir and the validator key. */
+async function depsFor(configDir: string, dataRoot: string, env: Record<string, string> = {}) {
+  const text = await readFile(join(configDir, "config.yaml"), "utf8");
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createNodeLogger(parseLogLevels("*:info"), {
+    write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>),
+  });
+  const deps: ChainDeps = {
+    config: loadConfig({ yaml: { text, file: "config.yaml" }, env }),
+    paths: { configDir, snapshot: join(configDir, "snapshot"), dataRoot, keyRoot: configDir },
+    logger,
+    metrics: createNodeMetrics({ knownMethods: () => [] }),
+    nodeKey: { privateKey: validatorKey, address: PRIVATENET_VALIDATOR },
+  };
+  return { deps, lines };
+}
+
+const noRpc = { registerRpc: () => undefined };
+
+describe("chain composition over LevelDB", () => {
+  it("imports the fixture genesis on first start, reports it, and resumes from disk without importing", async () => {
+    const data = join(tmp, "fixture");
+    const config = loadConfig({
+      yaml: { text: await readFile(join(FIXTURE, "config.yaml"), "utf8"), file: "config.yaml" },
+      env: {},
+    });
+    const first = await depsFor(FIXTURE, data);
+    const chain = await composeChain(first.deps, noRpc);
+    await chain.start();
+    const status = await chain.query.status();
+    expect(`0x${bytesToHex(status.genesisHash)}`).toBe(config["genesis.hash"]);
+    expect(`0x${bytesToHex(status.snapshotHash)}`).toBe(config["genesis.hash"]);
+    expect(status.chainId).toBe("privatenet");
+    expect(status.latestFinalized?.height).toBe(0n);
+    expect(bytesToHex(status.nodeAddress)).toBe(PRIVATENET_VALIDATOR.toLowerCase());
+    const acc = await chain.query.account(parseAddress(`0x${PRIVATENET_VALIDATOR}`), {
+      kind: "latest",
+      preview: false,
+    });
+    expect(acc.kind === "found" && acc.value?.balance).toEqual({
+      thetaWei: 12_500_000n * E18,
+      tfuelWei: 312_500_000n * E18,
+    });
+    const atZero = await chain.query.account(parseAddress(`0x${PRIVATENET_VALIDATOR}`), {
+      kind: "height",
+      height: 0n,
+    });
+    expect(atZero.kind).toBe("found");
+    expect(
+      await chain.query.account(parseAddress(`0x${PRIVATENET_VALIDATOR}`), { kind: "height", height: 5n }),
+    ).toEqual({
+      kind: "noBlocks",
+    });
+    const vcp = await chain.query.vcpAtHeight(0n);
+    expect(vcp.kind === "found" && vcp.pools[0]?.vcp.sortedCandidates.length).toBe(1);
+    expect(first.lines.some((l) => String(l.msg).startsWith("importing snapshot: 100%"))).toBe(true);
+    await chain.stop();
+
+    const second = await depsFor(FIXTURE, data);
+    const again = await composeChain(second.deps, noRpc);
+    expect(await again.query.status().then((s) => bytesToHex(s.genesisHash))).toBe(
+      bytesToHex(status.genesisHash),
+    );
+    expect(second.lines.some((l) => String(l.msg).startsWith("importing snapshot"))).toBe(false);
+    const blocks = await again.query.blocksAtHeight(0n);
+    expect(blocks.map((b) => bytesToHex(b.hash))).toEqual([bytesToHex(status.genesisHash)]);
+    await again.stop();
+  }, 60_000);
+
+  it("refuses a snapshot whose genesis hash differs from genesis.hash, naming the key", async () => {
+    const { deps } = await depsFor(FIXTURE, join(tmp, "mismatch"), {
+      THETA_GENESIS_HASH: `0x${"11".repeat(32)}`,
+    });
+    await expect(composeChain(deps, noRpc)).rejects.toSatisfy(
+      (e) =>
+        isThetaError(e, GenesisImportErrorCode.GenesisMismatch) && /genesis\.hash/.test((e as Error).message),
+    );
+  });
+
+  it("refuses an empty database without a snapshot file", async () => {
+    const { deps } = await depsFor(FIXTURE, join(tmp, "nosnap"));
+    await expect(
+      composeChain({ ...deps, paths: { ...deps.paths, snapshot: join(tmp, "absent") } }, noRpc),
+    ).rejects.toSatisfy((e) => isThetaError(e, GenesisImportErrorCode.NoSnapshot));
+  });
+
+  it.skipIf(!existsSync(REAL))(
+    "imports Theta's own privatenet snapshot: genesis hash 0x45c579eb…0e0a",
+    async () => {
+      const { deps } = await depsFor(REAL, join(tmp, "real"));
+      const chain = await composeChain(deps, noRpc);
+      const status = await chain.query.status();
+      expect(bytesToHex(status.genesisHash)).toBe(
+        "45c579eb4d435ffcd37f0f76beaa772072cea146c4ecec2e52066904b80f4e0a",
+      );
+      expect(bytesToHex(status.latestFinalized!.hash)).toBe(bytesToHex(status.genesisHash));
+      const acc = await chain.query.account(parseAddress("0x9F1233798E905E173560071255140b4A8aBd3Ec6"), {
+        kind: "latest",
+        preview: false,
+      });
+      expect(acc.kind === "found" && acc.value?.balance.thetaWei).toBe(62_500_000n * E18);
+      await chain.stop();
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,306 @@
+import { bytesToHex, bytesToPrefixedHex, encodeTx, encodeUint, rlpEncode } from "@theta/core-types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crypto, deployTx, KEYS, RECEIVER, sendTx, VALIDATOR } from "./chain/chainData.ts";
+import { type Harness, startHarness } from "./chain/harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ timeoutMs: 1500 });
+});
+afterAll(async () => {
+  await h.server.close();
+});
+
+const ZERO = `0x${"0".repeat(64)}`;
+type TxResult = Record<string, unknown>;
+
+/** The server still answers a plain query. */
+async function stillServing(): Promise<void> {
+  const s = (await h.result("theta.GetStatus")) as { chain_id: string };
+  expect(s.chain_id).toBe("privatenet");
+}
+
+describe("theta.GetTransaction", () => {
+  it("finds a finalized tx with its block, decoded body and no receipt", async () => {
+    const t = h.chain.b1.txs[0]!;
+    const r = (await h.result("theta.GetTransaction", { hash: bytesToPrefixedHex(t.hash) })) as TxResult;
+    expect(Object.keys(r)).toEqual([
+      "block_hash",
+      "block_height",
+      "status",
+      "hash",
+      "type",
+      "transaction",
+      "receipt",
+      "blance_changes",
+    ]);
+    expect(r).toMatchObject({
+      block_hash: bytesToPrefixedHex(h.chain.b1.hash),
+      block_height: "1",
+      status: "finalized",
+      hash: bytesToPrefixedHex(t.hash),
+      type: 2,
+      receipt: null,
+      blance_changes: null,
+    });
+    const body = r.transaction as { inputs: { address: string; sequence: string; signature: string }[] };
+    expect(body.inputs[0]!.address).toBe("0x2e833968e5bb786ae419c4d13189fb081cc43bab");
+    expect(body.inputs[0]!.sequence).toBe("1");
+    expect(body.inputs[0]!.signature).toMatch(/^0x[0-9a-f]{130}$/);
+  });
+
+  it("prints a contract receipt and balance changes with exact bare numbers", async () => {
+    const t = h.chain.b1.txs[1]!;
+    const { reply, raw } = await h.call("theta.GetTransaction", { hash: bytesToHex(t.hash) });
+    const r = reply.result as TxResult;
+    expect(r.type).toBe(7);
+    const receipt = r.receipt as Record<string, unknown>;
+    expect(receipt.TxHash).toBe(bytesToPrefixedHex(t.hash));
+    expect(receipt.EvmRet).toBe(Buffer.from(t.receipt!.evmReturn).toString("base64"));
+    expect(receipt.Logs).toEqual([
+      {
+        address: bytesToPrefixedHex(t.receipt!.contractAddress),
+        topics: t.receipt!.logs[0]!.topics.map(bytesToPrefixedHex),
+        data: Buffer.from(t.receipt!.logs[0]!.data).toString("base64"),
+      },
+    ]);
+    const delta = t.balanceChanges!.balanceChanges[0]!.delta;
+    expect(raw.body).toContain(`"delta":${delta}}`);
+    expect(raw.body).toContain(`"token_type":1,"is_negative":true`);
+    const changes = r.blance_changes as Record<string, unknown>;
+    expect(Object.keys(changes)).toEqual([
+      "TxHash",
+      "BalanceChanges",
+      "EvmRet",
+      "ContractAddress",
+      "GasUsed",
+      "EvmErr",
+    ]);
+  });
+
+  it("finds a contract tx by its Ethereum hash and returns the Theta hash", async () => {
+    const t = h.chain.b1.txs[1]!;
+    const r = (await h.result("theta.GetTransaction", { hash: bytesToPrefixedHex(t.ethTxHash) })) as TxResult;
+    expect(r.hash).toBe(bytesToPrefixedHex(t.hash));
+  });
+
+  it("reports a tx of an unfinalized block as pending, an unknown one as not_found with zero members", async () => {
+    const t = h.chain.b2.txs[0]!;
+    expect(
+      ((await h.result("theta.GetTransaction", { hash: bytesToPrefixedHex(t.hash) })) as TxResult).status,
+    ).toBe("pending");
+    expect(await h.result("theta.GetTransaction", { hash: "0x1234" })).toEqual({
+      block_hash: ZERO,
+      block_height: "0",
+      status: "not_found",
+      hash: ZERO,
+      type: 0,
+      transaction: null,
+      receipt: null,
+      blance_changes: null,
+    });
+    expect(await h.error("theta.GetTransaction", {})).toEqual({
+      code: -32000,
+      message: "Transanction hash must be specified",
+    });
+  });
+});
+
+describe("theta.BroadcastRawTransactionAsync and the mempool", () => {
+  it("accepts a signed SendTx (0x optional), lists it pending, and refuses it a second time", async () => {
+    const raw = encodeTx(sendTx(3n));
+    const hash = bytesToPrefixedHex(crypto.txHash(raw));
+    expect(await h.result("theta.BroadcastRawTransactionAsync", { tx_bytes: bytesToHex(raw) })).toEqual({
+      hash,
+    });
+    expect(await h.result("theta.GetPendingTransactions")).toEqual({ tx_hashes: [hash] });
+    expect(((await h.result("theta.GetTransaction", { hash })) as TxResult).status).toBe("pending");
+    expect(
+      await h.error("theta.BroadcastRawTransactionAsync", { tx_bytes: bytesToPrefixedHex(raw) }),
+    ).toEqual({
+      code: -32000,
+      message: "Transaction already seen",
+    });
+  });
+
+  it("maps a wrong sequence to the reference's ValidateInputAdvanced text", async () => {
+    const e = await h.error("theta.BroadcastRawTransactionAsync", {
+      tx_bytes: bytesToHex(encodeTx(sendTx(9n))),
+    });
+    expect(e).toEqual({ code: -32000, message: "ValidateInputAdvanced: Got 9, expected 4. (acc.seq=3)" });
+    await stillServing();
+  });
+
+  it("rejects a tx signed for another chain id, or by the wrong key", async () => {
+    const otherChain = encodeTx(sendTx(4n, "mainnet"));
+    expect(await h.error("theta.BroadcastRawTransactionAsync", { tx_bytes: bytesToHex(otherChain) })).toEqual(
+      {
+        code: -32000,
+        message: "ValidateInputAdvanced: Invalid signature",
+      },
+    );
+    const good = sendTx(4n);
+    const forged = sendTx(4n, "privatenet", KEYS.alice);
+    const wrongSigner = { ...good, inputs: [{ ...good.inputs[0]!, signature: forged.inputs[0]!.signature }] };
+    expect(
+      await h.error("theta.BroadcastRawTransactionAsync", { tx_bytes: bytesToHex(encodeTx(wrongSigner)) }),
+    ).toEqual({ code: -32000, message: "ValidateInputAdvanced: Invalid signature" });
+    await stillServing();
+  });
+
+  it("rejects non-canonical encodings with the chain's decoding error", async () => {
+    const raw = encodeTx(sendTx(4n));
+    // The type tag 2 written as a one-byte string (0x81 0x02) instead of the single byte 0x02.
+    const nonCanonicalTag = new Uint8Array([0x81, ...raw]);
+    const e1 = await h.error("theta.BroadcastRawTransactionAsync", { tx_bytes: bytesToHex(nonCanonicalTag) });
+    expect(e1.code).toBe(-32000);
+    expect(e1.message).toMatch(/^Error decoding tx: /);
+    // A length prefix longer than the bytes that follow.
+    const e2 = await h.error("theta.BroadcastRawTransactionAsync", {
+      tx_bytes: bytesToHex(raw.subarray(0, 40)),
+    });
+    expect(e2.message).toMatch(/^Error decoding tx: /);
+    // A sequence with a leading zero byte inside the body.
+    const padded = rlpEncode([new Uint8Array([0, 4])]);
+    const e3 = await h.error("theta.BroadcastRawTransactionAsync", {
+      tx_bytes: bytesToHex(new Uint8Array([...rlpEncode(encodeUint(2)), ...padded])),
+    });
+    expect(e3.message).toMatch(/^Error decoding tx: /);
+    await stillServing();
+  });
+
+  it("reports bad hex with Go's encoding/hex texts", async () => {
+    const cases: [string, string][] = [
+      ["0xzz", "encoding/hex: invalid byte: U+007A 'z'"],
+      ["abc", "encoding/hex: odd length hex string"],
+      ["ab g", "encoding/hex: invalid byte: U+0020 ' '"],
+      ["abé1", "encoding/hex: invalid byte: U+00C3 'Ã'"],
+    ];
+    for (const [tx_bytes, message] of cases) {
+      expect(await h.error("theta.BroadcastRawTransactionAsync", { tx_bytes })).toEqual({
+        code: -32000,
+        message,
+      });
+    }
+    expect((await h.error("theta.BroadcastRawTransactionAsync", { tx_bytes: 12 })).code).toBe(-32602);
+    await stillServing();
+  });
+});
+
+describe("theta.BroadcastRawTransaction (waits for finality)", () => {
+  it("returns the hash and the finalizing header with Go field names and bare numbers", async () => {
+    const raw = encodeTx(sendTx(4n));
+    const { reply, raw: http } = await h.call("theta.BroadcastRawTransaction", { tx_bytes: bytesToHex(raw) });
+    const r = reply.result as { hash: string; block: Record<string, unknown> };
+    expect(r.hash).toBe(bytesToPrefixedHex(crypto.txHash(raw)));
+    expect(Object.keys(r.block)).toEqual([
+      "ChainID",
+      "Epoch",
+      "Height",
+      "Parent",
+      "HCC",
+      "GuardianVotes",
+      "EliteEdgeNodeVotes",
+      "TxHash",
+      "StateHash",
+      "Timestamp",
+      "Proposer",
+      "Signature",
+    ]);
+    expect(r.block.ChainID).toBe("privatenet");
+    expect(typeof r.block.Height).toBe("number");
+    expect(r.block.Proposer).toBe(bytesToPrefixedHex(VALIDATOR));
+    expect(http.body).toMatch(/"Timestamp":\d+,/);
+    const tx = (await h.result("theta.GetTransaction", { hash: r.hash })) as TxResult;
+    expect(tx.status).toBe("finalized");
+    expect(tx.block_height).toBe(String(r.block.Height));
+  });
+
+  it("gives up at the RPC timeout with the reference's 503 body, and the node goes on", async () => {
+    h.chain.holdInclusion = true;
+    try {
+      const { raw } = await h.call("theta.BroadcastRawTransaction", {
+        tx_bytes: bytesToHex(encodeTx(sendTx(5n))),
+      });
+      expect(raw.status).toBe(503);
+      expect(raw.body).toBe('{"error":{"message":"Timeout"}}');
+    } finally {
+      h.chain.holdInclusion = false;
+    }
+    await stillServing();
+  });
+});
+
+describe("theta.BroadcastRawEthTransaction(+Async)", () => {
+  const ethTx = (nonce: number) =>
+    rlpEncode([
+      encodeUint(nonce),
+      encodeUint(1_000_000_000),
+      encodeUint(100_000),
+      RECEIVER,
+      encodeUint(5),
+      new Uint8Array([1, 2, 3]),
+      encodeUint(37),
+      new Uint8Array(32).fill(1),
+      new Uint8Array(32).fill(2),
+    ]);
+
+  it("async answers the keccak of the Ethereum bytes", async () => {
+    const raw = ethTx(10);
+    expect(
+      await h.result("theta.BroadcastRawEthTransactionAsync", { tx_bytes: bytesToPrefixedHex(raw) }),
+    ).toEqual({
+      hash: bytesToPrefixedHex(crypto.keccak256(raw)),
+    });
+  });
+
+  it("sync answers the translated Theta tx's hash and its block", async () => {
+    const r = (await h.result("theta.BroadcastRawEthTransaction", { tx_bytes: bytesToHex(ethTx(11)) })) as {
+      hash: string;
+      block: { Height: number };
+    };
+    const tx = (await h.result("theta.GetTransaction", { hash: r.hash })) as TxResult;
+    expect(tx.type).toBe(7);
+    expect(tx.status).toBe("finalized");
+  });
+
+  it("maps an undecodable Ethereum tx to -32000", async () => {
+    const e = await h.error("theta.BroadcastRawEthTransactionAsync", { tx_bytes: "c0" });
+    expect(e.code).toBe(-32000);
+    expect(e.message).toMatch(/^rlp: /);
+  });
+});
+
+describe("theta.CallSmartContract", () => {
+  it("dry-runs a deployment given as hex without 0x", async () => {
+    const tx = deployTx(5n);
+    const r = (await h.result("theta.CallSmartContract", { sctx_bytes: bytesToHex(encodeTx(tx)) })) as Record<
+      string,
+      string
+    >;
+    expect(Object.keys(r)).toEqual(["vm_return", "contract_address", "gas_used", "vm_error"]);
+    expect(r.vm_return).toBe(bytesToHex(tx.data.subarray(4)));
+    expect(r.contract_address).toBe(bytesToPrefixedHex(crypto.contractAddress(VALIDATOR, 4n)));
+    expect(r.gas_used).toMatch(/^[0-9]+$/);
+    expect(r.vm_error).toBe("");
+  });
+
+  it("refuses 0x input, undecodable bytes and non-contract txs; passes the chain's refusal on", async () => {
+    const deploy = bytesToHex(encodeTx(deployTx(5n)));
+    expect(await h.error("theta.CallSmartContract", { sctx_bytes: `0x${deploy}` })).toEqual({
+      code: -32000,
+      message: "encoding/hex: invalid byte: U+0078 'x'",
+    });
+    const garbage = await h.error("theta.CallSmartContract", { sctx_bytes: "07c0" });
+    expect(garbage.message).toMatch(/^Failed to parse SmartContractTx, error: /);
+    const send = bytesToHex(encodeTx(sendTx(1n)));
+    expect(await h.error("theta.CallSmartContract", { sctx_bytes: send })).toEqual({
+      code: -32000,
+      message: `Failed to parse SmartContractTx: ${send}`,
+    });
+    const zeroGas = bytesToHex(encodeTx({ ...deployTx(5n), gasLimit: 0n }));
+    expect((await h.error("theta.CallSmartContract", { sctx_bytes: zeroGas })).message).toBe(
+      "Smart contract feature not enabled until block height 18446744073709551615.",
+    );
+  });
+});

@@ -1,6 +1,9 @@
 import { bytesToPrefixedHex } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBlocksByRangeMethod } from "../../src/rpc/methods/getBlocksByRange.ts";
+import { createRpcRegistry } from "../../src/rpc/registry.ts";
 import { GENESIS_HASH } from "./chain/chainData.ts";
+import { createFakeChain } from "./chain/fakeChain.ts";
 import { type Harness, startHarness } from "./chain/harness.ts";
 
 let h: Harness;
@@ -221,5 +224,42 @@ describe("theta.GetVcpByHeight / theta.GetGcpByHeight", () => {
     expect((await h.error("theta.GetVcpByHeight", { height: "1000" })).message).toBe(
       "the VCP for height 1000 does not exists, it might have been pruned",
     );
+  });
+});
+
+describe("GetBlocksByRange heavy-query throttling", () => {
+  it("refuses a heavy query while more than the allowed number run, and serves again afterwards", async () => {
+    const chain = createFakeChain();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated = {
+      ...chain,
+      blocksAtHeight: async (height: bigint) => {
+        await gate;
+        return chain.blocksAtHeight(height);
+      },
+    };
+    const method = getBlocksByRangeMethod(gated, { heavyQueryThreshold: 0n, maxHeavyQueries: 0 });
+    const registry = createRpcRegistry();
+    registry.register(method);
+    const ctx = { signal: new AbortController().signal };
+    const first = registry.dispatch("theta.GetBlocksByRange", { start: "0", end: "1" }, ctx);
+    const second = await registry.dispatch("theta.GetBlocksByRange", { start: "0", end: "1" }, ctx);
+    expect(second).toEqual({
+      error: {
+        code: -32000,
+        message:
+          "too many pending heavy getBlocksByRange queries, rejecting getBlocksByRange query from block 0 to 1",
+      },
+    });
+    const light = registry.dispatch("theta.GetBlocksByRange", { start: "1", end: "1" }, ctx);
+    release();
+    expect("result" in (await first)).toBe(true);
+    expect("result" in (await light)).toBe(true);
+    expect(
+      "result" in (await registry.dispatch("theta.GetBlocksByRange", { start: "0", end: "1" }, ctx)),
+    ).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ import {
   blockInfo,
   contractRaw,
   crypto,
+  E18,
   fundedState,
   profile,
   sendRaw,
@@ -104,6 +105,19 @@ describe("applyBlock", () => {
       expectedStateRoot: good.value.stateRoot,
     });
     expect(again.ok).toBe(true);
+  });
+
+  it("runs the stake returns by default at the end of the block", async () => {
+    const { db, root: base, ledger } = await setup();
+    const state = await openStateView({ db }, base);
+    const stake = { source: addr[0]!, amount: 100n * E18, withdrawn: true, returnHeight: 9n };
+    await state.setVcp({ sortedCandidates: [{ holder: addr[6]!, stakes: [stake] }] });
+    const root = await state.commit();
+    const r = await ledger.applyBlock(root, blockInfo(10n), []);
+    if (!r.ok) throw new Error(r.message);
+    const after = await ledger.view(r.value.stateRoot);
+    expect((await after.getAccount(addr[0]!))?.balance.thetaWei).toBe(1100n * E18);
+    expect((await after.getVcp()).sortedCandidates.flatMap((c) => c.stakes)).toEqual([]);
   });
 
   it("runs the delayed-updates hook once per block, after the txs and before the commit", async () => {

@@ -18,8 +18,10 @@ export type CoinbaseBuilder = (ctx: BlockHookContext, info: BlockInfo) => Promis
 /** Signs a tx as the proposer (the node's key); used for the proposer's own coinbase. */
 export type ProposerSigner = (tx: Tx) => Tx;
 
-/** The hooks a ledger runs; each is optional until its implementation lands. */
+/** The hooks a ledger runs. */
 export interface LedgerHooks {
+  /** Replaces the default block-end step, `applyStakeReturns` (tests; other chains). */
   readonly delayedUpdates?: DelayedUpdates;
+  /** Without it a proposal has no coinbase. */
   readonly buildCoinbase?: CoinbaseBuilder;
 }

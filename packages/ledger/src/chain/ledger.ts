@@ -23,6 +23,7 @@ import { type ExecContext, ExecMode } from "../execution/context.ts";
 import { decodeAndExecute } from "../execution/executeTx.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
 import { DryRunErrorCode, dryRunContract, SmartContractErrorCode } from "../execution/smartContractTx.ts";
+import { applyStakeReturns } from "../execution/stakeReturns.ts";
 import type { ContractRunResult, ContractRuntime, TrieDatabase } from "../ports.ts";
 import { openStateView, type StateView } from "../state/stateView.ts";
 import {
@@ -124,6 +125,7 @@ export interface Ledger {
 /** Creates a ledger over a node database. */
 export function createLedger(deps: LedgerDeps): Ledger {
   const { db, profile, crypto, runtime, hooks } = deps;
+  const delayedUpdates = hooks?.delayedUpdates ?? applyStakeReturns;
   const view = (root: Hash) => openStateView({ db }, root);
   const deliverCtx = (state: StateView, info: BlockInfo): ExecContext => ({
     state,
@@ -152,7 +154,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
       if (!r.ok) return err(ChainErrorCode.InvalidTx, `block ${info.height}: ${describeRejection(i, r)}`);
       outcomes.push(r.outcome);
     }
-    await hooks?.delayedUpdates?.(ctx);
+    await delayedUpdates(ctx);
     const expected = opts?.expectedStateRoot;
     if (expected !== undefined) {
       const root = await state.root();
@@ -209,7 +211,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
       outcomes.push(r.outcome);
       regular++;
     }
-    await hooks?.delayedUpdates?.(deliverCtx(state, info));
+    await delayedUpdates(deliverCtx(state, info));
     return { txs, outcomes, dropped, stateRoot: await state.commit() };
   }
 

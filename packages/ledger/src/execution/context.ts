@@ -6,6 +6,7 @@
 import type { Address, ChainProfile } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import type { ContractRuntime } from "../ports.ts";
+import type { BlockRewardInfo, BlockScratch } from "../rewards/blockInfo.ts";
 import type { StateView } from "../state/stateView.ts";
 
 /** Check mode screens a tx without writing; deliver mode writes its effects. */
@@ -25,6 +26,16 @@ export interface ExecContext {
   readonly runtime?: ContractRuntime;
   /** Block fields beyond the height (SmartContractTx's EVM context; the proposer). */
   readonly block?: ExecBlockInfo;
+  /**
+   * The block's validator set and aggregated votes (with the voted checkpoint's state): what a
+   * CoinbaseTx is checked against and who may propose a SlashTx. Absent in mempool screening.
+   */
+  readonly rewards?: BlockRewardInfo;
+  /**
+   * Per-block scratch shared by the txs of one block: the "coinbase processed" flag and the
+   * slash intents raised by overspending settlements. Absent in mempool screening.
+   */
+  readonly scratch?: BlockScratch;
 }
 
 /** What an executor may read about the block being built or validated, besides its height. */

@@ -3,6 +3,7 @@
  * screening rule for Coinbase and Slash, then the executor of the tx's type.
  */
 import { decodeTx, isActive, isThetaError, TX_TYPE_NAMES, type Tx, TxType } from "@theta/core-types";
+import { executeCoinbaseTx } from "./coinbaseTx.ts";
 import { type ExecContext, ExecMode } from "./context.ts";
 import { executeDepositStakeTx } from "./depositStakeTx.ts";
 import { executeReleaseFundTx, executeReserveFundTx } from "./reserveFundTx.ts";
@@ -54,6 +55,7 @@ export async function executeTx(ctx: ExecContext, tx: Tx): Promise<TxExecResult>
     case TxType.WithdrawStake:
       return executeWithdrawStakeTx(ctx, tx);
     case TxType.Coinbase:
+      return executeCoinbaseTx(ctx, tx);
     case TxType.Slash:
       return notAvailable(tx);
   }

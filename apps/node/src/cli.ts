@@ -8,7 +8,9 @@ import { initConfigDir } from "./cmds/init.ts";
 import { makePrivatenet } from "./cmds/makePrivatenet.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
+import { createChainFactory } from "./compose/chainFactory.ts";
 import { defaultNodeKeyCodec } from "./keys/cryptoNodeKeyCodec.ts";
+import { registerChainRpc } from "./rpc/registerChainRpc.ts";
 
 /** Prints a failure the way the CLI reports it and sets exit code 1. */
 function fail(e: unknown): void {
@@ -125,6 +127,7 @@ async function runStart(flags: GlobalFlags): Promise<void> {
         say: (line) => process.stdout.write(`${line}\n`),
         codec: defaultNodeKeyCodec(),
         buildInfo: readBuildInfo(),
+        chain: createChainFactory({ registerRpc: (registry, query) => registerChainRpc(registry, query) }),
       },
       {
         paths: resolvePaths(flags),

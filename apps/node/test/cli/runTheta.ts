@@ -1,7 +1,21 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const APP_DIR = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The privatenet fixture's node directory and genesis snapshot (fixtures/privatenet/node). */
+export const FIXTURE_NODE = join(APP_DIR, "../../fixtures/privatenet/node");
+export const FIXTURE_GENESIS = join(FIXTURE_NODE, "genesis");
+
+/** The fixture's `genesis.hash` (read from its config.yaml). */
+export async function fixtureGenesisHash(): Promise<string> {
+  const text = await readFile(join(FIXTURE_NODE, "config.yaml"), "utf8");
+  const m = /hash: "(0x[0-9a-f]{64})"/.exec(text);
+  if (m === null) throw new Error("fixtures/privatenet/node/config.yaml holds no genesis.hash");
+  return m[1]!;
+}
 
 /** Spawns `theta <args>` from sources, as `node --conditions=@theta/source --import tsx src/main.ts`. */
 export function spawnTheta(args: readonly string[], env: Record<string, string> = {}): ChildProcess {

@@ -8,13 +8,17 @@ export interface TestNode {
 }
 
 /** Starts a node on 127.0.0.1 with a free port. */
-export async function startNode(chainId: string, seeds: readonly string[] = []): Promise<TestNode> {
+export async function startNode(
+  chainId: string,
+  seeds: readonly string[] = [],
+  streamTimeoutMs = 5_000,
+): Promise<TestNode> {
   const net = createP2pNetwork({
     chainId,
     listen: { host: "127.0.0.1", port: 0 },
     seeds,
     seedRedialMs: 300,
-    streamTimeoutMs: 5_000,
+    streamTimeoutMs,
   });
   const inbox: P2pInboundMessage[] = [];
   net.subscribeAll((m) => inbox.push(m));

@@ -1,12 +1,8 @@
 import { hexToBytes, isThetaError } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  ed25519SeedFromNodeKey,
-  P2pErrorCode,
-  peerIdOfIdentity,
-  referenceEd25519Seed,
-} from "../src/index.ts";
+import { P2pErrorCode } from "../src/errors.ts";
+import { ed25519SeedFromNodeKey, peerIdOfIdentity, referenceEd25519Seed } from "../src/identity.ts";
 
 const KEY_7_2 = hexToBytes("93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737");
 const PUBKEY_7_2 = hexToBytes(

@@ -1,7 +1,8 @@
 import { isThetaError } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { P2pErrorCode, parseSeed, parseSeeds } from "../src/index.ts";
+import { P2pErrorCode } from "../src/errors.ts";
+import { parseSeed, parseSeeds } from "../src/seeds.ts";
 
 describe("parseSeed", () => {
   it("takes multiaddrs as they are", () => {

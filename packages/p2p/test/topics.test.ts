@@ -2,14 +2,9 @@ import { Channel } from "@theta/consensus";
 import { isThetaError } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  channelOfName,
-  P2P_CHANNELS,
-  P2pErrorCode,
-  protocolPrefix,
-  streamProtocol,
-  topicName,
-} from "../src/index.ts";
+import { P2P_CHANNELS } from "../src/channels.ts";
+import { P2pErrorCode } from "../src/errors.ts";
+import { channelOfName, protocolPrefix, streamProtocol, topicName } from "../src/topics.ts";
 
 describe("topic and protocol names", () => {
   it("embed the chain id and the channel number", () => {

@@ -3,7 +3,8 @@ import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { Channel } from "@theta/consensus";
 import { bytesToHex, hexToBytes } from "@theta/core-types";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeWireMessage, encodeWireMessage, referenceEd25519Seed, WireDropCode } from "../src/index.ts";
+import { referenceEd25519Seed } from "../src/identity.ts";
+import { decodeWireMessage, encodeWireMessage, WireDropCode } from "../src/wire.ts";
 
 let vectors = 0;
 afterAll(() => {

@@ -3,15 +3,13 @@ import { hexToBytes } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  decodeWireMessage,
-  encodeWireMessage,
   MAX_BLOCK_MESSAGE_BYTES,
   MAX_MESSAGE_BYTES,
   maxPayloadBytes,
   maxWireBytes,
   P2P_CHANNELS,
-  WireDropCode,
-} from "../src/index.ts";
+} from "../src/channels.ts";
+import { decodeWireMessage, encodeWireMessage, WireDropCode } from "../src/wire.ts";
 
 const channel = fc.constantFrom(...P2P_CHANNELS);
 

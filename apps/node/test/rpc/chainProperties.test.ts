@@ -2,7 +2,7 @@ import { isThetaError } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeGoHex, decodeGoHexPrefixed } from "../../src/rpc/json/goHex.ts";
-import { JsonNumber, jsonNumber, stringifyJson } from "../../src/rpc/json/jsonText.ts";
+import { JsonNumber, jsonNumber, stringifyExact, stringifyJson } from "../../src/rpc/json/jsonText.ts";
 import { lenientBytes } from "../../src/rpc/methods/common.ts";
 import { registerChainRpc } from "../../src/rpc/registerChainRpc.ts";
 import { createRpcRegistry, type RpcRegistry } from "../../src/rpc/registry.ts";
@@ -30,7 +30,40 @@ describe("stringifyJson", () => {
     );
   });
 
-  it("refuses values JSON cannot carry exactly", () => {
+  it("stays exact when a genuine string looks like its internal marker", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 60n, max: 2n ** 80n }), fc.nat(3), (n, i) => {
+        const mimic = `\u0000N${i}`;
+        const value = { a: mimic, b: [jsonNumber(n), mimic], [mimic]: jsonNumber(n) };
+        const text = stringifyJson(value);
+        expect(text).toBe(
+          `{"a":${JSON.stringify(mimic)},"b":[${n},${JSON.stringify(mimic)}],${JSON.stringify(mimic)}:${n}}`,
+        );
+        expect(text).toBe(stringifyExact(value));
+      }),
+    );
+  });
+
+  it("writes the same text on the fast and the exact path", () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.bigInt().map(jsonNumber),
+        fc.array(tie("node"), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie("node"), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stringifyJson(v)).toBe(stringifyExact(v));
+      }),
+    );
+  });
+
+  it("refuses a bigint; the exact writer also refuses anything else JSON cannot carry", () => {
+    expect(() => stringifyJson({ a: [1n] })).toThrow(TypeError);
+    expect(() => stringifyJson(undefined)).toThrow(TypeError);
     for (const bad of [
       1n,
       new Uint8Array(2),
@@ -40,9 +73,10 @@ describe("stringifyJson", () => {
       new Map(),
       Symbol("s"),
     ]) {
-      expect(() => stringifyJson({ a: [bad] })).toThrow(TypeError);
+      expect(() => stringifyExact({ a: [bad] })).toThrow(TypeError);
     }
-    expect(stringifyJson({ a: undefined, b: [undefined] })).toBe('{"b":[null]}');
+    expect(stringifyExact({ a: undefined, b: [undefined] })).toBe('{"b":[null]}');
+    expect(JSON.stringify({ n: jsonNumber(2n ** 70n) })).toBe(`{"n":"${2n ** 70n}"}`);
   });
 });
 

@@ -5,6 +5,9 @@
  * as they are.
  */
 
+/** Digits of the JsonNumbers met while {@link stringifyJson} runs (JSON.stringify is synchronous). */
+let sink: string[] | undefined;
+
 /** A JSON number written verbatim from its decimal digits. */
 export class JsonNumber {
   /** Decimal digits, optionally with a leading minus sign. */
@@ -13,6 +16,13 @@ export class JsonNumber {
   constructor(value: bigint) {
     this.digits = value.toString(10);
   }
+
+  /** Inside {@link stringifyJson} a marker it replaces; elsewhere the digits as a string (lossless). */
+  toJSON(): string {
+    if (sink === undefined) return this.digits;
+    sink.push(this.digits);
+    return `\u0000N${sink.length - 1}`;
+  }
 }
 
 /** Wraps a bigint that the reference prints as a bare JSON number. */
@@ -20,14 +30,43 @@ export function jsonNumber(value: bigint): JsonNumber {
   return new JsonNumber(value);
 }
 
+const MARKER = /"\\u0000N(\d+)"/g;
+
 /**
- * Serialises `value` like `JSON.stringify` (object members in insertion order, `undefined`
- * members skipped, `undefined` array elements as null) and writes {@link JsonNumber} digits
- * verbatim. Anything JSON cannot carry exactly — a bigint, a byte array, a non-finite number,
- * a function, a class instance other than JsonNumber — throws a TypeError naming it, so a
- * result that forgot a conversion is caught instead of being printed wrongly.
+ * Serialises `value` like `JSON.stringify` and writes {@link JsonNumber} digits verbatim. The
+ * fast path is the native serialiser with each JsonNumber first written as a marker string
+ * and then replaced; when a genuine string looks like a marker (the count of markers does not
+ * match), the slower exact writer is used instead. A bigint anywhere throws a TypeError, so a
+ * result that forgot a conversion is caught rather than printed wrongly.
  */
 export function stringifyJson(value: unknown): string {
+  const outer = sink;
+  const digits: string[] = [];
+  sink = digits;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } finally {
+    sink = outer;
+  }
+  if (text === undefined) throw new TypeError(`result: a ${typeof value} cannot be written as JSON`);
+  if (digits.length === 0) return text;
+  let seen = 0;
+  const replaced = text.replace(MARKER, (_m, i: string) => {
+    seen++;
+    return digits[Number(i)] ?? "null";
+  });
+  if (seen === digits.length) return replaced;
+  return stringifyExact(value);
+}
+
+/**
+ * The exact writer: like `JSON.stringify` (members in insertion order, `undefined` members
+ * skipped, `undefined` array elements as null) with JsonNumber digits written in place; a
+ * bigint, a byte array, a non-finite number, a function or a class instance other than
+ * JsonNumber throws a TypeError naming where it is.
+ */
+export function stringifyExact(value: unknown): string {
   const out: string[] = [];
   write(value, out, "result");
   return out.join("");

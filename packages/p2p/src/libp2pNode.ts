@@ -14,7 +14,7 @@ export interface HostServices extends Record<string, unknown> {
   readonly pubsub: GossipSub;
 }
 
-/** A started libp2p host with our services. */
+/** A libp2p host with our services. */
 export type Host = Libp2p<HostServices>;
 
 /** What the host is built from. */
@@ -28,9 +28,10 @@ export interface HostOpts {
 /** Headroom over the largest wire message for gossipsub's RPC framing. */
 const RPC_OVERHEAD_BYTES = 64 * 1024;
 
-/** Builds and starts the host. */
-export async function startHost(opts: HostOpts): Promise<Host> {
+/** Builds the host without starting it, so handlers and listeners can be attached first. */
+export async function createHost(opts: HostOpts): Promise<Host> {
   return createLibp2p({
+    start: false,
     ...(opts.privateKey === undefined ? {} : { privateKey: opts.privateKey }),
     addresses: { listen: [opts.listenAddr] },
     transports: [tcp()],

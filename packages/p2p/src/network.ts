@@ -21,7 +21,7 @@ import {
 import { ensurePromiseWithResolvers } from "./compat.ts";
 import { P2pErrorCode } from "./errors.ts";
 import { hostKeyFromIdentity, type P2pIdentity } from "./identity.ts";
-import { type Host, startHost } from "./libp2pNode.ts";
+import { createHost, type Host } from "./libp2pNode.ts";
 import { type P2pLogger, silentLogger } from "./logger.ts";
 import { createPeerBook } from "./peerBook.ts";
 import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
@@ -270,13 +270,14 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       if (host !== undefined) return;
       ensurePromiseWithResolvers();
       const privateKey = opts.identity === undefined ? undefined : await hostKeyFromIdentity(opts.identity);
-      const h = await startHost({
+      const h = await createHost({
         privateKey,
         listenAddr: listenMultiaddr(opts.listen.host, opts.listen.port),
         topics: [...topics.values()],
         maxConnections: opts.maxConnections ?? 64,
       });
-      host = h;
+      // Protocols and listeners go in before the host listens, so no early peer sees a node
+      // without this chain's protocols and no identify event is missed.
       for (const ch of P2P_CHANNELS) {
         await h.handle(streamProtocol(opts.chainId, ch), ({ stream, connection }) =>
           handleStream(ch, h, stream, connection.remotePeer.toString()),
@@ -285,11 +286,18 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       h.addEventListener("peer:identify", (e) => onIdentify(e.detail));
       h.addEventListener("peer:disconnect", (e) => onDisconnect(e.detail));
       const pubsub = h.services.pubsub;
-      for (const topic of topics.values()) {
-        pubsub.topicValidators.set(topic, (_peer, msg) => validateGossip(msg));
-        pubsub.subscribe(topic);
-      }
       pubsub.addEventListener("message", (e) => onGossip(e.detail));
+      for (const topic of topics.values())
+        pubsub.topicValidators.set(topic, (_peer, msg) => validateGossip(msg));
+      host = h;
+      try {
+        await h.start();
+      } catch (e) {
+        host = undefined;
+        await Promise.resolve(h.stop()).catch(() => {});
+        throw e;
+      }
+      for (const topic of topics.values()) pubsub.subscribe(topic);
       dialer = createSeedDialer({
         host: h,
         seeds,

@@ -54,4 +54,15 @@ describe("start and stop", () => {
     await waitFor("delivery", () => received(inbox, Channel.Vote, vote));
     await Promise.all([net.stop(), peer.net.stop()]);
   });
+
+  it("start() rejects when the port is taken, and leaves the network stopped", async () => {
+    const a = await startNode("lifecycle");
+    const port = Number(/\/tcp\/(\d+)/.exec(a.net.listenAddrs()[0]!)![1]);
+    const clash = createP2pNetwork({ chainId: "lifecycle", listen: { host: "127.0.0.1", port } });
+    await expect(clash.start()).rejects.toThrow();
+    expect(clash.listenAddrs()).toEqual([]);
+    clash.broadcast(Channel.Vote, utf8ToBytes("x"));
+    expect(clash.stats().dropped[DropReason.NotRunning]).toBe(1);
+    await a.net.stop();
+  });
 });

@@ -12,7 +12,7 @@ import {
   streamProtocol,
   topicName,
 } from "../src/index.ts";
-import { type Host, startHost } from "../src/libp2pNode.ts";
+import { createHost, type Host } from "../src/libp2pNode.ts";
 import { received, startNode, type TestNode, waitFor } from "./helpers.ts";
 
 const CHAIN = "privatenet";
@@ -22,12 +22,13 @@ let raw: Host;
 /** A bare libp2p host on the same chain that publishes and streams whatever bytes a test gives it. */
 beforeAll(async () => {
   node = await startNode(CHAIN, [], 1_000);
-  raw = await startHost({
+  raw = await createHost({
     privateKey: undefined,
     listenAddr: "/ip4/127.0.0.1/tcp/0",
     topics: P2P_CHANNELS.map((ch) => topicName(CHAIN, ch)),
     maxConnections: 8,
   });
+  await raw.start();
   await raw.handle(streamProtocol(CHAIN, P2P_CHANNELS[0]!), ({ stream }) => void stream.close());
   for (const ch of [Channel.Header, Channel.Vote]) raw.services.pubsub.subscribe(topicName(CHAIN, ch));
   await raw.dial(multiaddr(node.net.listenAddrs()[0]!));

@@ -6,6 +6,7 @@
 
 export * from "./chain/applyTxs.ts";
 export * from "./chain/blockInfo.ts";
+export * from "./chain/defaultCoinbase.ts";
 export * from "./chain/errors.ts";
 export * from "./chain/hooks.ts";
 export * from "./chain/ledger.ts";

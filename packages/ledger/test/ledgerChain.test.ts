@@ -4,7 +4,9 @@ import {
   decodeTx,
   encodeTx,
   equalBytes,
+  MAX_RETURN_HEIGHT,
   newAccount,
+  type Tx,
   TxType,
   ZERO_HASH,
 } from "@theta/core-types";
@@ -22,6 +24,8 @@ import {
   crypto,
   E18,
   fundedState,
+  keys,
+  PROPOSER,
   profile,
   sendRaw,
 } from "./helpers/chainFixture.ts";
@@ -193,6 +197,32 @@ describe("proposeBlock", () => {
     await expect(
       withCoinbase.ledger.proposeBlock(withCoinbase.root, blockInfo(10n), [], { signCoinbase: (t) => t }),
     ).rejects.toMatchObject({ code: ChainErrorCode.CoinbaseFailed });
+  });
+});
+
+describe("coinbase", () => {
+  const stake = 2_000_000n * E18;
+  const rewarded = (h: bigint) => ({
+    ...blockInfo(h),
+    rewards: { validators: [{ address: PROPOSER, stake }] },
+  });
+  const signCoinbase = (t: Tx) => crypto.signTx(profile.chainId, t, keys[7]!);
+
+  it("the default builder puts the proposer's signed coinbase first, and the block replays", async () => {
+    const { db, root: base, ledger } = await setup();
+    const state = await openStateView({ db }, base);
+    const vcpStake = { source: addr[0]!, amount: stake, withdrawn: false, returnHeight: MAX_RETURN_HEIGHT };
+    await state.setVcp({ sortedCandidates: [{ holder: PROPOSER, stakes: [vcpStake] }] });
+    const root = await state.commit();
+    const p = await ledger.proposeBlock(root, rewarded(10n), [sendRaw(0, 2, 1n)], { signCoinbase });
+    expect(p.txs).toHaveLength(2);
+    expect(decodeTx(p.txs[0]!).type).toBe(TxType.Coinbase);
+    const replay = await ledger.applyBlock(root, rewarded(10n), p.txs, { expectedStateRoot: p.stateRoot });
+    expect(replay.ok).toBe(true);
+    const twice = await ledger.applyBlock(root, rewarded(10n), [p.txs[0]!, p.txs[0]!]);
+    expect(twice.ok ? "" : twice.message).toMatch(/tx 1 \(CoinbaseTx/);
+    const blind = await ledger.applyBlock(root, blockInfo(10n), p.txs);
+    expect(blind.ok ? "" : blind.message).toMatch(/tx 0 \(CoinbaseTx/);
   });
 });
 

@@ -31,17 +31,19 @@ export interface TxRejection {
   readonly failure: ExecFailure;
 }
 
-/** Per-block bookkeeping shared by the txs of one block. */
-export interface BlockTxState {
-  coinbaseSeen: boolean;
+/** Per-call policy of `applyRawTx`. */
+export interface ApplyTxPolicy {
   /** False while a proposer adds mempool candidates: a coinbase there is not its own. */
-  coinbaseAllowed: boolean;
+  readonly coinbaseAllowed: boolean;
 }
 
-/** Decodes and executes one raw tx on `ctx.state`; a failure may leave partial writes behind. */
+/**
+ * Decodes and executes one raw tx on `ctx.state` (the coinbase executor refuses a second
+ * coinbase through `ctx.scratch`); a failure may leave partial writes behind.
+ */
 export async function applyRawTx(
   ctx: ExecContext,
-  block: BlockTxState,
+  policy: ApplyTxPolicy,
   raw: Uint8Array,
 ): Promise<{ ok: true; outcome: TxOutcome } | ({ ok: false } & TxRejection)> {
   const txHash = ctx.crypto.txHash(raw);
@@ -52,17 +54,12 @@ export async function applyRawTx(
     if (!isThetaError(e)) throw e;
     return { ok: false, txHash, failure: { code: ExecCode.Generic, message: `tx decoding: ${e.message}` } };
   }
-  if (tx.type === TxType.Coinbase && !block.coinbaseAllowed) {
+  if (tx.type === TxType.Coinbase && !policy.coinbaseAllowed) {
     const message = "CoinbaseTx: only the proposer's own coinbase may be included";
     return { ok: false, txHash, tx, failure: { code: ExecCode.UnauthorizedTx, message } };
   }
-  if (tx.type === TxType.Coinbase && block.coinbaseSeen) {
-    const message = "CoinbaseTx: another coinbase transaction was already processed in this block";
-    return { ok: false, txHash, tx, failure: { code: ExecCode.Generic, message } };
-  }
   const r = await executeTx(ctx, tx);
   if (!r.ok) return { ok: false, txHash, tx, failure: r.failure };
-  if (tx.type === TxType.Coinbase) block.coinbaseSeen = true;
   return { ok: true, outcome: r.receipt === undefined ? { txHash, tx } : { txHash, tx, receipt: r.receipt } };
 }
 

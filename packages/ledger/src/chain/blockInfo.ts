@@ -1,5 +1,6 @@
 /** What block application needs to know about the block besides its transactions. */
-import type { Address, AggregatedEenVotes, AggregatedVotes } from "@theta/core-types";
+import type { Address } from "@theta/core-types";
+import type { BlockRewardInfo } from "../rewards/blockInfo.ts";
 
 /** The block being applied or proposed (height H; its parent is at H − 1). */
 export interface BlockInfo {
@@ -9,8 +10,9 @@ export interface BlockInfo {
   /** The parent's timestamp: the EVM's TIMESTAMP. */
   readonly parentTimestamp: bigint;
   readonly proposer: Address;
-  /** The header's guardian aggregate, for the coinbase rewards (checkpoint blocks only). */
-  readonly guardianVotes?: AggregatedVotes;
-  /** The header's elite-edge-node aggregate, for the coinbase rewards. */
-  readonly eliteEdgeNodeVotes?: AggregatedEenVotes;
+  /**
+   * The validator set and the header's aggregated votes: what a CoinbaseTx is checked against
+   * and built from. Without it a block carrying a CoinbaseTx is invalid and a proposal has none.
+   */
+  readonly rewards?: BlockRewardInfo;
 }

@@ -22,6 +22,6 @@ export type ProposerSigner = (tx: Tx) => Tx;
 export interface LedgerHooks {
   /** Replaces the default block-end step, `applyStakeReturns` (tests; other chains). */
   readonly delayedUpdates?: DelayedUpdates;
-  /** Without it a proposal has no coinbase. */
+  /** Replaces the default coinbase builder, `buildDefaultCoinbase` (rewards from `info.rewards`). */
   readonly buildCoinbase?: CoinbaseBuilder;
 }

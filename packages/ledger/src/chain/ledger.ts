@@ -14,6 +14,7 @@ import {
   isThetaError,
   ok,
   type Result,
+  type SlashIntent,
   ThetaError,
   type Tx,
   TxType,
@@ -25,15 +26,11 @@ import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
 import { DryRunErrorCode, dryRunContract, SmartContractErrorCode } from "../execution/smartContractTx.ts";
 import { applyStakeReturns } from "../execution/stakeReturns.ts";
 import type { ContractRunResult, ContractRuntime, TrieDatabase } from "../ports.ts";
+import { type BlockScratch, createBlockScratch } from "../rewards/blockInfo.ts";
 import { openStateView, type StateView } from "../state/stateView.ts";
-import {
-  applyRawTx,
-  type BlockTxState,
-  describeRejection,
-  type TxOutcome,
-  type TxRejection,
-} from "./applyTxs.ts";
+import { applyRawTx, describeRejection, type TxOutcome, type TxRejection } from "./applyTxs.ts";
 import type { BlockInfo } from "./blockInfo.ts";
+import { buildDefaultCoinbase } from "./defaultCoinbase.ts";
 import { ChainErrorCode } from "./errors.ts";
 import type { LedgerHooks, ProposerSigner } from "./hooks.ts";
 import { createScreener, type TxScreener } from "./screener.ts";
@@ -56,6 +53,8 @@ export interface LedgerDeps {
 export interface BlockExecution {
   readonly stateRoot: Hash;
   readonly outcomes: readonly TxOutcome[];
+  /** Overspends the block's ServicePaymentTxs found (decision 8): the next proposer's SlashTxs. */
+  readonly slashIntents: readonly SlashIntent[];
 }
 
 /** Options of `applyBlock`. */
@@ -72,7 +71,7 @@ export interface DroppedTx extends TxRejection {
 
 /** Options of `proposeBlock`. */
 export interface ProposeOpts {
-  /** Signs the proposer's coinbase; without it (or without a coinbase builder) no coinbase is added. */
+  /** Signs the proposer's coinbase (the node's key); without it no coinbase is added. */
   readonly signCoinbase?: ProposerSigner;
   /** At most this many regular txs (default and cap: the profile's maxTxsPerBlock, at most 512). */
   readonly maxTxs?: number;
@@ -84,6 +83,8 @@ export interface BlockProposal {
   readonly outcomes: readonly TxOutcome[];
   readonly dropped: readonly DroppedTx[];
   readonly stateRoot: Hash;
+  /** As in `BlockExecution`. */
+  readonly slashIntents: readonly SlashIntent[];
 }
 
 /** The outcome of checking one tx (mempool admission, RPC broadcast). */
@@ -127,7 +128,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
   const { db, profile, crypto, runtime, hooks } = deps;
   const delayedUpdates = hooks?.delayedUpdates ?? applyStakeReturns;
   const view = (root: Hash) => openStateView({ db }, root);
-  const deliverCtx = (state: StateView, info: BlockInfo): ExecContext => ({
+  const buildCoinbase = hooks?.buildCoinbase ?? buildDefaultCoinbase;
+  const deliverCtx = (state: StateView, info: BlockInfo, scratch: BlockScratch): ExecContext => ({
     state,
     profile,
     height: info.height,
@@ -135,9 +137,13 @@ export function createLedger(deps: LedgerDeps): Ledger {
     mode: ExecMode.Deliver,
     ...(runtime === undefined ? {} : { runtime }),
     block: { parentTimestamp: info.parentTimestamp, proposer: info.proposer },
+    ...(info.rewards === undefined ? {} : { rewards: info.rewards }),
+    scratch,
   });
   const regularCap = (opts?: ProposeOpts) =>
     Math.min(opts?.maxTxs ?? profile.maxTxsPerBlock, profile.maxTxsPerBlock, MAX_REGULAR_TXS_PER_BLOCK);
+  const ALL = { coinbaseAllowed: true } as const;
+  const NO_COINBASE = { coinbaseAllowed: false } as const;
 
   async function applyBlock(
     parentRoot: Hash,
@@ -146,11 +152,11 @@ export function createLedger(deps: LedgerDeps): Ledger {
     opts?: ApplyBlockOpts,
   ): Promise<Result<BlockExecution, ChainErrorCode>> {
     const state = await view(parentRoot);
-    const ctx = deliverCtx(state, info);
-    const block: BlockTxState = { coinbaseSeen: false, coinbaseAllowed: true };
+    const scratch = createBlockScratch();
+    const ctx = deliverCtx(state, info, scratch);
     const outcomes: TxOutcome[] = [];
     for (const [i, raw] of txs.entries()) {
-      const r = await applyRawTx(ctx, block, raw);
+      const r = await applyRawTx(ctx, ALL, raw);
       if (!r.ok) return err(ChainErrorCode.InvalidTx, `block ${info.height}: ${describeRejection(i, r)}`);
       outcomes.push(r.outcome);
     }
@@ -165,7 +171,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
         );
       }
     }
-    return ok({ stateRoot: await state.commit(), outcomes });
+    return ok({ stateRoot: await state.commit(), outcomes, slashIntents: scratch.slashIntents });
   }
 
   async function proposeBlock(
@@ -175,16 +181,15 @@ export function createLedger(deps: LedgerDeps): Ledger {
     opts?: ProposeOpts,
   ): Promise<BlockProposal> {
     let state = await view(parentRoot);
-    const block: BlockTxState = { coinbaseSeen: false, coinbaseAllowed: true };
+    const scratch = createBlockScratch();
     const txs: Uint8Array[] = [];
     const outcomes: TxOutcome[] = [];
     const dropped: DroppedTx[] = [];
-    const build = hooks?.buildCoinbase;
-    if (build !== undefined && opts?.signCoinbase !== undefined) {
-      const unsigned = await build(deliverCtx(state, info), info);
+    if (opts?.signCoinbase !== undefined) {
+      const unsigned = await buildCoinbase(deliverCtx(state, info, scratch), info);
       if (unsigned !== undefined) {
         const raw = encodeTx(opts.signCoinbase(unsigned));
-        const r = await applyRawTx(deliverCtx(state, info), block, raw);
+        const r = await applyRawTx(deliverCtx(state, info, scratch), ALL, raw);
         if (!r.ok) {
           throw new ThetaError(
             ChainErrorCode.CoinbaseFailed,
@@ -195,24 +200,25 @@ export function createLedger(deps: LedgerDeps): Ledger {
         outcomes.push(r.outcome);
       }
     }
-    block.coinbaseAllowed = false;
     const cap = regularCap(opts);
     let regular = 0;
     for (const [index, raw] of candidates.entries()) {
       if (regular >= cap) break;
-      const scratch = await state.copy();
-      const r = await applyRawTx(deliverCtx(scratch, info), block, raw);
+      const copy = await state.copy();
+      const intents = scratch.slashIntents.length;
+      const r = await applyRawTx(deliverCtx(copy, info, scratch), NO_COINBASE, raw);
       if (!r.ok) {
+        scratch.slashIntents.length = intents;
         dropped.push({ ...r, index });
         continue;
       }
-      state = scratch;
+      state = copy;
       txs.push(raw);
       outcomes.push(r.outcome);
       regular++;
     }
-    await delayedUpdates(deliverCtx(state, info));
-    return { txs, outcomes, dropped, stateRoot: await state.commit() };
+    await delayedUpdates(deliverCtx(state, info, scratch));
+    return { txs, outcomes, dropped, stateRoot: await state.commit(), slashIntents: scratch.slashIntents };
   }
 
   async function checkTx(root: Hash, raw: Uint8Array, height: bigint): Promise<CheckTxResult> {

@@ -1,6 +1,9 @@
 import { bytesToPrefixedHex, EMPTY_CODE_HASH } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerChainRpc } from "../../src/rpc/registerChainRpc.ts";
+import { createRpcRegistry } from "../../src/rpc/registry.ts";
 import { crypto, GENESIS_HASH, RECEIVER, VALIDATOR } from "./chain/chainData.ts";
+import { createFakeChain } from "./chain/fakeChain.ts";
 import { type Harness, startHarness } from "./chain/harness.ts";
 
 let h: Harness;
@@ -154,6 +157,28 @@ describe("theta.GetSplitRule", () => {
     expect(await h.error("theta.GetSplitRule", {})).toEqual({
       code: -32000,
       message: "ResourceID must be specified",
+    });
+  });
+});
+
+describe("theta.GetStatus before any finalized block", () => {
+  it("prints the zero hash, height 0 and a null finalized time", async () => {
+    const chain = createFakeChain();
+    const registry = createRpcRegistry();
+    registerChainRpc(registry, {
+      ...chain,
+      status: async () => ({ ...(await chain.status()), latestFinalized: undefined }),
+    });
+    const out = await registry.dispatch("theta.GetStatus", undefined, {
+      signal: new AbortController().signal,
+    });
+    expect(out).toMatchObject({
+      result: {
+        latest_finalized_block_hash: `0x${"0".repeat(64)}`,
+        latest_finalized_block_height: "0",
+        latest_finalized_block_time: null,
+        latest_finalized_block_epoch: "0",
+      },
     });
   });
 });

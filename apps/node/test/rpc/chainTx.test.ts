@@ -99,6 +99,10 @@ describe("theta.GetTransaction", () => {
       receipt: null,
       blance_changes: null,
     });
+    h.chain.markAbandoned(new Uint8Array(32).fill(0xee));
+    expect(((await h.result("theta.GetTransaction", { hash: "ee".repeat(32) })) as TxResult).status).toBe(
+      "abandoned",
+    );
     expect(await h.error("theta.GetTransaction", {})).toEqual({
       code: -32000,
       message: "Transanction hash must be specified",

@@ -66,6 +66,8 @@ export interface FakeChain extends ChainQuery {
   holdInclusion: boolean;
   /** Storage words, keyed by address hex + slot hex. */
   readonly storage: Map<string, Uint8Array>;
+  /** Records `hash` as abandoned by the mempool. */
+  markAbandoned(hash: Hash): void;
 }
 
 /** Builds a fresh fake chain. */
@@ -201,6 +203,9 @@ export function createFakeChain(): FakeChain {
     accepted,
     holdInclusion: false,
     storage,
+    markAbandoned(hash) {
+      mempool.set(key(hash), "abandoned");
+    },
     async status(): Promise<ChainStatus> {
       const ref = (b: StoredBlock) => ({
         hash: b.hash,

@@ -168,6 +168,17 @@ describe("proposeBlock", () => {
     expect(replay.ok && hex(replay.value.stateRoot)).toBe(hex(p.stateRoot));
   });
 
+  it("places the proposer's own txs before the candidates and reports a failing one with a negative index", async () => {
+    const { root, ledger } = await setup();
+    const own = sendRaw(4, 2, 1n);
+    const p = await ledger.proposeBlock(root, blockInfo(10n), [sendRaw(0, 2, 1n)], {
+      proposerTxs: [own, sendRaw(4, 2, 5n)],
+      maxTxs: 1,
+    });
+    expect(p.txs).toEqual([own, expect.any(Uint8Array)]);
+    expect(p.dropped.map((d) => d.index)).toEqual([-2]);
+  });
+
   it("caps the regular txs", async () => {
     const { root, ledger } = await setup();
     const candidates = [sendRaw(0, 2, 1n), sendRaw(1, 2, 1n), sendRaw(3, 2, 1n)];

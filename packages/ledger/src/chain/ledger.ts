@@ -65,7 +65,7 @@ export interface ApplyBlockOpts {
 
 /** A candidate the proposal left out, with the reason. */
 export interface DroppedTx extends TxRejection {
-  /** Its index in `candidates`. */
+  /** Its index in `candidates` (negative: −1 − its index in `opts.proposerTxs`). */
   readonly index: number;
 }
 
@@ -73,6 +73,12 @@ export interface DroppedTx extends TxRejection {
 export interface ProposeOpts {
   /** Signs the proposer's coinbase (the node's key); without it no coinbase is added. */
   readonly signCoinbase?: ProposerSigner;
+  /**
+   * The proposer's own txs placed right after the coinbase, before the candidates (e.g. the
+   * SlashTxs for the previous block's slash intents); one that fails is dropped and reported
+   * with index −1 − its position here. They do not count toward `maxTxs`.
+   */
+  readonly proposerTxs?: readonly Uint8Array[];
   /** At most this many regular txs (default and cap: the profile's maxTxsPerBlock, at most 512). */
   readonly maxTxs?: number;
 }
@@ -200,22 +206,26 @@ export function createLedger(deps: LedgerDeps): Ledger {
         outcomes.push(r.outcome);
       }
     }
-    const cap = regularCap(opts);
-    let regular = 0;
-    for (const [index, raw] of candidates.entries()) {
-      if (regular >= cap) break;
+    const tryTx = async (raw: Uint8Array, index: number): Promise<boolean> => {
       const copy = await state.copy();
       const intents = scratch.slashIntents.length;
       const r = await applyRawTx(deliverCtx(copy, info, scratch), NO_COINBASE, raw);
       if (!r.ok) {
         scratch.slashIntents.length = intents;
         dropped.push({ ...r, index });
-        continue;
+        return false;
       }
       state = copy;
       txs.push(raw);
       outcomes.push(r.outcome);
-      regular++;
+      return true;
+    };
+    for (const [i, raw] of (opts?.proposerTxs ?? []).entries()) await tryTx(raw, -1 - i);
+    const cap = regularCap(opts);
+    let regular = 0;
+    for (const [index, raw] of candidates.entries()) {
+      if (regular >= cap) break;
+      if (await tryTx(raw, index)) regular++;
     }
     await delayedUpdates(deliverCtx(state, info, scratch));
     return { txs, outcomes, dropped, stateRoot: await state.commit(), slashIntents: scratch.slashIntents };

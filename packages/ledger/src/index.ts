@@ -21,6 +21,7 @@ export * from "./execution/reserveFundTx.ts";
 export * from "./execution/resultCodes.ts";
 export * from "./execution/sendTx.ts";
 export * from "./execution/servicePaymentTx.ts";
+export * from "./execution/slashTx.ts";
 export * from "./execution/smartContractTx.ts";
 export * from "./execution/splitRuleTx.ts";
 export * from "./execution/stakeReturns.ts";

@@ -10,6 +10,7 @@ import { executeReleaseFundTx, executeReserveFundTx } from "./reserveFundTx.ts";
 import { ExecCode, execFail } from "./resultCodes.ts";
 import { executeSendTx } from "./sendTx.ts";
 import { executeServicePaymentTx } from "./servicePaymentTx.ts";
+import { executeSlashTx } from "./slashTx.ts";
 import { executeSmartContractTx, type TxExecResult } from "./smartContractTx.ts";
 import { executeSplitRuleTx } from "./splitRuleTx.ts";
 import { executeStakeRewardDistributionTx } from "./stakeRewardDistributionTx.ts";
@@ -17,9 +18,6 @@ import { executeWithdrawStakeTx } from "./withdrawStakeTx.ts";
 
 const notSupported = (tx: Tx): TxExecResult =>
   execFail(ExecCode.Generic, `${TX_TYPE_NAMES[tx.type]}: tx type not supported yet at this height`);
-
-const notAvailable = (tx: Tx): TxExecResult =>
-  execFail(ExecCode.Generic, `${TX_TYPE_NAMES[tx.type]}: executor not available yet`);
 
 /**
  * Checks `tx` (check mode) or checks and applies it (deliver mode) at `ctx.height`. Protocol
@@ -57,7 +55,7 @@ export async function executeTx(ctx: ExecContext, tx: Tx): Promise<TxExecResult>
     case TxType.Coinbase:
       return executeCoinbaseTx(ctx, tx);
     case TxType.Slash:
-      return notAvailable(tx);
+      return executeSlashTx(ctx, tx);
   }
 }
 

@@ -18,6 +18,7 @@ export * from "./validator/blockTree.ts";
 export * from "./validator/chain.ts";
 export * from "./validator/engine.ts";
 export * from "./validator/epochVotes.ts";
+export * from "./validator/stakeIndex.ts";
 export * from "./validator/types.ts";
 export * from "./validator/validation.ts";
 export * from "./validator/validatorSets.ts";

@@ -3,6 +3,7 @@
  */
 import { bytesToHex } from "@theta/core-types";
 import type { StakeEntry } from "./ports.ts";
+import { stakeIndex } from "./validator/stakeIndex.ts";
 
 /** Total stake of a set. */
 export function totalStake(set: readonly StakeEntry[]): bigint {
@@ -16,9 +17,7 @@ export function totalStake(set: readonly StakeEntry[]): bigint {
  * Non-members contribute nothing; a voter listed twice counts once.
  */
 export function hasMajority(set: readonly StakeEntry[], voters: readonly Uint8Array[]): boolean {
-  const stakeOf = new Map<string, bigint>();
-  for (const v of set)
-    stakeOf.set(bytesToHex(v.address), (stakeOf.get(bytesToHex(v.address)) ?? 0n) + v.stake);
+  const { byAddress: stakeOf, total } = stakeIndex(set);
   const seen = new Set<string>();
   let voted = 0n;
   for (const a of voters) {
@@ -27,7 +26,7 @@ export function hasMajority(set: readonly StakeEntry[], voters: readonly Uint8Ar
     seen.add(key);
     voted += stakeOf.get(key) ?? 0n;
   }
-  return exceedsTwoThirds(voted, totalStake(set));
+  return exceedsTwoThirds(voted, total);
 }
 
 /** `3 · part > 2 · total`, the strict supermajority test used for validators and guardians alike. */

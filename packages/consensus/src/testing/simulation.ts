@@ -37,6 +37,8 @@ export interface SimulationOptions {
   readonly epochTimeoutMs?: number;
   /** Byzantine behaviour per node index. */
   readonly byzantine?: ReadonlyMap<number, ByzantineBehaviour>;
+  /** Receives every engine's trace lines. */
+  readonly trace?: (line: string) => void;
   /** Use real secp256k1 keys and `defaultCrypto` (slow) instead of the fake signatures. */
   readonly realSignatures?: boolean;
 }
@@ -134,6 +136,7 @@ export function createSimulation(opts: SimulationOptions): Simulation {
         genesis,
         blockIntervalMs: opts.blockIntervalMs ?? 1000,
         ...(opts.epochTimeoutMs === undefined ? {} : { epochTimeoutMs: opts.epochTimeoutMs }),
+        ...(opts.trace === undefined ? {} : { trace: opts.trace }),
       },
     );
     engine.onFinalized((f) => node.finalized.push(f));

@@ -44,6 +44,8 @@ export interface Chain {
   addPending(block: Block, hash: Uint8Array): void;
   /** Whether a block is parked. */
   isPending(hash: Uint8Array): boolean;
+  /** A parked block. */
+  pendingBlock(hash: Uint8Array): Block | undefined;
   /** Removes and returns the parked children of `parent`. */
   takeChildren(parent: Uint8Array): PendingBlock[];
   /** Parents that parked blocks wait for, in no particular order. */
@@ -61,7 +63,7 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
   const valid = new Map<string, ChainEntry>();
   const invalid = new Set<string>();
   const pendingByParent = new Map<string, Map<string, PendingBlock>>();
-  const pending = new Set<string>();
+  const pending = new Map<string, Block>();
   const votes = new Map<string, Map<string, Vote>>();
   const voteHeight = new Map<string, bigint>();
   const h = root.header;
@@ -95,9 +97,10 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
         pendingByParent.set(parentKey, m);
       }
       m.set(key, { block, hash });
-      pending.add(key);
+      pending.set(key, block);
     },
     isPending: (hash) => pending.has(bytesToHex(hash)),
+    pendingBlock: (hash) => pending.get(bytesToHex(hash)),
     takeChildren(parent) {
       const key = bytesToHex(parent);
       const m = pendingByParent.get(key);

@@ -7,8 +7,12 @@
  * Every event is handled to completion by a serial queue, so a run on a virtual clock is deterministic.
  * A node whose key is not in the validator set validates, applies and finalizes without voting.
  *
- * Voting rule (§2.4) with one addition: within an epoch a validator votes for one block only (a repeated
- * epoch re-sends the same vote), so an honest node never produces equivocation evidence.
+ * Voting rule as in §2.4: heights strictly increase, and a tip whose HCC is not the local highest CC
+ * gets a re-vote of the last block instead. Additions for lossy links: the epoch advances to the highest
+ * epoch that has a 2/3 majority at or above it; a voter stuck below our highest CC is sent that CC; a
+ * proposer waits (at most half an interval) for its tip's CC so its block can finalize the parent; and a
+ * proposer persists its epoch (as its last vote) before proposing, so a restart never proposes twice in
+ * one epoch.
  */
 import {
   type Block,
@@ -36,6 +40,7 @@ import type {
   TimerHandle,
 } from "../ports.ts";
 import { selectProposer } from "../proposer.ts";
+import { createBlockRequests } from "./blockRequests.ts";
 import { type Chain, createChain } from "./chain.ts";
 import { createEpochVoteSet, type EpochVote } from "./epochVotes.ts";
 import { createTaskQueue } from "./taskQueue.ts";
@@ -47,11 +52,10 @@ import type {
   ValidatorEngineDeps,
   ValidatorEngineOptions,
 } from "./types.ts";
-import { validateBlockBasic, validateBlockConsensus } from "./validation.ts";
+import { isVoteSigned, validateBlockBasic, validateBlockConsensus } from "./validation.ts";
 import { createValidatorSets, type ValidatorSets } from "./validatorSets.ts";
 import {
   blockMessage,
-  blockRequestMessage,
   type ConsensusMessage,
   decodeConsensusMessage,
   proposalMessage,
@@ -62,6 +66,7 @@ interface KeptVote extends EpochVote {
   readonly vote: Vote;
 }
 
+const voteKey = (v: Vote): string => `${bytesToHex(v.id)}:${bytesToHex(v.block)}:${v.epoch}`;
 const SYNC_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Vote, ChannelId.Block]);
 const ZERO32 = new Uint8Array(32);
 
@@ -94,11 +99,13 @@ export function createValidatorEngine(
   let blockProcessed = false;
   let isValidator = false;
   let unsubscribe: (() => void) | undefined;
-  let peerCursor = 0;
+  let deferredProposal: bigint | undefined;
   const epochVotes = createEpochVoteSet<KeptVote>();
   const seenVotes = new Set<string>();
   const proposals = new Map<string, { hash: string; header: Block["header"] }>();
-  const requested = new Map<string, bigint>();
+  const requests = createBlockRequests(network, (l) =>
+    opts.trace?.(`${clock.now()} ${bytesToHex(self).slice(0, 8)} ${l}`),
+  );
 
   const c = (): Chain => chain as Chain;
   const s = (): ValidatorSets => sets as ValidatorSets;
@@ -111,29 +118,23 @@ export function createValidatorEngine(
 
   // ---- sync ----------------------------------------------------------------------------------------
 
+  const knows = (hash: Uint8Array): boolean =>
+    c().entry(hash) !== undefined || c().isInvalid(hash) || c().isPending(hash);
+
   const requestBlock = async (hash: Uint8Array, from: PeerId | undefined): Promise<void> => {
-    const key = bytesToHex(hash);
-    if (c().entry(hash) !== undefined || c().isInvalid(hash) || c().isPending(hash)) return;
-    if (requested.get(key) === epoch) return;
-    requested.set(key, epoch);
-    const local = await store.get(hash);
+    if (knows(hash)) return;
+    const local = await store.get(hash); // a restarted node first looks at what it stored before
     if (local !== undefined) {
       await handleBlock(decodeBlock(local, forks), undefined);
       return;
     }
-    let to = from;
-    if (to === undefined) {
-      const peers = network.peers();
-      if (peers.length === 0) return;
-      to = peers[peerCursor++ % peers.length] as PeerId;
-    }
-    network.send(to, ChannelId.Block as PortChannel, blockRequestMessage([hash]));
+    requests.want(hash, from);
   };
 
   const serveBlocks = async (hashes: readonly Uint8Array[], to: PeerId): Promise<void> => {
     for (const hash of hashes.slice(0, 16)) {
-      const e = c().entry(hash);
-      const encoded = e === undefined ? await store.get(hash) : encodeBlock(e.block, forks);
+      const known = c().entry(hash)?.block ?? c().pendingBlock(hash);
+      const encoded = known === undefined ? await store.get(hash) : encodeBlock(known, forks);
       if (encoded === undefined) continue;
       network.send(to, ChannelId.Block as PortChannel, blockMessage(decodeBlock(encoded, forks), forks));
     }
@@ -158,19 +159,25 @@ export function createValidatorEngine(
     if (e === undefined || tree.isCommitted(hash)) return;
     if (e.block.header.height <= tree.highestCommitted().height) return;
     const set = await s().validatorSet(hash);
-    const voters = uniqueVoter(c().votesFor(hash)).map((v) => v.id);
+    const voters = c()
+      .votesFor(hash)
+      .map((v) => v.id); // one per voter already
     if (!hasMajority(set, voters)) return;
     await finalize(tree.commit(hash));
+    if (deferredProposal === epoch && tree.isCommitted(tree.tip(true).hash)) await propose(true);
   };
 
   const processValid = async (block: Block, hash: Uint8Array): Promise<boolean> => {
     const check = await validateBlockConsensus(block, {
       chain: c(),
       sets: s(),
-      crypto,
+      isSigned: (v) => seenVotes.has(voteKey(v)) || isVoteSigned(v, crypto),
       mayCarryGuardianVotes: (h) => h >= forks.theta2Height && h % cpInterval === 1n,
     });
     if (!check.ok) {
+      opts.trace?.(
+        `${clock.now()} ${bytesToHex(self).slice(0, 8)} rejects ${bytesToHex(hash).slice(0, 8)}: ${check.message}`,
+      );
       c().markInvalid(hash);
       return false;
     }
@@ -226,27 +233,46 @@ export function createValidatorEngine(
 
   // ---- votes ---------------------------------------------------------------------------------------
 
+  /**
+   * A current vote for a block below our highest committed block means the voter's fork choice is
+   * stuck below it — it probably lost votes. Send it the CC's votes once (an addition to the
+   * reference, which relies on reliable links and vote relaying).
+   */
+  const ccShared = new Map<PeerId, string>();
+  const shareCommitCertificate = (v: Vote, from: PeerId): void => {
+    const cc = c().tree.highestCommitted();
+    if (v.epoch + 1n < epoch || v.height >= cc.height || equalBytes(cc.hash, c().rootHash)) return;
+    const key = bytesToHex(cc.hash);
+    if (ccShared.get(from) === key) return;
+    ccShared.set(from, key);
+    for (const vote of c().votesFor(cc.hash))
+      network.send(from, ChannelId.Vote as PortChannel, voteMessage(vote));
+  };
+
   const handleVote = async (v: Vote, from: PeerId | undefined): Promise<void> => {
-    const key = `${bytesToHex(v.id)}:${bytesToHex(v.block)}:${v.epoch}`;
+    const key = voteKey(v);
     if (seenVotes.has(key)) return;
-    if (equalBytes(v.block, ZERO32) || v.signature === undefined) return;
-    const who = crypto.recoverAddress(voteSignBytes(v), v.signature);
-    if (who === undefined || !equalBytes(who, v.id)) return;
+    if (equalBytes(v.block, ZERO32) || !isVoteSigned(v, crypto)) return;
     seenVotes.add(key);
-    const ev = epochVotes.add({ voter: v.id, block: v.block, epoch: v.epoch, vote: v });
+    const height =
+      c().entry(v.block)?.block.header.height ?? c().pendingBlock(v.block)?.header.height ?? v.height;
+    const ev = epochVotes.add({ voter: v.id, block: v.block, epoch: v.epoch, height, vote: v });
     if (ev !== undefined) emitEvidence({ kind: "vote", first: ev.first.vote, second: ev.second.vote });
     c().addVote(v);
+    if (from !== undefined) shareCommitCertificate(v, from);
     if (c().entry(v.block) !== undefined) await checkCommit(v.block);
     else if (v.height > c().tree.lastFinalized().height) await requestBlock(v.block, from);
     if (v.epoch >= epoch) {
       const set = await s().nextValidatorSet(c().tree.lastFinalized().hash);
-      if (epochVotes.hasMajorityFrom(set, v.epoch)) {
-        if (v.epoch > epoch) {
+      const e = epochVotes.highestMajorityEpoch(set, epoch);
+      if (e !== undefined) {
+        if (e > epoch) {
+          // Jumping ahead: pass the votes on so that laggards can follow (§2.5).
           for (const k of epochVotes.all()) {
-            if (k.epoch >= v.epoch) network.broadcast(ChannelId.Vote as PortChannel, voteMessage(k.vote));
+            if (k.epoch >= e) network.broadcast(ChannelId.Vote as PortChannel, voteMessage(k.vote));
           }
         }
-        await enterEpoch(v.epoch + 1n);
+        await enterEpoch(e + 1n);
       }
     }
   };
@@ -258,9 +284,7 @@ export function createValidatorEngine(
     if (!isValidator) return;
     const hccHash = tree.highestCommitted().hash;
     let target: { hash: Uint8Array; height: bigint } | undefined;
-    if (lastVote !== undefined && lastVote.epoch === epoch) {
-      target = { hash: lastVote.blockHash, height: lastVote.height };
-    } else if (tip.height > (lastVote?.height ?? -1n) && equalBytes(tip.hcc, hccHash)) {
+    if (tip.height > (lastVote?.height ?? -1n) && equalBytes(tip.hcc, hccHash)) {
       target = { hash: tip.hash, height: tip.height };
     } else if (lastVote !== undefined) {
       target = { hash: lastVote.blockHash, height: lastVote.height };
@@ -285,11 +309,15 @@ export function createValidatorEngine(
 
   // ---- proposals -----------------------------------------------------------------------------------
 
-  const propose = async (): Promise<void> => {
+  const propose = async (force = false): Promise<void> => {
+    if (deferredProposal === epoch && !force) return;
+    deferredProposal = undefined;
     if (lastProposal !== undefined && lastProposal.epoch === epoch) {
       network.broadcast(ChannelId.Proposal as PortChannel, lastProposal.message);
       return;
     }
+    // A restarted node does not know what it proposed before; it never proposes in an epoch it acted in.
+    if (lastVote !== undefined && epoch <= lastVote.epoch) return;
     const ch = c();
     const tree = ch.tree;
     const tip = tree.tip(true);
@@ -301,6 +329,17 @@ export function createValidatorEngine(
     if (updateNear && !equalBytes(tip.hash, hccBlock.hash)) return; // would break §1.7 item 5: wait
     const nextSet = await s().nextValidatorSet(tip.hash);
     if (nextSet.length === 0 || !equalBytes(selectProposer(nextSet, epoch).validator.address, self)) return;
+    if (!force && !tree.isCommitted(tip.hash)) {
+      // Wait (at most half an interval) for the tip's CC, so the block can certify its parent (§2.7).
+      deferredProposal = epoch;
+      const e = epoch;
+      clock.setTimer(interval / 2, () =>
+        queue.push(async () => {
+          if (running && deferredProposal === e && epoch === e) await propose(true);
+        }),
+      );
+      return;
+    }
     const hccSet = (await s().validatorSet(hccBlock.hash)).map((v) => v.address);
     const hccVotes = filterByValidators(uniqueVoter(ch.votesFor(hccBlock.hash)), hccSet);
     const built = await executor.propose(parent.block.header, tip.height + 1n, epoch, {
@@ -314,6 +353,15 @@ export function createValidatorEngine(
       ...built,
       header: { ...unsigned, signature: signer.signSecp256k1(headerSignBytes(unsigned, forks)) },
     };
+    // Persist the epoch as acted in (with the vote this proposer will cast in it) before anyone sees
+    // the proposal, so that a restart cannot propose a second block in this epoch.
+    const hash = blockHash(block);
+    const ownVote =
+      lastVote === undefined || block.header.height > lastVote.height
+        ? { epoch, height: block.header.height, blockHash: hash }
+        : { ...lastVote, epoch };
+    await deps.votes.save(ownVote);
+    lastVote = ownVote;
     const epochVotesNow = epochVotes
       .all()
       .filter((k) => k.epoch === epoch)
@@ -338,8 +386,17 @@ export function createValidatorEngine(
   };
 
   const enterEpoch = async (e: bigint): Promise<void> => {
+    if (opts.trace !== undefined) {
+      const t = c().tree;
+      opts.trace(
+        `${clock.now()} ${bytesToHex(self).slice(0, 8)} epoch ${epoch} -> ${e} tip=${t.tip().height} ` +
+          `cc=${t.highestCommitted().height} fin=${t.lastFinalized().height} vote=${lastVote?.epoch}/${lastVote?.height}`,
+      );
+    }
     epoch = e;
     voteTimerReady = false;
+    for (const parent of c().missingParents()) await requestBlock(parent, undefined);
+    requests.retry(knows);
     blockProcessed = c().tree.tip().height > 0n && c().header(c().tree.tip().hash).epoch === e;
     armTimers();
     await propose();
@@ -355,7 +412,6 @@ export function createValidatorEngine(
     if (!running || e !== epoch) return;
     await vote();
     if (e !== epoch) return; // our own vote completed a 2/3 majority
-    for (const parent of c().missingParents()) await requestBlock(parent, undefined);
     await enterEpoch(epoch);
   };
 

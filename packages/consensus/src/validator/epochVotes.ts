@@ -1,12 +1,15 @@
 /**
  * Epoch votes (consensus.md §2.5, §2.9, §8 item 7): the latest-epoch vote of each validator, used to
  * advance the epoch, with equivocation detection. Within one epoch the first vote received is kept
- * (a deterministic rule replacing the reference's Go map order); a second vote for a different block in
- * the same epoch is reported as evidence.
+ * (a deterministic rule replacing the reference's Go map order). Two votes of one epoch for different
+ * blocks are evidence when they are at the same height (an honest validator may, within an epoch, re-vote
+ * its last block and then vote for a higher one, but never votes two blocks of one height); votes without
+ * a height are compared on epoch and block only.
  */
 import { bytesToHex, equalBytes } from "@theta/core-types";
 import { exceedsTwoThirds } from "../majority.ts";
 import type { StakeEntry } from "../ports.ts";
+import { stakeIndex } from "./stakeIndex.ts";
 
 /** The vote facts epoch accounting needs. */
 export interface EpochVote {
@@ -16,6 +19,8 @@ export interface EpochVote {
   readonly block: Uint8Array;
   /** Epoch of the vote. */
   readonly epoch: bigint;
+  /** Height of the voted block (as known locally; the vote's own height field is not signed). */
+  readonly height?: bigint;
 }
 
 /** Two votes by one validator for different blocks in the same epoch. */
@@ -32,6 +37,12 @@ export interface EpochVoteSet<T extends EpochVote = EpochVote> {
   add(vote: T): EquivocationEvidence<T> | undefined;
   /** Whether voters whose kept vote has `epoch ≥ minEpoch` hold > 2/3 of `set`'s stake. */
   hasMajorityFrom(set: readonly StakeEntry[], minEpoch: bigint): boolean;
+  /**
+   * The highest epoch `E ≥ minEpoch` such that voters whose kept vote has `epoch ≥ E` hold > 2/3 of
+   * `set`'s stake, or undefined. Entering `E + 1` is then justified even if no majority exists at the
+   * epoch of the vote that just arrived (a node that missed the votes of an epoch can still follow).
+   */
+  highestMajorityEpoch(set: readonly StakeEntry[], minEpoch: bigint): bigint | undefined;
   /** The kept vote of a voter. */
   get(voter: Uint8Array): T | undefined;
   /** Every kept vote (one per voter). */
@@ -41,27 +52,47 @@ export interface EpochVoteSet<T extends EpochVote = EpochVote> {
 /** Creates an empty epoch vote set. */
 export function createEpochVoteSet<T extends EpochVote = EpochVote>(): EpochVoteSet<T> {
   const latest = new Map<string, T>();
+  const sameEpoch = new Map<string, T[]>();
+  const conflicts = (a: T, b: T): boolean =>
+    !equalBytes(a.block, b.block) &&
+    (a.height === undefined || b.height === undefined || a.height === b.height);
   return {
     add(vote) {
       const key = bytesToHex(vote.voter);
       const kept = latest.get(key);
       if (kept === undefined || vote.epoch > kept.epoch) {
         latest.set(key, vote);
+        sameEpoch.set(key, [vote]);
         return undefined;
       }
-      if (vote.epoch === kept.epoch && !equalBytes(vote.block, kept.block))
-        return { first: kept, second: vote };
-      return undefined;
+      if (vote.epoch !== kept.epoch) return undefined;
+      const others = sameEpoch.get(key) as T[];
+      const first = others.find((o) => conflicts(o, vote));
+      if (!others.some((o) => equalBytes(o.block, vote.block))) others.push(vote);
+      return first === undefined ? undefined : { first, second: vote };
     },
     hasMajorityFrom(set, minEpoch) {
-      let total = 0n;
+      const { byAddress, total } = stakeIndex(set);
       let voted = 0n;
-      for (const v of set) {
-        total += v.stake;
-        const kept = latest.get(bytesToHex(v.address));
-        if (kept !== undefined && kept.epoch >= minEpoch) voted += v.stake;
+      for (const [voter, kept] of latest) {
+        if (kept.epoch >= minEpoch) voted += byAddress.get(voter) ?? 0n;
       }
       return exceedsTwoThirds(voted, total);
+    },
+    highestMajorityEpoch(set, minEpoch) {
+      const { byAddress, total } = stakeIndex(set);
+      const epochs: [bigint, bigint][] = [];
+      for (const [voter, kept] of latest) {
+        const stake = byAddress.get(voter);
+        if (stake !== undefined && kept.epoch >= minEpoch) epochs.push([kept.epoch, stake]);
+      }
+      epochs.sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : 0));
+      let voted = 0n;
+      for (const [e, stake] of epochs) {
+        voted += stake;
+        if (exceedsTwoThirds(voted, total)) return e;
+      }
+      return undefined;
     },
     get: (voter) => latest.get(bytesToHex(voter)),
     all: () => [...latest.values()],

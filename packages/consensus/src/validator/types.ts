@@ -30,6 +30,8 @@ export interface ValidatorEngineOptions {
   readonly epochTimeoutMs?: number;
   /** Checkpoint interval (height % interval == 1); default 100. */
   readonly checkpointInterval?: bigint;
+  /** Receives one line per notable event (epoch entered, block rejected), for logs and debugging. */
+  readonly trace?: (line: string) => void;
 }
 
 /** What {@link ValidatorEngine.status} reports. */

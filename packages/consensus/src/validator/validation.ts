@@ -12,6 +12,7 @@ import {
   headerSignBytes,
   ok,
   type Result,
+  type Vote,
   voteSignBytes,
 } from "@theta/core-types";
 import { hasMajority } from "../majority.ts";
@@ -68,11 +69,17 @@ export function validateBlockBasic(
   return ok(true);
 }
 
+/** Whether a vote's signature recovers to its voter (consensus.md §1.4). */
+export function isVoteSigned(v: Vote, crypto: ConsensusCrypto): boolean {
+  const who = v.signature === undefined ? undefined : crypto.recoverAddress(voteSignBytes(v), v.signature);
+  return who !== undefined && equalBytes(who, v.id);
+}
+
 /** `CommitCertificate.IsValid` against a validator set (consensus.md §1.4). */
 export function validateCommitCertificate(
   cc: CommitCertificate,
   set: readonly StakeEntry[],
-  crypto: ConsensusCrypto,
+  isSigned: (v: Vote) => boolean,
 ): Result<true, BlockRejectionCode> {
   const bad = (m: string) => err(BlockRejection.BadCommitCertificate, `hcc.votes: ${m}`);
   if (cc.votes.length === 0) return bad("expected at least one vote");
@@ -83,8 +90,7 @@ export function validateCommitCertificate(
     if (seen.has(k)) return bad("expected each voter once");
     seen.add(k);
     if (!equalBytes(v.block, cc.blockHash)) return bad("expected every vote to name the certified block");
-    const who = v.signature === undefined ? undefined : crypto.recoverAddress(voteSignBytes(v), v.signature);
-    if (who === undefined || !equalBytes(who, v.id)) return bad("expected every vote signed by its voter");
+    if (!isSigned(v)) return bad("expected every vote signed by its voter");
   }
   if (
     !hasMajority(
@@ -100,7 +106,8 @@ export function validateCommitCertificate(
 export interface ConsensusCheckContext {
   readonly chain: Chain;
   readonly sets: ValidatorSets;
-  readonly crypto: ConsensusCrypto;
+  /** Whether a vote's signature recovers to its voter (the engine caches what it verified). */
+  readonly isSigned: (v: Vote) => boolean;
   /** Whether `height` is a checkpoint that may carry guardian votes (fork heights considered). */
   readonly mayCarryGuardianVotes: (height: bigint) => boolean;
 }
@@ -153,7 +160,7 @@ export async function validateBlockConsensus(
   }
   // Not found above the root: it lies below the trusted root (a restarted node), hence finalized.
   if (found && !tree.isFinalized(hccHash)) {
-    const cc = validateCommitCertificate(h.hcc, await sets.validatorSet(hccHash), ctx.crypto);
+    const cc = validateCommitCertificate(h.hcc, await sets.validatorSet(hccHash), ctx.isSigned);
     if (!cc.ok) return cc;
   }
   const grand = chain.entry(ph.parent);

@@ -1,0 +1,57 @@
+/**
+ * Block sync by hash (consensus.md §5.3, simple form): blocks the engine misses (the parent of a block it
+ * received, or a block a vote names) are "wanted"; the first request goes to the peer that mentioned it,
+ * and every retry (each new epoch) to the next peer in turn, until the block arrives. At most
+ * `MAX_WANTED` blocks are wanted at a time, so forged votes cannot flood the network with requests.
+ */
+import { bytesToHex } from "@theta/core-types";
+import type { Network, PeerId } from "../ports.ts";
+import { Channel } from "../ports.ts";
+import { blockRequestMessage } from "./wire.ts";
+
+const MAX_WANTED = 64;
+
+/** The wanted-blocks list. */
+export interface BlockRequests {
+  /** Wants a block; sends the first request (to `from` when given). No-op if already wanted. */
+  want(hash: Uint8Array, from: PeerId | undefined): void;
+  /** Re-requests every wanted block that `has` does not know yet, each from its next peer; drops the rest. */
+  retry(has: (hash: Uint8Array) => boolean): void;
+  /** Number of wanted blocks. */
+  size(): number;
+}
+
+/** Creates the list over `network`; `trace` receives one line per request. */
+export function createBlockRequests(network: Network, trace?: (line: string) => void): BlockRequests {
+  const wanted = new Map<string, { hash: Uint8Array; tries: number }>();
+  let cursor = 0;
+  const send = (hash: Uint8Array, to: PeerId | undefined): void => {
+    let peer = to;
+    if (peer === undefined) {
+      const peers = network.peers();
+      if (peers.length === 0) return;
+      peer = peers[cursor++ % peers.length] as PeerId;
+    }
+    trace?.(`requests ${bytesToHex(hash).slice(0, 8)} from ${peer}`);
+    network.send(peer, Channel.Block, blockRequestMessage([hash]));
+  };
+  return {
+    want(hash, from) {
+      const key = bytesToHex(hash);
+      if (wanted.has(key) || wanted.size >= MAX_WANTED) return;
+      wanted.set(key, { hash, tries: 1 });
+      send(hash, from);
+    },
+    retry(has) {
+      for (const [key, w] of wanted) {
+        if (has(w.hash) || w.tries > 32) {
+          wanted.delete(key);
+          continue;
+        }
+        w.tries++;
+        send(w.hash, undefined);
+      }
+    },
+    size: () => wanted.size,
+  };
+}

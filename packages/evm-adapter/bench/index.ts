@@ -1,16 +1,40 @@
 /**
- * ERC-20 transfers per second through the adapter (createContractExecutor over the in-memory world
- * state) against @ethereumjs/vm `runTx` on its own in-memory Merkle state, measured in the same run.
- * The token is compiled with solc (Petersburg) by the test helper.
+ * ERC-20 transfers per second through the ContractRuntime on a ledger StateView over LevelDB
+ * (trie-store's versioned state on classic-level, one committed version per 100-tx block, the
+ * ledger's fee and sequence bump applied after each run), against @ethereumjs/vm `runTx` on its
+ * own in-memory Merkle state manager (Petersburg, pre-signed legacy txs), in the same run. The
+ * runtime over an in-memory store is printed too. The token is compiled with solc (Petersburg).
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
 import { createLegacyTx } from "@ethereumjs/tx";
 import { Account as EvmAccount, Address as EvmAddress, privateToAddress } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
-import { concatBytes, hexToBytes, newAccount, utf8ToBytes } from "@theta/core-types";
+import {
+  concatBytes,
+  decodeAccount,
+  EMPTY_ROOT_HASH,
+  equalBytes,
+  hexToBytes,
+  isThetaError,
+  newAccount,
+  privatenet,
+  utf8ToBytes,
+  ZERO_HASH,
+} from "@theta/core-types";
 import { createCrypto } from "@theta/crypto";
-import { createContractExecutor, createMemoryWorldState } from "../src/index.ts";
+import { type ContractCall, openStateView, type StateView } from "@theta/ledger";
+import {
+  createMemoryKvStore,
+  createTrieDatabase,
+  createVersionedState,
+  type KvStore,
+} from "@theta/trie-store";
+import { createContractRuntime } from "../src/index.ts";
 import { compile } from "../test/solc.ts";
+import { openBenchLevelStore } from "./levelKvStore.ts";
 
 const SOURCE = `
 // SPDX-License-Identifier: MIT
@@ -27,7 +51,8 @@ contract Token {
     return true;
   }
 }`;
-const N = 1000;
+const N = 2000;
+const BLOCK_TXS = 100;
 const crypto = createCrypto();
 const word = (n: bigint) => hexToBytes(`0x${n.toString(16).padStart(64, "0")}`);
 const init = concatBytes(hexToBytes(compile(SOURCE, "Token")), word(10n ** 30n));
@@ -40,11 +65,11 @@ async function baseline(): Promise<number> {
   const common = new Common({ chain: Mainnet, hardfork: Hardfork.Petersburg });
   const vm = await createVM({ common });
   await vm.stateManager.putAccount(new EvmAddress(from), new EvmAccount(0n, 10n ** 24n));
+  const opts = { skipBlockGasLimitValidation: true, skipHardForkValidation: true };
   const deploy = createLegacyTx({ nonce: 0, gasPrice: 1, gasLimit: 2_000_000, data: init }, { common }).sign(
     key,
   );
-  const d = await runTx(vm, { tx: deploy, skipBlockGasLimitValidation: true, skipHardForkValidation: true });
-  const token = d.createdAddress as EvmAddress;
+  const token = (await runTx(vm, { tx: deploy, ...opts })).createdAddress as EvmAddress;
   const txs = Array.from({ length: N }, (_, i) =>
     createLegacyTx(
       { nonce: i + 1, gasPrice: 1, gasLimit: 100_000, to: token, data: transferData(i) },
@@ -52,30 +77,78 @@ async function baseline(): Promise<number> {
     ).sign(key),
   );
   const t0 = performance.now();
-  for (const tx of txs)
-    await runTx(vm, { tx, skipBlockGasLimitValidation: true, skipHardForkValidation: true });
+  for (const tx of txs) await runTx(vm, { tx, ...opts });
   return N / ((performance.now() - t0) / 1000);
 }
 
-async function adapter(): Promise<number> {
-  const state = createMemoryWorldState();
-  state.putAccount({ ...newAccount(from), balance: { thetaWei: 0n, tfuelWei: 10n ** 24n } });
-  const exec = createContractExecutor({ state, keccak256: crypto.keccak256 });
-  const block = { height: 1n, parentTimestamp: 0n, proposer: new Uint8Array(20), chainId: 366n };
-  const call = { from, value: 0n, gasLimit: 2_000_000n, gasPrice: 1n };
-  const token = (await exec.execute({ ...call, data: init }, block)).contractAddress;
+async function ledgerPart(view: StateView, call: ContractCall, gasUsed: bigint, isCall: boolean) {
+  const acc = (await view.getAccount(call.from)) ?? newAccount(call.from);
+  await view.setAccount({
+    ...acc,
+    sequence: acc.sequence + (isCall ? 1n : 0n),
+    balance: { ...acc.balance, tfuelWei: acc.balance.tfuelWei - gasUsed * call.gasPrice },
+  });
+}
+
+/** Storage roots a state leaf references (accounts with storage), so commits keep their nodes. */
+function storageRootsOf(leaf: Uint8Array): readonly Uint8Array[] {
+  try {
+    const root = decodeAccount(leaf).root;
+    return equalBytes(root, ZERO_HASH) || equalBytes(root, EMPTY_ROOT_HASH) ? [] : [root];
+  } catch (e) {
+    if (isThetaError(e)) return [];
+    throw e;
+  }
+}
+
+async function adapter(kv: KvStore): Promise<number> {
+  const state = createVersionedState(kv, { storageRootsOf });
+  const view = await openStateView({ db: createTrieDatabase({ state }) }, EMPTY_ROOT_HASH);
+  await view.setAccount({ ...newAccount(from), balance: { thetaWei: 0n, tfuelWei: 10n ** 24n } });
+  const runtime = createContractRuntime({ keccak256: crypto.keccak256 }, { profile: privatenet });
+  const block = (height: bigint) => ({
+    height,
+    parentTimestamp: 0n,
+    proposer: new Uint8Array(20),
+    chainId: "privatenet",
+  });
+  const base = { from, value: 0n, thetaValue: 0n, gasPrice: 1n };
+  const deploy = { ...base, to: undefined, gasLimit: 2_000_000n, data: init };
+  const d = await runtime.run(view, deploy, block(1n));
+  await ledgerPart(view, deploy, d.gasUsed, false);
+  await state.commit(1n, await view.commit());
   const t0 = performance.now();
   for (let i = 0; i < N; i++) {
-    const r = await exec.execute({ ...call, to: token, gasLimit: 100_000n, data: transferData(i) }, block);
+    const call = { ...base, to: d.contractAddress, gasLimit: 100_000n, data: transferData(i) };
+    const r = await runtime.run(view, call, block(2n + BigInt(Math.floor(i / BLOCK_TXS))));
     if (r.vmError !== "") throw new Error(`transfer ${i}: ${r.vmError}`);
+    await ledgerPart(view, call, r.gasUsed, true);
+    if ((i + 1) % BLOCK_TXS === 0) await state.commit(2n + BigInt(Math.floor(i / BLOCK_TXS)), await view.commit());
   }
   return N / ((performance.now() - t0) / 1000);
 }
 
-await adapter(); // warm-up
+async function onLevel(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "evm-adapter-bench-"));
+  const kv = await openBenchLevelStore(dir);
+  try {
+    return await adapter(kv);
+  } finally {
+    await kv.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await onLevel(); // warm-up
 await baseline();
 const base = await baseline();
-const ours = await adapter();
-console.log(`baseline @ethereumjs/vm runTx (MerkleStateManager, signed txs): ${base.toFixed(0)} transfers/s`);
-console.log(`adapter createContractExecutor (memory world state): ${ours.toFixed(0)} transfers/s`);
-console.log(`time ratio adapter/baseline: ${(base / ours).toFixed(2)}x (target <= 1.5x)`);
+const level = await onLevel();
+const memory = await adapter(createMemoryKvStore());
+const line = (name: string, ops: number) =>
+  console.log(
+    `${name.padEnd(62)} ${ops.toFixed(0).padStart(6)} transfers/s  time ratio vs baseline ${(base / ops).toFixed(2)}x`,
+  );
+line("baseline: @ethereumjs/vm runTx, in-memory MerkleStateManager", base);
+line("ContractRuntime on a StateView over LevelDB (classic-level)", level);
+line("ContractRuntime on a StateView over the in-memory KvStore", memory);
+console.log("target: LevelDB time ratio <= 1.5x");

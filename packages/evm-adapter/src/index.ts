@@ -1,18 +1,13 @@
 /**
- * The ledger's ContractRuntime port on @ethereumjs/evm with Theta's Petersburg-era rules.
+ * The ledger's ContractRuntime port on @ethereumjs/evm with Theta's Constantinople-era rules.
  *
  * @packageDocumentation
  */
 
-export {
-  type ContractBlockContext,
-  type ContractCall,
-  type ContractExecutor,
-  type ContractExecutorDeps,
-  type ContractReceipt,
-  createContractExecutor,
-  intrinsicGas,
-} from "./execute.ts";
-export { createThetaStateManager, type ThetaStateManagerDeps, trimWord } from "./stateManager.ts";
+export { EvmAdapterErrorCode } from "./errors.ts";
+export { intrinsicGas } from "./intrinsicGas.ts";
+export { type JournaledEntry, JournaledMap } from "./journaledMap.ts";
+export { type ContractRuntimeDeps, type ContractRuntimeOpts, createContractRuntime } from "./runtime.ts";
+export { createStateCache, type StateCache } from "./stateCache.ts";
+export { isPrecompileAddress, PRECOMPILE_IDS } from "./thetaPrecompiles.ts";
 export { thetaVmError } from "./vmError.ts";
-export { createMemoryWorldState, EvmAdapterErrorCode, type EvmWorldState } from "./worldState.ts";

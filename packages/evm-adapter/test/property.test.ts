@@ -1,63 +1,95 @@
-import { type Account, newAccount } from "@theta/core-types";
-import { createCrypto } from "@theta/crypto";
+import { hexToBytes, newAccount } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createContractExecutor, createMemoryWorldState } from "../src/index.ts";
+import { intrinsicGas, JournaledMap } from "../src/index.ts";
+import { BLOCK, crypto, runtime, viewWith } from "./helpers/state.ts";
 
-const crypto = createCrypto();
 const FROM = new Uint8Array(20).fill(0xaa);
 const TARGET = new Uint8Array(20).fill(0xbb);
-const BLOCK = { height: 1n, parentTimestamp: 0n, proposer: new Uint8Array(20), chainId: 366n };
 
 describe("properties", () => {
-  it("any code and calldata give a receipt: gas within the limit, fee charged, sequence bumped", async () => {
+  it("any code and calldata: gas within [intrinsic, limit]; on an error no state change and no logs", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uint8Array({ maxLength: 64 }),
-        fc.uint8Array({ maxLength: 64 }),
-        fc.bigInt({ min: 21_000n, max: 200_000n }),
+        fc.uint8Array({ maxLength: 48 }),
+        fc.uint8Array({ maxLength: 48 }),
+        fc.bigInt({ min: 21_000n, max: 120_000n }),
         async (code, data, gasLimit) => {
-          const state = createMemoryWorldState();
-          state.putAccount({ ...newAccount(FROM), balance: { thetaWei: 0n, tfuelWei: 10n ** 18n } });
+          const view = await viewWith({ address: FROM, tfuel: 10n ** 18n });
           const codeHash = crypto.keccak256(code);
-          state.putCode(codeHash, code);
-          state.putAccount({ ...newAccount(TARGET), codeHash });
-          const exec = createContractExecutor({ state, keccak256: crypto.keccak256 });
-          const r = await exec.execute(
-            { from: FROM, to: TARGET, value: 0n, gasLimit, gasPrice: 3n, data },
-            BLOCK,
-          );
+          await view.setCode(codeHash, code);
+          await view.setAccount({ ...newAccount(TARGET), codeHash });
+          const root = await view.root();
+          const call = { from: FROM, to: TARGET, value: 0n, thetaValue: 0n, gasLimit, gasPrice: 1n, data };
+          const r = await runtime.run(view, call, BLOCK);
           expect(r.gasUsed <= gasLimit).toBe(true);
-          expect(r.fee).toBe(r.gasUsed * 3n);
-          const from = state.getAccount(FROM) as Account;
-          expect(from.balance.tfuelWei).toBe(10n ** 18n - r.fee);
-          expect(from.sequence).toBe(1n);
-          if (r.vmError !== "") expect(r.logs).toHaveLength(0);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  });
-
-  it("revert restores the memory world state exactly", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 4 })), {
-          maxLength: 10,
-        }),
-        (writes) => {
-          const state = createMemoryWorldState();
-          const slot = new Uint8Array(32);
-          state.putStorage(FROM, slot, new Uint8Array([9]));
-          state.checkpoint();
-          for (const [k, v] of writes) state.putStorage(FROM, k, v);
-          state.revert();
-          expect(state.getStorage(FROM, slot)).toEqual(new Uint8Array([9]));
-          for (const [k] of writes) {
-            if (k.some((b) => b !== 0)) expect(state.getStorage(FROM, k).length).toBe(0);
+          if (intrinsicGas(data, false) <= gasLimit)
+            expect(r.gasUsed >= intrinsicGas(data, false)).toBe(true);
+          if (r.vmError !== "") {
+            expect(r.logs).toHaveLength(0);
+            expect(await view.root()).toEqual(root);
           }
         },
       ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("JournaledMap matches a model of nested checkpoints", () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("set" as const), key: fc.integer({ min: 0, max: 4 }), value: fc.nat(9) }),
+      fc.constant({ kind: "checkpoint" as const }),
+      fc.constant({ kind: "commit" as const }),
+      fc.constant({ kind: "revert" as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const map = new JournaledMap<number>();
+        map.load("0", 100);
+        let model = new Map<string, number>([["0", 100]]);
+        const stack: Map<string, number>[] = [];
+        for (const o of ops) {
+          if (o.kind === "set") {
+            map.set(String(o.key), o.value);
+            model.set(String(o.key), o.value);
+          } else if (o.kind === "checkpoint") {
+            map.checkpoint();
+            stack.push(new Map(model));
+          } else if (stack.length > 0) {
+            const saved = stack.pop() as Map<string, number>;
+            if (o.kind === "commit") map.commit();
+            else {
+              map.revert();
+              model = saved;
+            }
+          } else {
+            expect(() => (o.kind === "commit" ? map.commit() : map.revert())).toThrow(/checkpoint/);
+          }
+          for (let k = 0; k <= 4; k++) expect(map.get(String(k))?.value).toBe(model.get(String(k)));
+        }
+      }),
+    );
+  });
+
+  it("a reverted run writes nothing: random SSTOREs followed by REVERT leave the root", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(255), fc.nat(255)), { maxLength: 6 }), async (writes) => {
+        // PUSH1 v PUSH1 k SSTORE ... then REVERT(0, 0)
+        const body = writes.map(
+          ([k, v]) => `60${v.toString(16).padStart(2, "0")}60${k.toString(16).padStart(2, "0")}55`,
+        );
+        const code = hexToBytes(`${body.join("")}60006000fd`);
+        const view = await viewWith({ address: FROM, tfuel: 10n ** 18n });
+        const codeHash = crypto.keccak256(code);
+        await view.setCode(codeHash, code);
+        await view.setAccount({ ...newAccount(TARGET), codeHash });
+        const root = await view.root();
+        const call = { from: FROM, to: TARGET, value: 0n, thetaValue: 0n, gasLimit: 300_000n, gasPrice: 1n };
+        const r = await runtime.run(view, { ...call, data: new Uint8Array(0) }, BLOCK);
+        expect(r.vmError).toBe("evm: execution reverted");
+        expect(await view.root()).toEqual(root);
+      }),
+      { numRuns: 25 },
     );
   });
 });

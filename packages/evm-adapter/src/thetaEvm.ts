@@ -1,0 +1,119 @@
+/**
+ * One reusable @ethereumjs EVM configured with Theta's rules: Constantinople (whose EIP-1283
+ * SSTORE pricing, with the "original" value read from the current state, is Theta's), the
+ * Theta opcodes and precompiles, the maximum code size of the height, and hooks that apply
+ * Theta's account creation for new contracts and detect a code-deposit shortfall. Each run sets
+ * its scope first; one run at a time per instance.
+ */
+import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
+import {
+  EVM,
+  EVMMockBlockchain,
+  type ExecResult,
+  type Message,
+  NobleBN254,
+  paramsEVM,
+} from "@ethereumjs/evm";
+import type { StateCache } from "./stateCache.ts";
+import { thetaOpcodes } from "./thetaOpcodes.ts";
+import { isPrecompileAddress, thetaPrecompiles } from "./thetaPrecompiles.ts";
+import { createViewStateManager, type RunScope, type ViewStateManager } from "./viewStateManager.ts";
+
+/** Theta's code size limits (interfaces.md §7.1). */
+const MAX_CODE_SIZE = 24_576;
+const MAX_CODE_SIZE_METACHAIN = 49_152;
+
+/** The stock EVM plus a record of whether the top-level creation's init code succeeded. */
+class CodeDepositAwareEVM extends EVM {
+  topInitSucceeded = false;
+
+  protected override async runInterpreter(message: Message, opts?: object): Promise<ExecResult> {
+    const result = await super.runInterpreter(message, opts as never);
+    if (message.depth === 0 && (message as Message & { isCreate?: boolean }).isCreate === true) {
+      this.topInitSucceeded = result.exceptionError === undefined;
+    }
+    return result;
+  }
+}
+
+/** Per-run settings of a {@link ThetaEvm}. */
+export interface ThetaRunSettings {
+  readonly cache: StateCache;
+  readonly chainId: bigint;
+  readonly supportTheta: boolean;
+}
+
+/** An EVM instance plus the state of the run it is serving. */
+export interface ThetaEvm {
+  readonly evm: EVM;
+  /** Prepares the instance for one run. */
+  begin(settings: ThetaRunSettings): void;
+  /** Ends the run; rethrows a state error raised inside an EVM event hook. */
+  end(): void;
+  /** Whether the top-level creation's init code finished without error (set during a run). */
+  readonly topInitSucceeded: boolean;
+}
+
+/** Builds an instance; `metachain` selects the larger maximum code size. */
+export async function createThetaEvm(
+  keccak256: (data: Uint8Array) => Uint8Array,
+  metachain: boolean,
+): Promise<ThetaEvm> {
+  const params = structuredClone(paramsEVM);
+  const spuriousDragon = params["607"];
+  if (spuriousDragon !== undefined) {
+    spuriousDragon.maxCodeSize = metachain ? MAX_CODE_SIZE_METACHAIN : MAX_CODE_SIZE;
+  }
+  const common = new Common({ chain: Mainnet, hardfork: Hardfork.Constantinople, params });
+  const manager: ViewStateManager = createViewStateManager(keccak256);
+  let chainId = 0n;
+  let hookError: unknown;
+  const scope = (): RunScope => manager.scope as RunScope;
+  const evm = new CodeDepositAwareEVM({
+    bn254: new NobleBN254(),
+    blockchain: new EVMMockBlockchain(),
+    common,
+    params,
+    stateManager: manager,
+    customOpcodes: thetaOpcodes(common, {
+      chainId: () => chainId,
+      selfDestruct: (address) => manager.selfDestruct(address),
+    }),
+    customPrecompiles: thetaPrecompiles(() => scope().cache),
+  });
+  evm.events.on("beforeMessage", (message) => {
+    scope().lastMessage = { to: message.to?.bytes, isStatic: message.isStatic };
+  });
+  evm.events.on("newContract", (data, resolve) => {
+    manager.createContract(data.address.bytes).then(
+      () => resolve?.(),
+      (e: unknown) => {
+        hookError ??= e;
+        resolve?.();
+      },
+    );
+  });
+  return {
+    evm,
+    begin(settings) {
+      manager.scope = {
+        cache: settings.cache,
+        supportTheta: settings.supportTheta,
+        isPrecompile: isPrecompileAddress,
+        lastMessage: undefined,
+        created: new Set(),
+        pendingNonceReset: undefined,
+      };
+      chainId = settings.chainId;
+      hookError = undefined;
+      evm.topInitSucceeded = false;
+    },
+    end() {
+      manager.scope = undefined;
+      if (hookError !== undefined) throw hookError;
+    },
+    get topInitSucceeded() {
+      return evm.topInitSucceeded;
+    },
+  };
+}

@@ -34,6 +34,7 @@ import { buildDefaultCoinbase } from "./defaultCoinbase.ts";
 import { ChainErrorCode } from "./errors.ts";
 import type { LedgerHooks, ProposerSigner } from "./hooks.ts";
 import { createScreener, type TxScreener } from "./screener.ts";
+import { withSignatureCache } from "./signatureCache.ts";
 
 /** Most regular (non-coinbase) txs in one block (`MaxNumRegularTxsPerBlock`). */
 export const MAX_REGULAR_TXS_PER_BLOCK = 512;
@@ -129,9 +130,16 @@ export interface Ledger {
   openScreener(root: Hash, height: bigint): Promise<TxScreener>;
 }
 
+/** Options of a ledger. */
+export interface LedgerOpts {
+  /** Signature checks remembered across mempool screening and blocks (default 100,000; 0: off). */
+  readonly signatureCacheSize?: number;
+}
+
 /** Creates a ledger over a node database. */
-export function createLedger(deps: LedgerDeps): Ledger {
-  const { db, profile, crypto, runtime, hooks } = deps;
+export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
+  const { db, profile, runtime, hooks } = deps;
+  const crypto = withSignatureCache(deps.crypto, opts?.signatureCacheSize ?? 100_000);
   const delayedUpdates = hooks?.delayedUpdates ?? applyStakeReturns;
   const view = (root: Hash) => openStateView({ db }, root);
   const buildCoinbase = hooks?.buildCoinbase ?? buildDefaultCoinbase;

@@ -1,0 +1,51 @@
+import type { ThetaCrypto } from "@theta/crypto";
+import { describe, expect, it } from "vitest";
+import { createLedger } from "../src/chain/ledger.ts";
+import { withSignatureCache } from "../src/chain/signatureCache.ts";
+import { addr, blockInfo, crypto, fundedState, profile, sendRaw } from "./helpers/chainFixture.ts";
+
+function counting(base: ThetaCrypto): { crypto: ThetaCrypto; calls: () => number } {
+  let n = 0;
+  return {
+    crypto: {
+      ...base,
+      verify: (m, s, a) => {
+        n++;
+        return base.verify(m, s, a);
+      },
+    },
+    calls: () => n,
+  };
+}
+
+describe("signature cache", () => {
+  it("a tx checked in screening is not verified again when its block is applied", async () => {
+    const { db, root } = await fundedState();
+    const c = counting(crypto);
+    const ledger = createLedger({ db, profile, crypto: c.crypto });
+    const raw = sendRaw(0, 2, 1n);
+    expect((await ledger.checkTx(root, raw, 10n)).ok).toBe(true);
+    const once = c.calls();
+    expect(once).toBeGreaterThan(0);
+    expect((await ledger.applyBlock(root, blockInfo(10n), [raw])).ok).toBe(true);
+    expect(c.calls()).toBe(once);
+  });
+
+  it("keeps results apart per message, signature and address, and stays within its capacity", () => {
+    const c = counting(crypto);
+    const cached = withSignatureCache(c.crypto, 1);
+    const sk = new Uint8Array(32).fill(1);
+    const m = new Uint8Array([1, 2, 3]);
+    const sig = crypto.sign(m, sk);
+    expect(cached.verify(m, sig, addr[0]!)).toBe(true);
+    expect(cached.verify(m, sig, addr[1]!)).toBe(false);
+    expect(cached.verify(new Uint8Array([1, 2]), new Uint8Array([3, ...sig]), addr[0]!)).toBe(false);
+    expect(c.calls()).toBe(3);
+    expect(cached.verify(m, sig, addr[0]!)).toBe(true);
+    expect(c.calls()).toBe(4);
+  });
+
+  it("capacity 0 leaves the crypto as it is", () => {
+    expect(withSignatureCache(crypto, 0)).toBe(crypto);
+  });
+});

@@ -1,12 +1,11 @@
 /**
  * The chain composition behind `theta start` (the `ChainFactory` seam of src/chain.ts): opens
  * LevelDB under `<data>/db/main`, the versioned state with the configured pruning window, the
- * block store, tx index and last-vote store; imports the snapshot on first start; serves the
- * `theta.*` RPC methods through the ChainQuery facade; keeps the chain metrics current; closes
- * the database on stop.
- *
- * Block production is not composed in yet (it needs the ledger's block execution and mempool
- * and the consensus validator engine): the node serves the chain it has on disk.
+ * block store, tx index and last-vote store; imports the snapshot on first start; runs block
+ * production (ledger, mempool, validator engine: a single validator when the node key is the
+ * only validator, a follower when it is not a validator); serves the `theta.*` RPC methods
+ * through the ChainQuery facade; keeps the chain metrics current; stops the engine and closes
+ * the database on stop. Without p2p the node runs alone (no peers).
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -18,9 +17,12 @@ import type { ChainComponent, ChainDeps, ChainFactory } from "../chain.ts";
 import type { ChainQuery } from "../rpc/chainQuery.ts";
 import type { RpcRegistry } from "../rpc/registry.ts";
 import { createTxIndex } from "../store/txIndex.ts";
+import { createBlockProduction } from "./blockProduction.ts";
 import { createChainQuery } from "./chainQuery.ts";
 import { createChainReader } from "./chainReader.ts";
 import { openChainRoot } from "./genesisImport.ts";
+import { profileForChain } from "./profile.ts";
+import { createSoloNetwork } from "./soloNetwork.ts";
 import { createStateDatabase } from "./stateDatabase.ts";
 import { accountStorageRoots } from "./storageRoots.ts";
 
@@ -71,9 +73,32 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       { snapshotFile: deps.paths.snapshot, expectedGenesisHash: deps.config["genesis.hash"] },
     );
     const txIndex = createTxIndex(kv);
+    const db = createStateDatabase(state);
+    const profile = profileForChain(root.chainId);
+    const configuredInterval = deps.config["consensus.blockIntervalMs"];
+    const production = await createBlockProduction(
+      {
+        kv,
+        state,
+        db,
+        blocks: root.blocks,
+        txIndex,
+        profile,
+        crypto: defaultCrypto,
+        network: createSoloNetwork(),
+        metrics: deps.metrics,
+        log,
+        nodePrivateKey: deps.nodeKey.privateKey,
+        root: { hash: root.rootHash, header: root.rootHeader },
+      },
+      {
+        blockIntervalMs: configuredInterval > 0 ? configuredInterval : profile.blockIntervalMs,
+        broadcastTimeoutMs: Math.max(1000, deps.config["rpc.timeoutSecs"] * 1000 - 1000),
+      },
+    );
     const reader = createChainReader({
       kv,
-      db: createStateDatabase(state),
+      db,
       blocks: root.blocks,
       txIndex,
       keccak256: defaultCrypto.keccak256,
@@ -88,6 +113,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       genesisHash: configured === "" ? root.rootHash : hexToBytes(configured),
       root: { hash: root.rootHash, height: root.rootHeader.height },
       nowSeconds: () => BigInt(Math.floor(now() / 1000)),
+      live: production.live,
     });
     const refreshMetrics = async (): Promise<void> => {
       const fin = await root.blocks.lastFinalized();
@@ -103,14 +129,22 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       },
       async start() {
         await refreshMetrics();
-        log.warn(
-          { chainId: root.chainId, height: root.rootHeader.height.toString() },
-          "block production NOT wired yet (ledger block execution, mempool, consensus engine): serving the stored chain only",
+        await production.start();
+        const s = production.engine.status();
+        log.info(
+          {
+            chainId: root.chainId,
+            finalizedHeight: s.lastFinalizedHeight.toString(),
+            validator: s.isValidator,
+            peers: 0,
+          },
+          s.isValidator ? "block production started (validator)" : "following the chain (not a validator)",
         );
       },
       async stop() {
         if (closed) return;
         closed = true;
+        await production.stop();
         await kv.close();
       },
     };

@@ -1,9 +1,9 @@
 /**
- * The `ChainQuery` facade (apps/node/src/rpc/chainQuery.ts) over the node's stores. Reads work
- * today; transaction submission, the contract dry run and snapshot backups answer with a
- * Result error until the ledger's block execution, mempool and consensus engine are composed in.
+ * The `ChainQuery` facade (apps/node/src/rpc/chainQuery.ts) over the node's stores and, when
+ * block production runs, the live chain (mempool, engine, dry run). Without a live chain the
+ * submission methods answer with a Result error; snapshot backups are not offered yet.
  */
-import { type Address, err, type Hash, ZERO_HASH } from "@theta/core-types";
+import { type Address, encodeTx, err, type Hash, ok, ZERO_HASH } from "@theta/core-types";
 import {
   blsPopProve,
   blsPublicKey,
@@ -15,9 +15,10 @@ import type { BlockRef, ChainQuery, GcpAtBlock, PoolsAtHeight, VcpAtBlock } from
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
 import type { ChainReader } from "./chainReader.ts";
+import type { LiveChain } from "./liveChain.ts";
 
 /** Stable codes of what this chain cannot do yet. */
-export const ChainQueryErrorCode = { NotWired: "NODE_CHAIN_NOT_WIRED" } as const;
+export const ChainQueryErrorCode = { NotWired: "NODE_CHAIN_NOT_WIRED", Timeout: "NODE_TX_TIMEOUT" } as const;
 
 /** What the facade reads from. */
 export interface ChainQueryDeps {
@@ -32,6 +33,8 @@ export interface ChainQueryDeps {
   /** Unix seconds now. */
   readonly nowSeconds: () => bigint;
   readonly crypto?: ThetaCrypto;
+  /** Mempool, engine and dry run, once block production is composed in. */
+  readonly live?: LiveChain;
 }
 
 const NOT_WIRED =
@@ -39,7 +42,7 @@ const NOT_WIRED =
 
 /** Creates the facade. */
 export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
-  const { blocks, txIndex, reader } = deps;
+  const { blocks, txIndex, reader, live } = deps;
   const crypto = deps.crypto ?? defaultCrypto;
   const nodeAddress: Address = crypto.privateKeyToAddress(deps.nodePrivateKey);
   const refOf = async (hash: Hash): Promise<BlockRef | undefined> => {
@@ -64,17 +67,18 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
     async status() {
       const fin = await blocks.lastFinalized();
       const latest = fin === undefined ? undefined : await refOf(fin.hash);
+      const engine = live?.engineStatus();
       return {
         nodeAddress,
         chainId: deps.chainId,
         peerId: "",
         latestFinalized: latest,
-        currentEpoch: latest?.epoch ?? 0n,
-        currentHeight: latest?.height ?? 0n,
-        currentHash: latest?.hash ?? ZERO_HASH,
+        currentEpoch: engine?.epoch ?? latest?.epoch ?? 0n,
+        currentHeight: engine?.height ?? latest?.height ?? 0n,
+        currentHash: engine?.tipHash ?? latest?.hash ?? ZERO_HASH,
         currentTime: deps.nowSeconds(),
         syncing: false,
-        tipHash: latest?.hash ?? ZERO_HASH,
+        tipHash: engine?.tipHash ?? latest?.hash ?? ZERO_HASH,
         genesisHash: deps.genesisHash,
         snapshotHeight: deps.root.height,
         snapshotHash: deps.root.hash,
@@ -95,8 +99,8 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
       const tx = block?.txs[loc.index];
       return block === undefined || tx === undefined ? undefined : { block, tx };
     },
-    mempoolTxStatus: async () => undefined,
-    pendingTxHashes: async () => [],
+    mempoolTxStatus: async (hash) => (live?.isPending(hash) ? "pending" : undefined),
+    pendingTxHashes: async () => live?.pendingHashes() ?? [],
     blockByHash: (hash) => reader.storedBlock(hash),
     async blocksAtHeight(height) {
       const out = [];
@@ -145,9 +149,23 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
     },
     peers: async () => [],
     peerUrls: async () => [],
-    broadcastTx: async () => err(ChainQueryErrorCode.NotWired, NOT_WIRED),
-    broadcastEthTx: async () => err(ChainQueryErrorCode.NotWired, NOT_WIRED),
-    callContract: async () => err(ChainQueryErrorCode.NotWired, NOT_WIRED),
+    async broadcastTx(raw, mode) {
+      if (live === undefined) return err(ChainQueryErrorCode.NotWired, NOT_WIRED);
+      const r = await live.submit(raw);
+      if (!r.ok) return r;
+      if (!mode.wait) return ok({ hash: r.value, block: undefined });
+      try {
+        return ok({ hash: r.value, block: await live.waitFinalized(r.value, mode.signal) });
+      } catch (e) {
+        return err(ChainQueryErrorCode.Timeout, (e as Error).message);
+      }
+    },
+    broadcastEthTx: async () =>
+      err(ChainQueryErrorCode.NotWired, "Ethereum transactions are not translated by this node yet"),
+    async callContract(tx) {
+      if (live === undefined) return err(ChainQueryErrorCode.NotWired, NOT_WIRED);
+      return live.dryRun(encodeTx(tx));
+    },
     backupSnapshot: async () =>
       err(ChainQueryErrorCode.NotWired, "snapshot backups are not available in this node yet"),
   };

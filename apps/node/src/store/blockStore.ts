@@ -37,6 +37,16 @@ export interface BlockPointer {
   readonly height: bigint;
 }
 
+/** Options of {@link ChainBlockStore.markFinalized}. */
+export interface FinalizeOptions {
+  /** Status of `hash` itself (default DirectlyFinalized). */
+  readonly status?: BlockStatus;
+  /** Written in the same batch. */
+  readonly extraOps?: readonly KvBatchOp[];
+  /** Further operations for each block this call finalizes (e.g. its tx index), same batch. */
+  readonly opsFor?: (hash: Hash, block: ExtendedBlock) => readonly KvBatchOp[];
+}
+
 /** What the block store needs: the store, the header layout and keccak256. */
 export interface BlockStoreDeps {
   readonly kv: KvStore;
@@ -62,10 +72,7 @@ export interface ChainBlockStore {
    * Marks `hash` directly finalized (or `status`) and every not yet finalized ancestor
    * indirectly finalized, with `extraOps`, in one batch.
    */
-  markFinalized(
-    hash: Hash,
-    opts?: { readonly status?: BlockStatus; readonly extraOps?: readonly KvBatchOp[] },
-  ): Promise<void>;
+  markFinalized(hash: Hash, opts?: FinalizeOptions): Promise<void>;
   /** The finalized block at `height`, if any. */
   finalizedAt(height: bigint): Promise<Hash | undefined>;
   /** The highest finalized block. */
@@ -149,6 +156,7 @@ export function createBlockStore(deps: BlockStoreDeps): ChainBlockStore {
         const height = current.block.header.height;
         ops.push({ type: "put", key: StoreKey.block(currentHash), value: encode({ ...current, status }) });
         ops.push({ type: "put", key: StoreKey.finalized(height), value: currentHash });
+        if (opts.opsFor !== undefined) ops.push(...opts.opsFor(currentHash, current));
         const parentHash = current.block.header.parent;
         const parent = height === 0n ? undefined : await get(parentHash);
         if (parent === undefined || isFinalizedStatus(parent.status)) break;

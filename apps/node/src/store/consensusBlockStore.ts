@@ -13,10 +13,14 @@ import {
   type HeaderForkHeights,
   ThetaError,
 } from "@theta/core-types";
-import { BlockStoreErrorCode, type ChainBlockStore } from "./blockStore.ts";
+import { BlockStoreErrorCode, type ChainBlockStore, type FinalizeOptions } from "./blockStore.ts";
 
 /** Adapts `store` to the consensus engine's port. */
-export function consensusBlockStore(store: ChainBlockStore, forks: HeaderForkHeights): BlockStore {
+export function consensusBlockStore(
+  store: ChainBlockStore,
+  forks: HeaderForkHeights,
+  finalize: Pick<FinalizeOptions, "opsFor"> = {},
+): BlockStore {
   return {
     async get(hash) {
       const b = await store.get(hash);
@@ -35,7 +39,7 @@ export function consensusBlockStore(store: ChainBlockStore, forks: HeaderForkHei
       if (known !== undefined) return;
       await store.put({ block, children: [], status: BlockStatus.Valid, hasValidatorUpdate: false });
     },
-    markFinalized: (hash) => store.markFinalized(hash),
+    markFinalized: (hash) => store.markFinalized(hash, finalize),
     async lastFinalized() {
       return (await store.lastFinalized())?.hash;
     },

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bytesToHex, hexToBytes, isThetaError, parseAddress } from "@theta/core-types";
+import { bytesToHex, hexToBytes, isThetaError, parseAddress, TxType } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChainDeps } from "../../src/chain.ts";
 import { composeChain } from "../../src/compose/chainFactory.ts";
@@ -12,11 +12,11 @@ import { loadConfig } from "../../src/config/loadConfig.ts";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
 import { createNodeLogger, parseLogLevels } from "../../src/log/logger.ts";
 import { createNodeMetrics } from "../../src/metrics/nodeMetrics.ts";
+import { E18, sendTx } from "../e2e/txs.ts";
 
 const APP = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE = join(APP, "../../fixtures/privatenet/node");
 const REAL = join(APP, "../../../shared/conformance/theta-privatenet/node");
-const E18 = 10n ** 18n;
 const validatorKey = hexToBytes(
   PRIVATENET_TEST_KEYS.find((k) => k.address === PRIVATENET_VALIDATOR)!.privateKey,
 );
@@ -134,4 +134,41 @@ describe("chain composition over LevelDB", () => {
     },
     120_000,
   );
+});
+
+describe("block production", () => {
+  it("finalizes blocks with a sent transaction, indexes it, and resumes after a restart", async () => {
+    const data = join(tmp, "produce");
+    const env = { THETA_CONSENSUS_BLOCKINTERVALMS: "200" };
+    const first = await depsFor(FIXTURE, data, env);
+    const chain = await composeChain(first.deps, noRpc);
+    await chain.start();
+    const to = PRIVATENET_TEST_KEYS[0]!.address;
+    const before = await chain.query.account(parseAddress(`0x${to}`), { kind: "latest", preview: false });
+    const raw = sendTx("privatenet", PRIVATENET_VALIDATOR, to, 10n * E18, 20n * E18, 1n);
+    const controller = new AbortController();
+    const sent = await chain.query.broadcastTx(raw, { wait: true, signal: controller.signal });
+    expect(sent.ok).toBe(true);
+    const hash = sent.ok ? sent.value.hash : new Uint8Array(32);
+    const found = await chain.query.transaction(hash);
+    expect(found?.tx.tx.type).toBe(TxType.Send);
+    const after = await chain.query.account(parseAddress(`0x${to}`), { kind: "latest", preview: false });
+    const theta = (r: typeof after) => (r.kind === "found" ? (r.value?.balance.thetaWei ?? 0n) : -1n);
+    expect(theta(after) - theta(before)).toBe(10n * E18);
+    const finalized = (await chain.query.status()).latestFinalized!.height;
+    expect(finalized).toBeGreaterThan(0n);
+    await chain.stop();
+
+    const second = await depsFor(FIXTURE, data, env);
+    const again = await composeChain(second.deps, noRpc);
+    expect((await again.query.status()).latestFinalized!.height).toBeGreaterThanOrEqual(finalized);
+    expect((await again.query.transaction(hash))?.tx.hash).toEqual(hash);
+    await again.start();
+    const resent = await again.query.broadcastTx(sendTx("privatenet", PRIVATENET_VALIDATOR, to, 1n, 0n, 2n), {
+      wait: true,
+      signal: controller.signal,
+    });
+    expect(resent.ok).toBe(true);
+    await again.stop();
+  }, 60_000);
 });

@@ -1,0 +1,140 @@
+/**
+ * Block production: the ledger (with the chain profile), the mempool on the last finalized
+ * state, the executor, and the validator engine on a real clock with the LevelDB block and
+ * vote stores. Finalized blocks get their tx index in the finalizing batch; the metrics and
+ * the sync-broadcast waiters follow each finalized block.
+ */
+import { createValidatorEngine, type Network, type ValidatorEngine } from "@theta/consensus";
+import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
+import { blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
+import { createLedger, createMempool, type Ledger, type Mempool, type TrieDatabase } from "@theta/ledger";
+import type { KvStore, VersionedState } from "@theta/trie-store";
+import type { Logger } from "pino";
+import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
+import type { ChainBlockStore } from "../store/blockStore.ts";
+import { consensusBlockStore } from "../store/consensusBlockStore.ts";
+import { createLastVoteStore } from "../store/lastVoteStore.ts";
+import type { TxIndex } from "../store/txIndex.ts";
+import { createChainExecutor } from "./executor.ts";
+import { createLiveChain, type LiveChain } from "./liveChain.ts";
+import { createRealClock } from "./realClock.ts";
+
+/** What block production is built from. */
+export interface BlockProductionDeps {
+  readonly kv: KvStore;
+  readonly state: VersionedState;
+  readonly db: TrieDatabase;
+  readonly blocks: ChainBlockStore;
+  readonly txIndex: TxIndex;
+  readonly profile: ChainProfile;
+  readonly crypto: ThetaCrypto;
+  readonly network: Network;
+  readonly metrics: NodeMetrics;
+  readonly log: Logger;
+  readonly nodePrivateKey: Uint8Array;
+  readonly root: { readonly hash: Uint8Array; readonly header: BlockHeader };
+}
+
+/** Options of block production. */
+export interface BlockProductionOptions {
+  readonly blockIntervalMs: number;
+  /** How long a sync broadcast waits for finalization. */
+  readonly broadcastTimeoutMs: number;
+}
+
+/** The running parts. */
+export interface BlockProduction {
+  readonly ledger: Ledger;
+  readonly mempool: Mempool;
+  readonly engine: ValidatorEngine;
+  readonly live: LiveChain;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds block production on the last finalized block. */
+export async function createBlockProduction(
+  deps: BlockProductionDeps,
+  opts: BlockProductionOptions,
+): Promise<BlockProduction> {
+  const { blocks, profile, crypto } = deps;
+  const sk = deps.nodePrivateKey;
+  const ledger = createLedger({ db: deps.db, profile, crypto });
+  const fin = await blocks.lastFinalized();
+  const finHeader =
+    fin === undefined ? deps.root.header : ((await blocks.get(fin.hash))?.block.header ?? deps.root.header);
+  const mempool = createMempool(
+    { ledger, profile, crypto },
+    { root: finHeader.stateHash, height: finHeader.height },
+  );
+  const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
+  const executor = createChainExecutor({ ledger, mempool, blocks, state: deps.state, crypto, signTx });
+  const blsKey = blsSecretKeyFromPrivateKey(sk);
+  const address = crypto.privateKeyToAddress(sk);
+  const engine = createValidatorEngine(
+    {
+      clock: createRealClock(),
+      network: deps.network,
+      store: consensusBlockStore(blocks, profile.headerForks, {
+        opsFor: (hash) => deps.txIndex.opsForBlock(hash, executor.indexEntries(hash)),
+      }),
+      votes: createLastVoteStore(deps.kv),
+      executor,
+      signer: {
+        address: () => address,
+        signSecp256k1: (m) => crypto.sign(m, sk),
+        blsPubkey: () => undefined,
+        signBls: (m) => blsSign(blsKey, m).bytes,
+      },
+      crypto,
+    },
+    {
+      chainId: profile.chainId,
+      forks: profile.headerForks,
+      genesis: { header: deps.root.header, txs: [] },
+      blockIntervalMs: opts.blockIntervalMs,
+      checkpointInterval: profile.checkpointInterval,
+    },
+  );
+  const live = createLiveChain({
+    ledger,
+    mempool,
+    blocks,
+    engineStatus: () => (running ? engine.status() : undefined),
+    timeoutMs: opts.broadcastTimeoutMs,
+    nowSeconds: () => BigInt(Math.floor(Date.now() / 1000)),
+  });
+  let running = false;
+  const recent: Array<{ at: number; txs: number }> = [];
+  engine.onFinalized((f) => {
+    const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
+    executor.forget(f.hash);
+    live.finalized(f.block.header, txHashes);
+    const now = Date.now();
+    recent.push({ at: now, txs: txHashes.length });
+    while (recent.length > 0 && recent[0]!.at < now - 10_000) recent.shift();
+    deps.metrics.finalizedHeight.set(Number(f.height));
+    deps.metrics.height.set(Number(engine.status().height));
+    deps.metrics.mempoolSize.set(mempool.size);
+    deps.metrics.txFinalized.inc(txHashes.length);
+    deps.metrics.txPerSecond.set(recent.reduce((s, r) => s + r.txs, 0) / 10);
+    deps.log.debug({ height: f.height.toString(), txs: txHashes.length }, "block finalized");
+  });
+  engine.onError((e) => deps.log.error({ err: e }, "consensus task failed"));
+  engine.onEvidence((e) => deps.log.warn({ kind: e.kind }, "equivocation evidence"));
+  return {
+    ledger,
+    mempool,
+    engine,
+    live,
+    async start() {
+      await engine.start();
+      running = true;
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await engine.stop();
+    },
+  };
+}

@@ -1,64 +1,60 @@
 /**
- * Pruning at scale (issue 3): N blocks of U random account updates over A accounts, with a window
- * of W kept versions, against the same run without pruning (the baseline), in memory.
- *   node --conditions=@theta/source --import tsx bench/index.ts [blocks=2000] [updates=100] [window=100] [accounts=100000]
+ * Trie throughput (issue 3): random account updates through `StateTrie` on our trie against
+ * @ethereumjs/mpt (the baseline), measured in the same run, with and without a versioned commit
+ * (reference counting into an in-memory store) per block.
+ *   node --conditions=@theta/source --import tsx bench/index.ts [updates=20000] [accounts=50000] [block=1000]
  */
 import { performance } from "node:perf_hooks";
-import { decodeAccount } from "@theta/core-types";
-import { createMemoryKvStore, createVersionedState } from "../src/index.ts";
-import { liveStateBytes, runBlocks } from "../test/helpers/workload.ts";
+import { encodeAccount, newAccount, StateKey } from "@theta/core-types";
+import { createCrypto } from "@theta/crypto";
+import { nativeBackend } from "@theta/crypto/native";
+import { createMemoryKvStore, createVersionedState, type TrieEngine } from "../src/index.ts";
+import { storageRootsOf } from "../test/helpers/pruningRun.ts";
+import { address, rng } from "../test/helpers/workload.ts";
 
-const [blocks = 2000, updates = 100, keep = 100, accounts = 100_000] = process.argv.slice(2).map(Number);
-const storageRootsOf = (v: Uint8Array) => {
-  try {
-    return [decodeAccount(v).root];
-  } catch {
-    return [];
-  }
-};
+const [updates = 20_000, accounts = 50_000, block = 1000] = process.argv.slice(2).map(Number);
+const native = createCrypto(nativeBackend).keccak256;
 
-async function run(window: number | undefined) {
-  const kv = createMemoryKvStore();
-  const vs = createVersionedState(
-    kv,
-    window === undefined ? { storageRootsOf } : { keepVersions: window, storageRootsOf },
-  );
-  const samples: Array<[number, number]> = [];
-  const balances = new Map<number, bigint>();
+/** Prebuilt (key, value) pairs so that the timed part is the trie alone. */
+const r = rng(11);
+const work = Array.from({ length: updates }, () => {
+  const a = address(Math.floor(r() * accounts));
+  const acc = { ...newAccount(a), balance: { thetaWei: BigInt(Math.floor(r() * 1e12)), tfuelWei: 1n } };
+  return [StateKey.account(a), encodeAccount(acc)] as const;
+});
+
+async function run(engine: TrieEngine, commit: boolean, keccak?: (d: Uint8Array) => Uint8Array) {
+  const vs = createVersionedState(createMemoryKvStore(), {
+    engine,
+    storageRootsOf,
+    ...(keccak === undefined ? {} : { keccak256: keccak }),
+  });
+  let trie = await vs.open();
   const t0 = performance.now();
-  const step = Math.max(1, Math.floor(blocks / 5));
-  for (let done = 0; done < blocks; done += step) {
-    await runBlocks(vs, {
-      blocks: Math.min(step, blocks - done),
-      updates,
-      accounts,
-      seed: 7 + done,
-      balances,
-    });
-    samples.push([done + Math.min(step, blocks - done), kv.byteSize()]);
+  let height = 0n;
+  for (let i = 0; i < work.length; i++) {
+    await trie.put(work[i]![0], work[i]![1]);
+    if ((i + 1) % block === 0) {
+      const root = await trie.commit();
+      if (commit) {
+        await vs.commit(++height, root);
+        trie = await vs.open();
+      }
+    }
   }
-  const secs = (performance.now() - t0) / 1000;
-  return { kv, vs, balances, samples, secs };
+  return updates / ((performance.now() - t0) / 1000);
 }
 
-console.log(`${blocks} blocks x ${updates} updates over ${accounts} accounts`);
-const pruned = await run(keep);
-const full = await run(undefined);
-const live = await liveStateBytes(pruned.balances);
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-console.log(`live state                      ${mb(live)}`);
-console.log(
-  `with pruning (window ${keep})       ${mb(pruned.kv.byteSize())} = ${(pruned.kv.byteSize() / live).toFixed(2)}x live   ${(blocks / pruned.secs).toFixed(1)} blocks/s (${((blocks * updates) / pruned.secs).toFixed(0)} updates/s)`,
-);
-console.log(
-  `without pruning (baseline)      ${mb(full.kv.byteSize())} = ${(full.kv.byteSize() / live).toFixed(2)}x live   ${(blocks / full.secs).toFixed(1)} blocks/s`,
-);
-console.log(
-  "growth (blocks -> store size): pruned",
-  pruned.samples.map(([b, s]) => `${b}:${mb(s)}`).join(" "),
-  "| unpruned",
-  full.samples.map(([b, s]) => `${b}:${mb(s)}`).join(" "),
-);
-console.log(
-  `pruning overhead: ${(pruned.secs / full.secs).toFixed(2)}x the unpruned time; fsck problems: ${(await pruned.vs.verify()).problems.length}`,
-);
+console.log(`${updates} account updates over ${accounts} accounts, root per ${block} updates`);
+const rows: Array<[string, number]> = [
+  ["@ethereumjs/mpt (baseline)", await run("mpt", false)],
+  ["fast trie, noble keccak", await run("fast", false)],
+  ["fast trie, native keccak", await run("fast", false, native)],
+  ["@ethereumjs/mpt + versioned commit", await run("mpt", true)],
+  ["fast trie + versioned commit (native)", await run("fast", true, native)],
+];
+const base = rows[0]![1];
+for (const [name, ops] of rows)
+  console.log(
+    `${name.padEnd(40)} ${ops.toFixed(0).padStart(8)} updates/s  ${(ops / base).toFixed(1)}x baseline`,
+  );

@@ -1,10 +1,25 @@
 /**
- * An in-memory KvStore: a Map by hex key, and a sorted index of the keys (hex order is byte order)
+ * An in-memory KvStore: a Map by key as a latin1 string (one char per byte, so string order is
+ * byte order), and a sorted index of the keys
  * rebuilt lazily when an iteration follows inserts or deletes, so writes stay O(1).
  */
-import { bytesToHex, hexToBytes, ThetaError } from "@theta/core-types";
+import { ThetaError } from "@theta/core-types";
 import { TrieStoreErrorCode } from "./errors.ts";
 import { type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
+
+/** The key as a string of char codes 0–255. */
+function bytesToKey(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 4096)
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
+  return out;
+}
+
+function keyToBytes(key: string): Uint8Array {
+  const out = new Uint8Array(key.length);
+  for (let i = 0; i < key.length; i++) out[i] = key.charCodeAt(i);
+  return out;
+}
 
 function lowerBound(keys: readonly string[], k: string): number {
   let lo = 0;
@@ -40,7 +55,7 @@ export function createMemoryKvStore(): MemoryKvStore {
     const old = values.get(k);
     if (old === undefined) {
       sortedKeys = undefined;
-      bytes += k.length / 2;
+      bytes += k.length;
     } else bytes -= old.length;
     bytes += v.length;
     values.set(k, v.slice());
@@ -50,7 +65,7 @@ export function createMemoryKvStore(): MemoryKvStore {
     if (old === undefined) return;
     values.delete(k);
     sortedKeys = undefined;
-    bytes -= k.length / 2 + old.length;
+    bytes -= k.length + old.length;
   };
   const sorted = (): string[] => {
     if (sortedKeys === undefined) sortedKeys = [...values.keys()].sort();
@@ -59,32 +74,32 @@ export function createMemoryKvStore(): MemoryKvStore {
   return {
     async get(key) {
       check();
-      return values.get(bytesToHex(key))?.slice();
+      return values.get(bytesToKey(key))?.slice();
     },
     async put(key, value) {
       check();
-      put(bytesToHex(key), value);
+      put(bytesToKey(key), value);
     },
     async del(key) {
       check();
-      del(bytesToHex(key));
+      del(bytesToKey(key));
     },
     async batch(ops: readonly KvBatchOp[]) {
       check();
       for (const op of ops) {
-        if (op.type === "put") put(bytesToHex(op.key), op.value);
-        else del(bytesToHex(op.key));
+        if (op.type === "put") put(bytesToKey(op.key), op.value);
+        else del(bytesToKey(op.key));
       }
     },
     async *iterate(range: KvRange = {}) {
       check();
-      let lo = range.gte ? bytesToHex(range.gte) : "";
-      let hi = range.lt ? bytesToHex(range.lt) : undefined;
+      let lo = range.gte ? bytesToKey(range.gte) : "";
+      let hi = range.lt ? bytesToKey(range.lt) : undefined;
       if (range.prefix) {
-        const p = bytesToHex(range.prefix);
+        const p = bytesToKey(range.prefix);
         if (p > lo) lo = p;
         const ub = prefixUpperBound(range.prefix);
-        const u = ub ? bytesToHex(ub) : undefined;
+        const u = ub ? bytesToKey(ub) : undefined;
         if (u !== undefined && (hi === undefined || u < hi)) hi = u;
       }
       const index = sorted();
@@ -96,7 +111,7 @@ export function createMemoryKvStore(): MemoryKvStore {
       for (const k of keys) {
         if (range.limit !== undefined && n++ >= range.limit) return;
         const v = values.get(k);
-        if (v) yield [hexToBytes(k), v.slice()] as const;
+        if (v) yield [keyToBytes(k), v.slice()] as const;
       }
     },
     async close() {

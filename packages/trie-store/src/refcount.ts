@@ -20,6 +20,7 @@ import {
   ThetaError,
   ZERO_HASH,
 } from "@theta/core-types";
+import type { BoundedCache } from "./boundedCache.ts";
 import { NODE_PREFIX } from "./bufferedNodeDb.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
 import type { KvBatchOp, KvStore } from "./kvStore.ts";
@@ -46,31 +47,45 @@ function isEmptyRoot(h: Uint8Array): boolean {
   return equalBytes(h, EMPTY_ROOT_HASH) || equalBytes(h, ZERO_HASH);
 }
 
+/** Reference counts by hex hash, kept in step with the store by the one writer of its counts. */
+export type CountCache = BoundedCache<number>;
+
 /** Accumulates count changes and node writes/deletes for one atomic batch. */
 class Tx {
   readonly counts = new Map<string, number>();
+  readonly hashes = new Map<string, Uint8Array>();
   readonly writes = new Map<string, Uint8Array>();
   readonly deletes = new Set<string>();
   readonly kv: KvStore;
-  constructor(kv: KvStore) {
+  readonly cache: CountCache | undefined;
+  constructor(kv: KvStore, cache: CountCache | undefined) {
     this.kv = kv;
+    this.cache = cache;
   }
-  async count(h: string): Promise<number> {
+  async count(h: string, hash: Uint8Array): Promise<number> {
     const c = this.counts.get(h);
     if (c !== undefined) return c;
-    const stored = decodeCount(await this.kv.get(countKey(hexToBytes(h))));
+    let stored = this.cache?.get(h);
+    if (stored === undefined) stored = decodeCount(await this.kv.get(countKey(hash)));
     this.counts.set(h, stored);
+    this.hashes.set(h, hash);
     return stored;
   }
   ops(extra: KvBatchOp[]): KvBatchOp[] {
     const ops: KvBatchOp[] = [];
-    for (const [h, v] of this.writes) ops.push({ type: "put", key: nodeKey(hexToBytes(h)), value: v });
+    for (const [h, v] of this.writes) ops.push({ type: "put", key: nodeKey(this.hashes.get(h)!), value: v });
     for (const [h, c] of this.counts) {
-      const k = countKey(hexToBytes(h));
+      const k = countKey(this.hashes.get(h)!);
       ops.push(c > 0 ? { type: "put", key: k, value: encodeCount(c) } : { type: "del", key: k });
     }
-    for (const h of this.deletes) ops.push({ type: "del", key: nodeKey(hexToBytes(h)) });
-    return [...ops, ...extra];
+    for (const h of this.deletes) ops.push({ type: "del", key: nodeKey(this.hashes.get(h)!) });
+    for (const op of extra) ops.push(op);
+    return ops;
+  }
+  /** Writes the batch, then (only once it is in) the new counts into the cache. */
+  async apply(extra: KvBatchOp[]): Promise<void> {
+    await this.kv.batch(this.ops(extra));
+    if (this.cache) for (const [h, c] of this.counts) this.cache.set(h, c);
   }
 }
 
@@ -84,13 +99,15 @@ export async function commitCounted(
   pending: ReadonlyMap<string, Uint8Array>,
   storageRootsOf: StorageRootsOf | undefined,
   extra: KvBatchOp[],
+  cache?: CountCache,
 ): Promise<void> {
-  const tx = new Tx(kv);
-  const visit = async (h: string, inState: boolean): Promise<void> => {
-    const before = await tx.count(h);
+  const tx = new Tx(kv, cache);
+  const visit = async (hash: Uint8Array, inState: boolean): Promise<void> => {
+    const h = bytesToHex(hash);
+    const before = await tx.count(h, hash);
     tx.counts.set(h, before + 1);
     if (before > 0) return; // already stored: its children are counted
-    const encoded = pending.get(h) ?? (await kv.get(nodeKey(hexToBytes(h))));
+    const encoded = pending.get(h) ?? (await kv.get(nodeKey(hash)));
     if (!encoded) {
       throw new ThetaError(
         TrieStoreErrorCode.MissingNode,
@@ -99,14 +116,14 @@ export async function commitCounted(
     }
     tx.writes.set(h, encoded);
     const refs = nodeRefs(encoded);
-    for (const c of refs.children) await visit(bytesToHex(c), inState);
+    for (const c of refs.children) await visit(c, inState);
     if (inState && storageRootsOf) {
       for (const v of refs.values)
-        for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) await visit(bytesToHex(r), false);
+        for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) await visit(r, false);
     }
   };
-  if (!isEmptyRoot(root)) await visit(bytesToHex(root), true);
-  await kv.batch(tx.ops(extra));
+  if (!isEmptyRoot(root)) await visit(root, true);
+  await tx.apply(extra);
 }
 
 /** Releases one version's root; nodes reaching zero are deleted, recursively. */
@@ -115,27 +132,29 @@ export async function pruneCounted(
   root: Hash,
   storageRootsOf: StorageRootsOf | undefined,
   extra: KvBatchOp[],
+  cache?: CountCache,
 ): Promise<{ deletedNodes: number }> {
-  const tx = new Tx(kv);
+  const tx = new Tx(kv, cache);
   let deleted = 0;
-  const release = async (h: string, inState: boolean): Promise<void> => {
-    const before = await tx.count(h);
+  const release = async (hash: Uint8Array, inState: boolean): Promise<void> => {
+    const h = bytesToHex(hash);
+    const before = await tx.count(h, hash);
     if (before === 0) return; // already gone (never counted): nothing to release
     tx.counts.set(h, before - 1);
     if (before > 1) return;
-    const encoded = tx.writes.get(h) ?? (await kv.get(nodeKey(hexToBytes(h))));
+    const encoded = tx.writes.get(h) ?? (await kv.get(nodeKey(hash)));
     tx.deletes.add(h);
     deleted++;
     if (!encoded) return;
     const refs = nodeRefs(encoded);
-    for (const c of refs.children) await release(bytesToHex(c), inState);
+    for (const c of refs.children) await release(c, inState);
     if (inState && storageRootsOf) {
       for (const v of refs.values)
-        for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) await release(bytesToHex(r), false);
+        for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) await release(r, false);
     }
   };
-  if (!isEmptyRoot(root)) await release(bytesToHex(root), true);
-  await kv.batch(tx.ops(extra));
+  if (!isEmptyRoot(root)) await release(root, true);
+  await tx.apply(extra);
   return { deletedNodes: deleted };
 }
 

@@ -5,6 +5,7 @@
  */
 import { bytesToHex, concatBytes, type Hash, ThetaError } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
+import { createBoundedCache } from "./boundedCache.ts";
 import { createBufferedNodeDb } from "./bufferedNodeDb.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
 import { createFastTrieContext, openFastTrie } from "./fast/fastTrie.ts";
@@ -56,10 +57,13 @@ export interface VersionedStateOptions {
   readonly keccak256?: (data: Uint8Array) => Uint8Array;
   /** Decoded nodes the fast trie keeps cached (default 200,000). */
   readonly cacheSize?: number;
+  /** Reference counts kept cached between commits and prunes (default 500,000). */
+  readonly countCacheSize?: number;
 }
 
 export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = {}): VersionedState {
   const nodes = createBufferedNodeDb(kv);
+  const counts = createBoundedCache<number>(opts.countCacheSize ?? 500_000);
   const fast =
     opts.engine === TrieEngine.Fast
       ? createFastTrieContext(
@@ -100,9 +104,14 @@ export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = 
           `height: ${height} is not above the last committed ${last.height}`,
         );
       }
-      await commitCounted(kv, root, nodes.drainPending(), opts.storageRootsOf, [
-        { type: "put", key: heightKey(height), value: root },
-      ]);
+      await commitCounted(
+        kv,
+        root,
+        nodes.drainPending(),
+        opts.storageRootsOf,
+        [{ type: "put", key: heightKey(height), value: root }],
+        counts,
+      );
       const all = await loadIndex();
       all.push({ height, root: root.slice() });
       if (opts.keepVersions !== undefined) {
@@ -115,9 +124,13 @@ export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = 
       if (!root) {
         throw new ThetaError(TrieStoreErrorCode.UnknownVersion, `height: no committed version at ${height}`);
       }
-      const out = await pruneCounted(kv, root, opts.storageRootsOf, [
-        { type: "del", key: heightKey(height) },
-      ]);
+      const out = await pruneCounted(
+        kv,
+        root,
+        opts.storageRootsOf,
+        [{ type: "del", key: heightKey(height) }],
+        counts,
+      );
       const all = await loadIndex();
       const i = all.findIndex((v) => v.height === height);
       if (i >= 0) all.splice(i, 1);

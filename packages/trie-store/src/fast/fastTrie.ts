@@ -7,13 +7,13 @@
  * reference-counting pruning see them exactly as they see the MPT's.
  */
 import { bytesToHex, EMPTY_ROOT_HASH, type Hash, ThetaError } from "@theta/core-types";
+import { type BoundedCache, createBoundedCache } from "../boundedCache.ts";
 import type { BufferedNodeDb } from "../bufferedNodeDb.ts";
 import { TrieStoreErrorCode } from "../errors.ts";
 import type { StateTrie } from "../stateTrie.ts";
 import { entriesUnder } from "./entries.ts";
 import { keyToNibbles, restEquals } from "./nibbles.ts";
 import { hashNode, NodeKind, type ResolvedNode, type TrieNode } from "./node.ts";
-import { createNodeCache, type NodeCache } from "./nodeCache.ts";
 import { decodeNode, encodeNode, type Hasher, nodeRef } from "./nodeCodec.ts";
 import { insert, remove } from "./update.ts";
 
@@ -21,7 +21,7 @@ import { insert, remove } from "./update.ts";
 export interface FastTrieContext {
   readonly nodes: BufferedNodeDb;
   readonly hash: Hasher;
-  readonly cache: NodeCache;
+  readonly cache: BoundedCache<ResolvedNode>;
 }
 
 /** Options of `createFastTrieContext`. */
@@ -36,7 +36,7 @@ export function createFastTrieContext(
   hash: Hasher,
   opts: FastTrieOptions = {},
 ): FastTrieContext {
-  return { nodes, hash, cache: createNodeCache(opts.cacheSize ?? 200_000) };
+  return { nodes, hash, cache: createBoundedCache<ResolvedNode>(opts.cacheSize ?? 200_000) };
 }
 
 function isEmptyRoot(root: Hash): boolean {

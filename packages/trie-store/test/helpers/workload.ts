@@ -4,6 +4,7 @@ import {
   createMemoryKvStore,
   createVersionedState,
   type StateTrie,
+  TrieEngine,
   type VersionedState,
 } from "../../src/index.ts";
 
@@ -50,10 +51,24 @@ export async function runBlocks(
   return balances;
 }
 
+/** Commits one block that writes accounts 0..accounts-1 (balance 1) on top of the latest version. */
+export async function writeAll(
+  vs: VersionedState,
+  accounts: number,
+  balances: Map<number, bigint>,
+): Promise<void> {
+  const trie = await vs.open();
+  for (let i = 0; i < accounts; i++) {
+    balances.set(i, 1n);
+    await putAccount(trie, i, 1n);
+  }
+  await vs.commit(((await vs.latest())?.height ?? 0n) + 1n, trie.root());
+}
+
 /** Bytes of the live state alone: the same accounts written once into a fresh store. */
 export async function liveStateBytes(balances: ReadonlyMap<number, bigint>): Promise<number> {
   const kv = createMemoryKvStore();
-  const vs = createVersionedState(kv);
+  const vs = createVersionedState(kv, { engine: TrieEngine.Fast });
   const trie = await vs.open();
   for (const [i, bal] of balances) await putAccount(trie, i, bal);
   await vs.commit(1n, trie.root());

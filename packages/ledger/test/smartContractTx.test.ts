@@ -4,6 +4,7 @@ import {
   EMPTY_ROOT_HASH,
   equalBytes,
   ethSigningPreimage,
+  ethTxEncoding,
   mainnet,
   mapChainId,
   maxGasLimit,
@@ -22,6 +23,7 @@ import {
   contractIntrinsicGas,
   DryRunErrorCode,
   dryRunContract,
+  ethTxHashOf,
   executeSmartContractTx,
   SmartContractErrorCode,
 } from "../src/execution/smartContractTx.ts";
@@ -270,6 +272,15 @@ describe.each(cases.map((c) => ({ ...c, name: c.profile.name })))(
     });
   },
 );
+
+describe("Ethereum tx hash", () => {
+  it("is keccak256 of the legacy encoding with chain id 366 on privatenet, only for an Ethereum signature", async () => {
+    const { ctx } = await setup(privatenet, 10n);
+    const eth = ethSign(privatenet, 10n, contractTx(privatenet, 10n, {}, false));
+    expect(ethTxHashOf(ctx, eth)).toEqual(crypto.keccak256(ethTxEncoding(eth, 366n)));
+    expect(ethTxHashOf(ctx, contractTx(privatenet, 10n))).toBeUndefined();
+  });
+});
 
 describe("SmartContractTx height rules (mainnet)", () => {
   it("before RPC compatibility an Ethereum signature is refused", async () => {

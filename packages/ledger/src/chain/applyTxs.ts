@@ -14,7 +14,7 @@ import {
 import type { ExecContext } from "../execution/context.ts";
 import { executeTx } from "../execution/executeTx.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
-import type { TxReceipt } from "../execution/smartContractTx.ts";
+import { ethTxHashOf, type TxReceipt } from "../execution/smartContractTx.ts";
 
 /** One applied tx: its canonical hash (keccak256 of the raw bytes), the tx, and its receipt if any. */
 export interface TxOutcome {
@@ -22,6 +22,8 @@ export interface TxOutcome {
   readonly tx: Tx;
   /** Set for a delivered SmartContractTx. */
   readonly receipt?: TxReceipt;
+  /** For an Ethereum-signed SmartContractTx: its Ethereum tx hash (an alias for lookups). */
+  readonly ethTxHash?: Hash;
 }
 
 /** A tx that failed: the failure and, when decoding succeeded, the tx. */
@@ -60,7 +62,16 @@ export async function applyRawTx(
   }
   const r = await executeTx(ctx, tx);
   if (!r.ok) return { ok: false, txHash, tx, failure: r.failure };
-  return { ok: true, outcome: r.receipt === undefined ? { txHash, tx } : { txHash, tx, receipt: r.receipt } };
+  const eth = tx.type === TxType.SmartContract ? ethTxHashOf(ctx, tx) : undefined;
+  return {
+    ok: true,
+    outcome: {
+      txHash,
+      tx,
+      ...(r.receipt === undefined ? {} : { receipt: r.receipt }),
+      ...(eth === undefined ? {} : { ethTxHash: eth }),
+    },
+  };
 }
 
 /** "tx 3 (SendTx 0xab…): message" for block-level errors. */

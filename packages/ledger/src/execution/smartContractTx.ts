@@ -11,6 +11,8 @@ import {
   equalBytes,
   err,
   ethSigningPreimage,
+  ethTxEncoding,
+  type Hash,
   isActive,
   mapChainId,
   maxGasLimit,
@@ -86,12 +88,38 @@ export function contractCallOf(
   };
 }
 
+function evmChainIdOf(ctx: Pick<ExecContext, "profile" | "height" | "crypto">): bigint {
+  const { profile, height, crypto } = ctx;
+  const heights = {
+    rpcCompatibility: profile.heights.rpcCompatibility,
+    metachain: profile.heights.enableMetachainSupport,
+  };
+  return mapChainId(profile.chainId, height, heights, crypto.keccak256);
+}
+
+const nativelySigned = (ctx: ExecContext, tx: SmartContractTx): boolean =>
+  verifyTxSignature(
+    ctx.crypto,
+    ctx.profile.chainId,
+    tx,
+    tx.from.signature,
+    tx.from.address,
+    acceptedWrappers(ctx),
+  ) !== undefined;
+
+/**
+ * The Ethereum tx hash (ledger.md §3.6 item 3) of a SmartContractTx that passed its checks with an
+ * Ethereum signature; undefined when it is natively signed. The node indexes it as an alias.
+ */
+export function ethTxHashOf(ctx: ExecContext, tx: SmartContractTx): Hash | undefined {
+  if (!isActive(ctx.profile, "rpcCompatibility", ctx.height) || nativelySigned(ctx, tx)) return undefined;
+  return ctx.crypto.keccak256(ethTxEncoding(tx, evmChainIdOf(ctx)));
+}
+
 function checkSignature(ctx: ExecContext, tx: SmartContractTx): ExecResult | undefined {
   const { crypto, profile, height } = ctx;
   const sig = tx.from.signature;
-  if (verifyTxSignature(crypto, profile.chainId, tx, sig, tx.from.address, acceptedWrappers(ctx))) {
-    return undefined;
-  }
+  if (nativelySigned(ctx, tx)) return undefined;
   if (!isActive(profile, "rpcCompatibility", height)) {
     return execFail(
       ExecCode.InvalidSignature,
@@ -104,12 +132,7 @@ function checkSignature(ctx: ExecContext, tx: SmartContractTx): ExecResult | und
       "smart_contract.from.coins: THETA cannot be sent with an Ethereum-signed transaction",
     );
   }
-  const heights = {
-    rpcCompatibility: profile.heights.rpcCompatibility,
-    metachain: profile.heights.enableMetachainSupport,
-  };
-  const evmChainId = mapChainId(profile.chainId, height, heights, crypto.keccak256);
-  const signer = crypto.recoverEthAddress(crypto.keccak256(ethSigningPreimage(tx, evmChainId)), sig);
+  const signer = crypto.recoverEthAddress(crypto.keccak256(ethSigningPreimage(tx, evmChainIdOf(ctx))), sig);
   if (signer === undefined || !equalBytes(signer, tx.from.address)) {
     return execFail(
       ExecCode.InvalidSignature,

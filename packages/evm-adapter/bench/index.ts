@@ -123,7 +123,8 @@ async function adapter(kv: KvStore): Promise<number> {
     const r = await runtime.run(view, call, block(2n + BigInt(Math.floor(i / BLOCK_TXS))));
     if (r.vmError !== "") throw new Error(`transfer ${i}: ${r.vmError}`);
     await ledgerPart(view, call, r.gasUsed, true);
-    if ((i + 1) % BLOCK_TXS === 0) await state.commit(2n + BigInt(Math.floor(i / BLOCK_TXS)), await view.commit());
+    if ((i + 1) % BLOCK_TXS === 0)
+      await state.commit(2n + BigInt(Math.floor(i / BLOCK_TXS)), await view.commit());
   }
   return N / ((performance.now() - t0) / 1000);
 }

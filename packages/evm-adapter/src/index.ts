@@ -9,5 +9,5 @@ export { intrinsicGas } from "./intrinsicGas.ts";
 export { type JournaledEntry, JournaledMap } from "./journaledMap.ts";
 export { type ContractRuntimeDeps, type ContractRuntimeOpts, createContractRuntime } from "./runtime.ts";
 export { createStateCache, type StateCache } from "./stateCache.ts";
-export { isPrecompileAddress, PRECOMPILE_IDS } from "./thetaPrecompiles.ts";
+export { isPrecompileAddress, PRECOMPILE_IDS, THETA_TRANSFER_ID } from "./thetaPrecompiles.ts";
 export { thetaVmError } from "./vmError.ts";

@@ -79,10 +79,14 @@ export async function createThetaEvm(
       chainId: () => chainId,
       selfDestruct: (address) => manager.selfDestruct(address),
     }),
-    customPrecompiles: thetaPrecompiles(() => scope().cache),
+    customPrecompiles: thetaPrecompiles({
+      cache: () => scope().cache,
+      supportTheta: () => scope().supportTheta,
+      caller: () => scope().lastMessage?.caller ?? new Uint8Array(20),
+    }),
   });
   evm.events.on("beforeMessage", (message) => {
-    scope().lastMessage = { to: message.to?.bytes, isStatic: message.isStatic };
+    scope().lastMessage = { caller: message.caller.bytes, to: message.to?.bytes, isStatic: message.isStatic };
   });
   evm.events.on("newContract", (data, resolve) => {
     manager.createContract(data.address.bytes).then(
@@ -99,7 +103,7 @@ export async function createThetaEvm(
       manager.scope = {
         cache: settings.cache,
         supportTheta: settings.supportTheta,
-        isPrecompile: isPrecompileAddress,
+        isPrecompile: (address) => isPrecompileAddress(address, settings.supportTheta),
         lastMessage: undefined,
         created: new Set(),
         pendingNonceReset: undefined,

@@ -31,8 +31,10 @@ export interface RunScope {
   readonly supportTheta: boolean;
   /** Whether `address` is a precompile (Theta creates an account when one is CALLed). */
   isPrecompile(address: Address): boolean;
-  /** The target and static flag of the message that started most recently. */
-  lastMessage: { readonly to: Address | undefined; readonly isStatic: boolean } | undefined;
+  /** The caller, target and static flag of the message that started most recently. */
+  lastMessage:
+    | { readonly caller: Address; readonly to: Address | undefined; readonly isStatic: boolean }
+    | undefined;
   /** Contracts created in this run (written even while empty). */
   readonly created: Set<string>;
   /** The contract whose next account read reports nonce −1 (cancels the EVM's EIP-161 bump). */

@@ -211,4 +211,44 @@ describe("instruction set and block context", () => {
     // Theta's Call creates the (absent) precompile account.
     expect(await view.getAccount(precompile(0xc9))).toBeDefined();
   });
+
+  it("0xcb moves THETA from its caller from SupportThetaToken, failing the frame when short", async () => {
+    const cb = concatBytes(new Uint8Array(19), Uint8Array.of(0xcb));
+    const input = (n: bigint) => concatBytes(OTHER, word(n));
+    const view = await viewWith({ address: SENDER, tfuel: 10n ** 20n, theta: 100n });
+    const direct = await runtime.run(view, { ...tx, to: cb, data: input(30n) }, BLOCK);
+    expect(direct).toMatchObject({ vmError: "", gasUsed: intrinsicGas(input(30n), false) + 21000n });
+    expect((await account(view, OTHER)).balance.thetaWei).toBe(30n);
+    expect((await account(view, SENDER)).balance.thetaWei).toBe(70n);
+    const short = await runtime.run(view, { ...tx, to: cb, data: input(71n) }, BLOCK);
+    expect(short).toMatchObject({ vmError: "insufficient Theta balance for transfer", gasUsed: tx.gasLimit });
+
+    // A contract holding THETA pays from its own balance: MSTORE the address and the amount, CALL 0xcb.
+    const other = bytesToHex(OTHER);
+    const code = [
+      `73${other}60601b600052`,
+      "6009601452",
+      "60006000603460006000",
+      "60cb5af1",
+      "60005260206000f3",
+    ];
+    const { view: v2, address } = await deployed(code.join(""));
+    const c = await account(v2, address);
+    await v2.setAccount({ ...c, balance: { ...c.balance, thetaWei: 10n } });
+    const r = await runtime.run(v2, { ...tx, to: address, data: new Uint8Array(0) }, BLOCK);
+    expect(r.vmError).toBe("");
+    expect(r.returnValue).toEqual(word(1n));
+    expect((await account(v2, address)).balance.thetaWei).toBe(1n);
+    expect((await account(v2, OTHER)).balance.thetaWei).toBe(9n);
+
+    const before = await viewWith({ address: SENDER, tfuel: 10n ** 20n, theta: 100n });
+    const old = await mainnetRuntime.run(
+      before,
+      { ...tx, to: cb, data: input(30n) },
+      at(H.enableSmartContract),
+    );
+    expect(old).toMatchObject({ vmError: "", gasUsed: intrinsicGas(input(30n), false) });
+    expect(await before.getAccount(OTHER)).toBeUndefined();
+    expect(await before.getAccount(cb)).toBeUndefined();
+  });
 });

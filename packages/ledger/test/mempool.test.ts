@@ -109,6 +109,19 @@ describe("mempool limits", () => {
     expect(mempool.size).toBe(2);
   });
 
+  it("after evicting a sender's ready tx, that sender's later txs wait for the next block's re-check", async () => {
+    const { mempool, root } = await setup({ maxTxs: 2 });
+    await mempool.add(sendRaw(0, 5, 1n, 1n, 0n));
+    await mempool.add(sendRaw(1, 5, 1n, 1n, FEE_STEP));
+    const rich = sendRaw(2, 5, 1n, 1n, 5n * FEE_STEP);
+    expect((await mempool.add(rich)).ok).toBe(true);
+    const next = sendRaw(0, 5, 2n, 1n, 9n * FEE_STEP);
+    expect(await mempool.add(next)).toMatchObject({ ok: true, status: "waiting" });
+    expect(hashes(mempool.reap(10))).toEqual(hashes([rich]));
+    await mempool.update([], root, 9n);
+    expect(mempool.pending().map((p) => p.status)).toEqual(["ready", "waiting"]);
+  });
+
   it("limits the bytes too, and refuses a tx larger than the limit", async () => {
     const one = sendRaw(0, 5, 1n);
     const { mempool } = await setup({ maxBytes: one.length * 2 });

@@ -93,6 +93,11 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
   const pool = new TxPool();
   let height = opts.height;
   let screener: Promise<TxScreener> = ledger.openScreener(opts.root, height + 1n);
+  /**
+   * Per sender, the lowest sequence of a ready tx evicted since the last block: its effect is
+   * still in the screening state, so that sender's txs from there on wait for the re-check.
+   */
+  const evictedFloor = new Map<string, bigint>();
   let arrivals = 0;
   let blocks = 0;
   let tail: Promise<unknown> = Promise.resolve();
@@ -204,10 +209,29 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
       admittedAt: blocks,
       status: PendingStatus.Waiting,
     };
-    const r = await admit(entry);
-    if (!r.ok) return refuse(MempoolErrorCode.Invalid, r.failure.message, r.failure.code);
-    for (const v of victims) pool.remove(v);
+    const floor = evictedFloor.get(senderKey);
+    if (floor !== undefined && entry.sequence >= floor) {
+      if (pool.waitingAt(senderKey, entry.sequence) !== undefined) {
+        return refuse(
+          MempoolErrorCode.Invalid,
+          `sequence ${entry.sequence}: another tx with it is already waiting`,
+        );
+      }
+      pool.add(entry);
+    } else {
+      const r = await admit(entry);
+      if (!r.ok) return refuse(MempoolErrorCode.Invalid, r.failure.message, r.failure.code);
+    }
+    for (const v of victims) evict(v);
     return { ok: true, txHash, status: entry.status };
+  }
+
+  function evict(e: PoolEntry): void {
+    if (e.status === PendingStatus.Ready) {
+      const floor = evictedFloor.get(e.senderKey);
+      if (floor === undefined || e.sequence < floor) evictedFloor.set(e.senderKey, e.sequence);
+    }
+    pool.remove(e);
   }
 
   async function update(
@@ -221,6 +245,7 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
     }
     blocks++;
     height = newHeight;
+    evictedFloor.clear();
     screener = ledger.openScreener(newRoot, newHeight + 1n);
     const dropped: DroppedPendingTx[] = [];
     for (const e of pool.drain()) {

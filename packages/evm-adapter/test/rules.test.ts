@@ -1,5 +1,5 @@
 import { bytesToHex, concatBytes, hexToBytes, mainnet, newAccount, ZERO_ADDRESS } from "@theta/core-types";
-import type { ContractBlockContext } from "@theta/ledger";
+import type { ContractBlockContext, StateView } from "@theta/ledger";
 import { describe, expect, it } from "vitest";
 import { createContractRuntime, intrinsicGas } from "../src/index.ts";
 import { account, applyTx, BLOCK, crypto, initFor, runtime, viewWith } from "./helpers/state.ts";
@@ -77,6 +77,27 @@ describe("creation", () => {
     const r = await runtime.run(view, create(init, { gasLimit: intrinsicGas(init, true) + 10_000n }), BLOCK);
     expect(r.vmError).toBe("contract creation code storage out of gas");
     expect(r.gasUsed).toBe(intrinsicGas(init, true) + 10_000n);
+  });
+
+  it("an init code returning nothing leaves an empty contract account, as Theta's CreateAccount does", async () => {
+    const view = await viewWith({ address: SENDER, tfuel: 10n ** 20n });
+    const r = await runtime.run(view, create(hexToBytes("00")), BLOCK);
+    expect(r).toMatchObject({ vmError: "", gasUsed: intrinsicGas(hexToBytes("00"), true) });
+    expect(await account(view, r.contractAddress)).toEqual(newAccount(r.contractAddress));
+  });
+
+  it("concurrent runs on separate views do not interfere", async () => {
+    const views = await Promise.all(
+      [1n, 2n, 3n, 4n].map((seq) => viewWith({ address: SENDER, tfuel: 10n ** 20n, sequence: seq })),
+    );
+    const results = await Promise.all(
+      views.map((v) => runtime.run(v, create(initFor(returning("46"))), BLOCK)),
+    );
+    for (const [i, r] of results.entries()) {
+      expect(r.vmError).toBe("");
+      expect(r.contractAddress).toEqual(crypto.contractAddress(SENDER, BigInt(i + 1)));
+      expect((await account(views[i] as StateView, SENDER)).sequence).toBe(BigInt(i + 2));
+    }
   });
 
   it("code above 24576 bytes (49152 from the Metachain height) is 'evm: max code size exceeded'", async () => {

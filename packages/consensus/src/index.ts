@@ -10,6 +10,8 @@ export * from "./guardian/gossipModel.ts";
 export * from "./guardian/graph.ts";
 export * from "./guardian/multiplicity.ts";
 export * from "./guardian/paperTable.ts";
+export * from "./guardian/service.ts";
+export * from "./guardian/wire.ts";
 export * from "./majority.ts";
 export * from "./ports.ts";
 export * from "./proposer.ts";

@@ -85,6 +85,14 @@ export interface GuardianEntry extends StakeEntry {
   readonly blsPop: Uint8Array;
 }
 
+/** A guardian pool as the executor reports it. */
+export interface GuardianPoolInfo {
+  /** keccak256 of the RLP of the whole guardian candidate pool (withdrawn stakes included). */
+  readonly gcpHash: Uint8Array;
+  /** Guardians with stake, in pool order; a guardian's index here is its signer index. */
+  readonly guardians: readonly GuardianEntry[];
+}
+
 /**
  * Stored blocks, keyed by hash, kept in their Theta encoding (`encodeBlock`). Asynchronous because the
  * node keeps them in LevelDB. The engine stores every block it validated, so that it can serve them to
@@ -145,8 +153,11 @@ export interface Executor {
    * walks HCC links itself to pick the block whose state decides (consensus.md §4.2).
    */
   validatorsFor(blockHash: Uint8Array): Promise<readonly StakeEntry[]>;
-  /** Guardian candidate pool (guardians with stake, pool order) in the state after a checkpoint block. */
-  guardiansFor(blockHash: Uint8Array): Promise<readonly GuardianEntry[]>;
+  /**
+   * The guardian candidate pool in the state after a checkpoint block: its hash (keccak256 of the RLP
+   * of the whole pool) and the guardians with stake, in pool order (`gcp.WithStake()`, consensus.md §3.2).
+   */
+  guardiansFor(blockHash: Uint8Array): Promise<GuardianPoolInfo>;
 }
 
 /** Signing keys of the local node. */

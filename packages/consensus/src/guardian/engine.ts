@@ -5,11 +5,12 @@
  * while `nextVote` still improves.
  */
 
-import { equalBytes } from "@theta/core-types";
-import type { BlsSecretKey, G2Point } from "@theta/crypto";
+import { equalBytes, ThetaError } from "@theta/core-types";
+import type { BlsSecretKey, BlsSignature, G2Point } from "@theta/crypto";
 import { thetaHashToG2 } from "@theta/crypto";
 import {
   type GuardianAggregate,
+  GuardianErrorCode,
   type GuardianPool,
   isGuardianFinalized,
   mergeAggregates,
@@ -40,6 +41,14 @@ export interface GuardianCheckpoint {
   readonly pool: GuardianPool;
 }
 
+/**
+ * This node as a guardian of the pool: its signer index and either its BLS secret key or its signature
+ * on the checkpoint message (when a `Signer` port holds the key).
+ */
+export type GuardianSelf =
+  | { readonly index: number; readonly sk: BlsSecretKey }
+  | { readonly index: number; readonly signature: BlsSignature };
+
 /** Options of the engine. */
 export interface GuardianEngineOptions {
   /** Round cap (reference: 10). */
@@ -51,10 +60,7 @@ export interface GuardianEngineOptions {
 /** A guardian (or relaying) node's aggregation state. */
 export interface GuardianEngine {
   /** Resets for a newly finalized checkpoint; signs if `self` is a guardian of the pool. */
-  startNewBlock(
-    checkpoint: GuardianCheckpoint,
-    self?: { readonly index: number; readonly sk: BlsSecretKey },
-  ): void;
+  startNewBlock(checkpoint: GuardianCheckpoint, self?: GuardianSelf): void;
   /** Returns the aggregate to broadcast this tick (if any), then starts the next round. */
   tick(): GuardianAggregate | undefined;
   /** Handles an aggregate received for `block`/`gcp`. */
@@ -80,10 +86,20 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
       cp = checkpoint;
       hashed = thetaHashToG2(checkpoint.message);
       round = 1;
-      nextVote =
-        self === undefined
-          ? undefined
-          : signAggregate(checkpoint.pool, self.sk, self.index, checkpoint.message);
+      if (self === undefined) nextVote = undefined;
+      else if ("sk" in self)
+        nextVote = signAggregate(checkpoint.pool, self.sk, self.index, checkpoint.message);
+      else {
+        if (!Number.isInteger(self.index) || self.index < 0 || self.index >= checkpoint.pool.keys.length) {
+          throw new ThetaError(
+            GuardianErrorCode.SignerOutOfRange,
+            `signerIndex: expected 0..${checkpoint.pool.keys.length - 1}, got ${self.index}`,
+          );
+        }
+        const multiplies = new Uint32Array(checkpoint.pool.keys.length);
+        multiplies[self.index] = 1;
+        nextVote = { multiplies, signature: self.signature };
+      }
       currVote = nextVote;
     },
     tick() {
@@ -97,6 +113,14 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
     receive(block, gcp, agg) {
       if (cp === undefined || !equalBytes(block, cp.block) || !equalBytes(gcp, cp.gcp))
         return ReceiveOutcome.Ignored;
+      // Cheap checks first: an aggregate that cannot improve ours is ignored without a pairing.
+      if (nextVote !== undefined && agg.multiplies.length === nextVote.multiplies.length) {
+        const useless =
+          opts.passThrough === true
+            ? pickMultiplicities(nextVote.multiplies, agg.multiplies) === nextVote.multiplies
+            : agg.multiplies.every((m, i) => m === 0 || (nextVote?.multiplies[i] ?? 0) !== 0);
+        if (useless) return ReceiveOutcome.Ignored;
+      }
       if (!validateAggregate(cp.pool, agg, cp.message, hashed)) return ReceiveOutcome.Ignored;
       if (nextVote === undefined) {
         nextVote = agg;

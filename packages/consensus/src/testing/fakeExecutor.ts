@@ -21,6 +21,9 @@ import {
 } from "@theta/core-types";
 import type { ConsensusCrypto, Executor, GuardianEntry, StakeEntry } from "../ports.ts";
 
+/** The guardian pool hash the fake executor reports (its pool never changes). */
+export const FAKE_GCP_HASH: Uint8Array = new Uint8Array(32).fill(0x9c);
+
 /** Error codes of the fake executor. */
 export const FakeExecutorErrorCode = {
   UnknownBlock: "SIM_UNKNOWN_BLOCK",
@@ -129,7 +132,7 @@ export function createFakeExecutor(
       return { ok: true, hasValidatorUpdate: (spec.changes ?? []).some((c) => c.height === h.height) };
     },
     validatorsFor: async (hash) => validatorsAtHeight(spec, heightOf(hash)),
-    guardiansFor: async () => spec.guardians ?? [],
+    guardiansFor: async () => ({ gcpHash: FAKE_GCP_HASH, guardians: spec.guardians ?? [] }),
     applied: () => applied,
   };
 }

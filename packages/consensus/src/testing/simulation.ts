@@ -4,15 +4,22 @@
  * time and lets every engine finish what it started before the next event, so a seed replays exactly.
  * Safety (no two conflicting finalized blocks) is checked by {@link Simulation.checkSafety}.
  */
-import { ALL_FORKS_AT_GENESIS, type Block, bytesToHex, equalBytes } from "@theta/core-types";
-import { defaultCrypto } from "@theta/crypto";
-import type { ConsensusCrypto, Network, PeerId, Signer, StakeEntry } from "../ports.ts";
+import { ALL_FORKS_AT_GENESIS, type Block, bytesToHex, compareBytes, equalBytes } from "@theta/core-types";
+import { blsPopProve, blsPublicKey, blsSecretKeyFromPrivateKey, defaultCrypto } from "@theta/crypto";
+import { createGuardianService, type GuardianService } from "../guardian/service.ts";
+import type { ConsensusCrypto, GuardianEntry, Network, PeerId, Signer, StakeEntry } from "../ports.ts";
 import { createSeededRandom } from "../random.ts";
 import { createValidatorEngine } from "../validator/engine.ts";
 import type { Evidence, FinalizedBlock, ValidatorEngine } from "../validator/types.ts";
 import { type ByzantineBehaviour, createByzantineNetwork } from "./byzantine.ts";
 import { createFakeSigner, createKeySigner, fakeCrypto } from "./fakeCrypto.ts";
-import { createFakeExecutor, type FakeExecutor, fakeGenesis, type ValidatorChange } from "./fakeExecutor.ts";
+import {
+  createFakeExecutor,
+  type FakeChainSpec,
+  type FakeExecutor,
+  fakeGenesis,
+  type ValidatorChange,
+} from "./fakeExecutor.ts";
 import { createMemoryBlockStore, createMemoryVoteStore, type MemoryBlockStore } from "./memoryStores.ts";
 import { createSimNetwork, type SimNetwork, type SimNetworkOptions } from "./simNetwork.ts";
 import { createVirtualClock, type VirtualClock } from "./virtualClock.ts";
@@ -39,6 +46,12 @@ export interface SimulationOptions {
   readonly byzantine?: ReadonlyMap<number, ByzantineBehaviour>;
   /** Receives every engine's trace lines. */
   readonly trace?: (line: string) => void;
+  /** Every node is also a guardian (real BLS): checkpoints every `checkpointInterval` blocks. */
+  readonly guardians?: {
+    readonly checkpointInterval: bigint;
+    readonly roundLengthMs: number;
+    readonly maxRounds: number;
+  };
   /** Use real secp256k1 keys and `defaultCrypto` (slow) instead of the fake signatures. */
   readonly realSignatures?: boolean;
 }
@@ -57,6 +70,8 @@ export interface SimNode {
   readonly evidence: Evidence[];
   /** Whether the node is crashed. */
   crashed: boolean;
+  /** The node's guardian service, when guardians are simulated. */
+  guardian: GuardianService | undefined;
 }
 
 /** The harness. */
@@ -65,6 +80,8 @@ export interface Simulation {
   readonly net: SimNetwork;
   readonly nodes: readonly SimNode[];
   readonly chainId: string;
+  /** The fake chain's specification (validator sets by height). */
+  readonly spec: FakeChainSpec;
   /** Starts every node. */
   start(): Promise<void>;
   /** Runs events until virtual time `ms` from now. */
@@ -96,10 +113,11 @@ export function createSimulation(opts: SimulationOptions): Simulation {
   const net = createSimNetwork(clock, rng, opts.network ?? { minDelayMs: 5, maxDelayMs: 50, lossRate: 0 });
   const crypto: ConsensusCrypto = opts.realSignatures === true ? defaultCrypto : fakeCrypto;
   const keys = Array.from({ length: opts.nodes }, (_, i) => keyFor(i));
-  const signers: Signer[] = keys.map((k) =>
+  const blsKeys = keys.map((k) => (opts.guardians === undefined ? undefined : blsSecretKeyFromPrivateKey(k)));
+  const signers: Signer[] = keys.map((k, i) =>
     opts.realSignatures === true
       ? createKeySigner(k)
-      : createFakeSigner(defaultCrypto.privateKeyToAddress(k)),
+      : createFakeSigner(defaultCrypto.privateKeyToAddress(k), blsKeys[i]),
   );
   const entry = (i: number): StakeEntry => ({
     address: signers[i]?.address() as Uint8Array,
@@ -111,7 +129,19 @@ export function createSimulation(opts: SimulationOptions): Simulation {
     validators: c.validators.map(entry),
   }));
   const genesis: Block = fakeGenesis(chainId);
-  const spec = { chainId, forks, validators: initial, changes };
+  const guardianEntries: GuardianEntry[] = [];
+  blsKeys.forEach((sk, i) => {
+    if (sk !== undefined) {
+      guardianEntries.push({
+        address: signers[i]?.address() as Uint8Array,
+        stake: 1n,
+        blsPubkey: blsPublicKey(sk).bytes,
+        blsPop: blsPopProve(sk).bytes,
+      });
+    }
+  });
+  guardianEntries.sort((a, b) => compareBytes(a.address, b.address));
+  const spec: FakeChainSpec = { chainId, forks, validators: initial, changes, guardians: guardianEntries };
   const errors: unknown[] = [];
 
   const makeEngine = (i: number, node: Omit<SimNode, "engine" | "crashed">): ValidatorEngine => {
@@ -120,6 +150,16 @@ export function createSimulation(opts: SimulationOptions): Simulation {
     let network: Network = net.port(id);
     const b = opts.byzantine?.get(i);
     if (b !== undefined) network = createByzantineNetwork(network, b, { signer, forks, crypto, rng });
+    node.guardian?.stop();
+    const g = opts.guardians;
+    const guardian =
+      g === undefined
+        ? undefined
+        : createGuardianService(
+            { clock, network, signer },
+            { roundLengthMs: g.roundLengthMs, maxRounds: g.maxRounds },
+          );
+    node.guardian = guardian;
     const engine = createValidatorEngine(
       {
         clock,
@@ -129,6 +169,7 @@ export function createSimulation(opts: SimulationOptions): Simulation {
         executor: node.executor,
         signer,
         crypto,
+        ...(guardian === undefined ? {} : { guardian }),
       },
       {
         chainId,
@@ -137,6 +178,7 @@ export function createSimulation(opts: SimulationOptions): Simulation {
         blockIntervalMs: opts.blockIntervalMs ?? 1000,
         ...(opts.epochTimeoutMs === undefined ? {} : { epochTimeoutMs: opts.epochTimeoutMs }),
         ...(opts.trace === undefined ? {} : { trace: opts.trace }),
+        ...(g === undefined ? {} : { checkpointInterval: g.checkpointInterval }),
       },
     );
     engine.onFinalized((f) => node.finalized.push(f));
@@ -154,8 +196,10 @@ export function createSimulation(opts: SimulationOptions): Simulation {
       executor: createFakeExecutor(spec, crypto, genesis),
       finalized: [] as FinalizedBlock[],
       evidence: [] as Evidence[],
+      guardian: undefined as GuardianService | undefined,
     };
-    return { ...base, engine: makeEngine(i, base), crashed: false };
+    const engine = makeEngine(i, base);
+    return { ...base, engine, crashed: false };
   });
 
   const settle = async (): Promise<void> => {
@@ -167,6 +211,7 @@ export function createSimulation(opts: SimulationOptions): Simulation {
     net,
     nodes,
     chainId,
+    spec,
     errors,
     async start() {
       for (const n of nodes) await n.engine.start();

@@ -112,6 +112,16 @@ export function createValidatorEngine(
   const emitEvidence = (e: Evidence): void => {
     for (const cb of evidenceCbs) cb(e);
   };
+  const mayCarryGuardianVotes = (h: bigint): boolean => h >= forks.theta2Height && h % cpInterval === 1n;
+  /** §1.7 item 7: the aggregate names a known ancestor checkpoint and verifies against its pool. */
+  const guardianVotesValid = async (b: Block): Promise<boolean> => {
+    const votes = b.header.guardianVotes;
+    if (votes === undefined || deps.guardian === undefined) return true;
+    const voted = c().entry(votes.block);
+    if (voted === undefined)
+      return equalBytes(c().rootHash, votes.block) || c().header(c().rootHash).height > 0n;
+    return deps.guardian.validate(votes, await executor.guardiansFor(votes.block));
+  };
   const blockHash = (b: Block): Uint8Array => crypto.keccak256(encodeHeader(b.header, forks));
   const inSet = (set: readonly { address: Uint8Array }[]): boolean =>
     set.some((v) => equalBytes(v.address, self));
@@ -147,6 +157,10 @@ export function createValidatorEngine(
       const e = c().entry(hash);
       if (e === undefined) continue;
       await store.markFinalized(hash);
+      const height = e.block.header.height;
+      if (deps.guardian !== undefined && height >= forks.theta2Height && height % cpInterval === 1n) {
+        deps.guardian.startCheckpoint(hash, await executor.guardiansFor(hash));
+      }
       const f: FinalizedBlock = { block: e.block, hash, height: e.block.header.height };
       for (const cb of finalizedCbs) cb(f);
     }
@@ -172,11 +186,18 @@ export function createValidatorEngine(
       chain: c(),
       sets: s(),
       isSigned: (v) => seenVotes.has(voteKey(v)) || isVoteSigned(v, crypto),
-      mayCarryGuardianVotes: (h) => h >= forks.theta2Height && h % cpInterval === 1n,
+      mayCarryGuardianVotes,
     });
     if (!check.ok) {
       opts.trace?.(
         `${clock.now()} ${bytesToHex(self).slice(0, 8)} rejects ${bytesToHex(hash).slice(0, 8)}: ${check.message}`,
+      );
+      c().markInvalid(hash);
+      return false;
+    }
+    if (!(await guardianVotesValid(block))) {
+      opts.trace?.(
+        `${clock.now()} ${bytesToHex(self).slice(0, 8)} rejects ${bytesToHex(hash).slice(0, 8)}: guardian votes`,
       );
       c().markInvalid(hash);
       return false;
@@ -345,7 +366,7 @@ export function createValidatorEngine(
     const built = await executor.propose(parent.block.header, tip.height + 1n, epoch, {
       proposer: self,
       hcc: { votes: equalBytes(hccBlock.hash, ch.rootHash) ? [] : hccVotes, blockHash: hccBlock.hash },
-      guardianVotes: undefined,
+      guardianVotes: mayCarryGuardianVotes(tip.height + 1n) ? deps.guardian?.best() : undefined,
       timestamp: BigInt(Math.floor(clock.now() / 1000)),
     });
     const unsigned = { ...built.header, signature: undefined };

@@ -2,6 +2,7 @@
  * Public types of the validator engine: its ports, options, status and events.
  */
 import type { Block, BlockHeader, HeaderForkHeights, Vote } from "@theta/core-types";
+import type { GuardianService } from "../guardian/service.ts";
 import type { BlockStore, Clock, ConsensusCrypto, Executor, Network, Signer, VoteStore } from "../ports.ts";
 
 /** The ports a validator engine runs on. */
@@ -14,6 +15,12 @@ export interface ValidatorEngineDeps {
   readonly signer: Signer;
   /** Hashing and signature recovery (`defaultCrypto` from `@theta/crypto`). */
   readonly crypto: ConsensusCrypto;
+  /**
+   * The guardian layer, if the node takes part in it: started on every finalized checkpoint (from the
+   * Theta2 height on), its best aggregate goes into the next checkpoint block, and it validates the
+   * aggregates in received headers. Without it, headers' guardian votes are not checked cryptographically.
+   */
+  readonly guardian?: GuardianService;
 }
 
 /** Chain parameters and timings. */

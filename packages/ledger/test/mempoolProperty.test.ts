@@ -48,7 +48,7 @@ describe("mempool invariants (fast-check)", () => {
           expect(mempool.size).toBeLessThanOrEqual(maxTxs);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 40 },
     );
   });
 });

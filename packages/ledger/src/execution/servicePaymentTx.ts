@@ -17,6 +17,7 @@ import { getInput, getOrMakeAccount } from "./accounts.ts";
 import { type ExecContext, ExecMode } from "./context.ts";
 import { checkFee } from "./inputs.ts";
 import { EXEC_OK, ExecCode, type ExecResult, execFail } from "./resultCodes.ts";
+import { recordOverspend } from "./slashTx.ts";
 
 /** Checks a ServicePaymentTx and, in deliver mode, settles it. */
 export async function executeServicePaymentTx(ctx: ExecContext, tx: ServicePaymentTx): Promise<ExecResult> {
@@ -70,6 +71,7 @@ export async function executeServicePaymentTx(ctx: ExecContext, tx: ServicePayme
     if (!accounts.has(k)) accounts.set(k, await getOrMakeAccount(ctx.state, s.address, ctx.height));
   }
   const outcome = transferReservedFund(source, tx, split.value.shares);
+  if (outcome.kind === "overspend") recordOverspend(ctx, source, tx);
   if (outcome.kind === "transferred") {
     accounts.set(bytesToHex(source.address), outcome.source);
     for (const s of split.value.shares) {

@@ -33,3 +33,25 @@ describe("epoch votes (consensus.md §2.5)", () => {
     expect(s.get(a(2))?.block).toEqual(blk(1));
   });
 });
+
+describe("epoch votes: catch-up and heights", () => {
+  it("finds the highest epoch with a 2/3 majority at or above it", () => {
+    const s = createEpochVoteSet();
+    s.add({ voter: a(1), block: blk(1), epoch: 9n });
+    s.add({ voter: a(2), block: blk(1), epoch: 9n });
+    s.add({ voter: a(3), block: blk(1), epoch: 8n });
+    s.add({ voter: a(4), block: blk(1), epoch: 4n });
+    expect(s.highestMajorityEpoch(set, 5n)).toBe(8n);
+    expect(s.highestMajorityEpoch(set, 9n)).toBeUndefined();
+    expect(s.hasMajorityFrom(set, 8n)).toBe(true);
+  });
+
+  it("two blocks at different heights in one epoch (a re-vote, then a new vote) are not evidence", () => {
+    const s = createEpochVoteSet();
+    expect(s.add({ voter: a(1), block: blk(1), epoch: 3n, height: 4n })).toBeUndefined();
+    expect(s.add({ voter: a(1), block: blk(2), epoch: 3n, height: 5n })).toBeUndefined();
+    const ev = s.add({ voter: a(1), block: blk(3), epoch: 3n, height: 5n });
+    expect(ev?.first.block).toEqual(blk(2));
+    expect(ev?.second.block).toEqual(blk(3));
+  });
+});

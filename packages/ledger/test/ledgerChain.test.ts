@@ -189,7 +189,7 @@ describe("proposeBlock", () => {
   it("puts the proposer's coinbase first when a builder and a signer are given; a failing one throws", async () => {
     const { root, ledger } = await setup({ buildCoinbase: async () => undefined });
     const p = await ledger.proposeBlock(root, blockInfo(10n), [sendRaw(0, 2, 1n)], {
-      signCoinbase: (t) => t,
+      sign: (t) => t,
     });
     expect(p.txs).toHaveLength(1);
     const withCoinbase = await setup({
@@ -206,7 +206,7 @@ describe("proposeBlock", () => {
       }),
     });
     await expect(
-      withCoinbase.ledger.proposeBlock(withCoinbase.root, blockInfo(10n), [], { signCoinbase: (t) => t }),
+      withCoinbase.ledger.proposeBlock(withCoinbase.root, blockInfo(10n), [], { sign: (t) => t }),
     ).rejects.toMatchObject({ code: ChainErrorCode.CoinbaseFailed });
   });
 });
@@ -217,7 +217,7 @@ describe("coinbase", () => {
     ...blockInfo(h),
     rewards: { validators: [{ address: PROPOSER, stake }] },
   });
-  const signCoinbase = (t: Tx) => crypto.signTx(profile.chainId, t, keys[7]!);
+  const sign = (t: Tx) => crypto.signTx(profile.chainId, t, keys[7]!);
 
   it("the default builder puts the proposer's signed coinbase first, and the block replays", async () => {
     const { db, root: base, ledger } = await setup();
@@ -225,7 +225,7 @@ describe("coinbase", () => {
     const vcpStake = { source: addr[0]!, amount: stake, withdrawn: false, returnHeight: MAX_RETURN_HEIGHT };
     await state.setVcp({ sortedCandidates: [{ holder: PROPOSER, stakes: [vcpStake] }] });
     const root = await state.commit();
-    const p = await ledger.proposeBlock(root, rewarded(10n), [sendRaw(0, 2, 1n)], { signCoinbase });
+    const p = await ledger.proposeBlock(root, rewarded(10n), [sendRaw(0, 2, 1n)], { sign });
     expect(p.txs).toHaveLength(2);
     expect(decodeTx(p.txs[0]!).type).toBe(TxType.Coinbase);
     const replay = await ledger.applyBlock(root, rewarded(10n), p.txs, { expectedStateRoot: p.stateRoot });

@@ -23,6 +23,7 @@ import type { ThetaCrypto } from "@theta/crypto";
 import { type ExecContext, ExecMode } from "../execution/context.ts";
 import { decodeAndExecute } from "../execution/executeTx.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
+import { slashTxFromIntent } from "../execution/slashTx.ts";
 import { DryRunErrorCode, dryRunContract, SmartContractErrorCode } from "../execution/smartContractTx.ts";
 import { applyStakeReturns } from "../execution/stakeReturns.ts";
 import type { ContractRunResult, ContractRuntime, TrieDatabase } from "../ports.ts";
@@ -66,19 +67,20 @@ export interface ApplyBlockOpts {
 
 /** A candidate the proposal left out, with the reason. */
 export interface DroppedTx extends TxRejection {
-  /** Its index in `candidates` (negative: −1 − its index in `opts.proposerTxs`). */
+  /** Its index in `candidates`; negative for the proposer's own txs: −1 − its index among them. */
   readonly index: number;
 }
 
 /** Options of `proposeBlock`. */
 export interface ProposeOpts {
-  /** Signs the proposer's coinbase (the node's key); without it no coinbase is added. */
-  readonly signCoinbase?: ProposerSigner;
+  /** Signs the proposer's own txs (coinbase, SlashTxs) with the node's key; without it there are none. */
+  readonly sign?: ProposerSigner;
   /**
-   * The proposer's own txs placed right after the coinbase, before the candidates (e.g. the
-   * SlashTxs for the previous block's slash intents); one that fails is dropped and reported
-   * with index −1 − its position here. They do not count toward `maxTxs`.
+   * The slash intents of the previous block (its `BlockExecution.slashIntents`): one signed
+   * SlashTx each, right after the coinbase (decision 8).
    */
+  readonly slashIntents?: readonly SlashIntent[];
+  /** More raw txs of the proposer's own, after the SlashTxs and before the candidates. */
   readonly proposerTxs?: readonly Uint8Array[];
   /** At most this many regular txs (default and cap: the profile's maxTxsPerBlock, at most 512). */
   readonly maxTxs?: number;
@@ -199,10 +201,11 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
     const txs: Uint8Array[] = [];
     const outcomes: TxOutcome[] = [];
     const dropped: DroppedTx[] = [];
-    if (opts?.signCoinbase !== undefined) {
+    const sign = opts?.sign;
+    if (sign !== undefined) {
       const unsigned = await buildCoinbase(deliverCtx(state, info, scratch), info);
       if (unsigned !== undefined) {
-        const raw = encodeTx(opts.signCoinbase(unsigned));
+        const raw = encodeTx(sign(unsigned));
         const r = await applyRawTx(deliverCtx(state, info, scratch), ALL, raw);
         if (!r.ok) {
           throw new ThetaError(
@@ -228,7 +231,11 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
       outcomes.push(r.outcome);
       return true;
     };
-    for (const [i, raw] of (opts?.proposerTxs ?? []).entries()) await tryTx(raw, -1 - i);
+    const slashTxs =
+      sign === undefined
+        ? []
+        : (opts?.slashIntents ?? []).map((i) => encodeTx(sign(slashTxFromIntent(i, info.proposer))));
+    for (const [i, raw] of [...slashTxs, ...(opts?.proposerTxs ?? [])].entries()) await tryTx(raw, -1 - i);
     const cap = regularCap(opts);
     let regular = 0;
     for (const [index, raw] of candidates.entries()) {

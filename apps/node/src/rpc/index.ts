@@ -34,3 +34,4 @@ export {
   MAX_BLOCK_RANGE,
 } from "./methods/getBlocksByRange.ts";
 export { type ChainRpcOptions, registerChainRpc } from "./registerChainRpc.ts";
+export { type StoredBlockDeps, toStoredBlock } from "./storedBlock.ts";

@@ -188,3 +188,20 @@ describe("envelope errors around the chain methods", () => {
     expect(replies[2]!.error!.code).toBe(-32602);
   });
 });
+
+describe("a sync broadcast whose chain reports no block", () => {
+  it("answers the reference's Internal server error", async () => {
+    const chain = createFakeChain();
+    const registry = createRpcRegistry();
+    registerChainRpc(registry, {
+      ...chain,
+      broadcastTx: async () => ({ ok: true, value: { hash: new Uint8Array(32), block: undefined } }),
+    });
+    const out = await registry.dispatch(
+      "theta.BroadcastRawTransaction",
+      { tx_bytes: "02" },
+      { signal: new AbortController().signal },
+    );
+    expect(out).toEqual({ error: { code: -32000, message: "Internal server error" } });
+  });
+});

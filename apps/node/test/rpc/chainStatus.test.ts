@@ -1,8 +1,9 @@
-import { bytesToPrefixedHex, EMPTY_CODE_HASH } from "@theta/core-types";
+import { bytesToPrefixedHex, EMPTY_CODE_HASH, MAINNET_HEADER_FORKS } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerChainRpc } from "../../src/rpc/registerChainRpc.ts";
 import { createRpcRegistry } from "../../src/rpc/registry.ts";
-import { crypto, GENESIS_HASH, RECEIVER, VALIDATOR } from "./chain/chainData.ts";
+import { toStoredBlock } from "../../src/rpc/storedBlock.ts";
+import { crypto, GENESIS_HASH, GENESIS_HEADER, RECEIVER, VALIDATOR } from "./chain/chainData.ts";
 import { createFakeChain } from "./chain/fakeChain.ts";
 import { type Harness, startHarness } from "./chain/harness.ts";
 
@@ -15,10 +16,15 @@ afterAll(async () => {
 });
 
 describe("genesis header (spec vector, interfaces.md §5.1)", () => {
-  it("hashes to the privatenet genesis hash", () => {
-    expect(bytesToPrefixedHex(GENESIS_HASH)).toBe(
-      "0x45c579eb4d435ffcd37f0f76beaa772072cea146c4ecec2e52066904b80f4e0a",
+  it("hashes to the privatenet genesis hash, also through toStoredBlock", () => {
+    const vector = "0x45c579eb4d435ffcd37f0f76beaa772072cea146c4ecec2e52066904b80f4e0a";
+    expect(bytesToPrefixedHex(GENESIS_HASH)).toBe(vector);
+    const stored = toStoredBlock(
+      { block: { header: GENESIS_HEADER, txs: [] }, children: [], status: 6, hasValidatorUpdate: false },
+      { keccak256: crypto.keccak256, forks: MAINNET_HEADER_FORKS },
     );
+    expect(bytesToPrefixedHex(stored.hash)).toBe(vector);
+    expect(stored.txs).toEqual([]);
   });
 });
 

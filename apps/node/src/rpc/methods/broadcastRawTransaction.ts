@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ChainQuery } from "../chainQuery.ts";
+import type { Broadcasted, ChainQuery } from "../chainQuery.ts";
 import { hex0x } from "../json/encodings.ts";
 import { decodeGoHexPrefixed } from "../json/goHex.ts";
 import { type HeaderGoJson, headerToGoJson } from "../json/headerGoJson.ts";
@@ -10,7 +10,13 @@ import { handlerError } from "./common.ts";
 /** Result of the waiting broadcasts: the tx hash and the header of the finalizing block. */
 export interface BroadcastSyncResult {
   readonly hash: string;
-  readonly block: HeaderGoJson | null;
+  readonly block: HeaderGoJson;
+}
+
+/** The reference answers "Internal server error" when the finality callback carries no block. */
+function syncResult(b: Broadcasted): BroadcastSyncResult {
+  if (b.block === undefined) throw handlerError("Internal server error");
+  return { hash: hex0x(b.hash), block: headerToGoJson(b.block) };
 }
 
 /** Result of the async broadcasts. */
@@ -34,10 +40,7 @@ export function broadcastRawTransactionMethod(chain: ChainQuery): RpcMethod<type
       const raw = decodeGoHexPrefixed(args.tx_bytes);
       const r = await chain.broadcastTx(raw, { wait: true, signal: ctx.signal });
       if (!r.ok) throw handlerError(r.message);
-      return {
-        hash: hex0x(r.value.hash),
-        block: r.value.block === undefined ? null : headerToGoJson(r.value.block),
-      };
+      return syncResult(r.value);
     },
   };
 }
@@ -74,10 +77,7 @@ export function broadcastRawEthTransactionMethod(chain: ChainQuery): RpcMethod<t
       const raw = decodeGoHexPrefixed(args.tx_bytes);
       const r = await chain.broadcastEthTx(raw, { wait: true, signal: ctx.signal });
       if (!r.ok) throw handlerError(r.message);
-      return {
-        hash: hex0x(r.value.hash),
-        block: r.value.block === undefined ? null : headerToGoJson(r.value.block),
-      };
+      return syncResult(r.value);
     },
   };
 }

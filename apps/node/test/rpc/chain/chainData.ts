@@ -9,6 +9,7 @@ import {
   BLOOM_LENGTH,
   type BlockHeader,
   BlockStatus,
+  bytesToHex,
   EMPTY_CODE_HASH,
   type ExtendedBlock,
   encodeHeader,
@@ -26,6 +27,7 @@ import {
 } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
 import type { BlockTx, StoredBlock, TxReceipt } from "../../../src/rpc/chainQuery.ts";
+import { toStoredBlock } from "../../../src/rpc/storedBlock.ts";
 
 export const crypto = defaultCrypto;
 export const CHAIN_ID = "privatenet";
@@ -135,7 +137,7 @@ export function blockTx(tx: Tx, receipt?: Omit<TxReceipt, "txHash">): BlockTx {
   };
 }
 
-/** Builds a stored block whose header is signed by the validator. */
+/** Builds a stored block whose header is signed by the validator, through the RPC's toStoredBlock. */
 export function storedBlock(
   fields: { height: bigint; epoch: bigint; parent: Uint8Array; timestamp: bigint },
   txs: readonly BlockTx[],
@@ -164,12 +166,22 @@ export function storedBlock(
     ...unsigned,
     signature: crypto.sign(encodeHeader(unsigned, FORKS), KEYS.validator),
   };
-  const hash = crypto.keccak256(encodeHeader(header, FORKS));
-  return {
-    hash,
-    block: { block: { header, txs: txs.map((t) => t.raw) }, children, status, hasValidatorUpdate: false },
-    txs,
+  const eb: ExtendedBlock = {
+    block: { header, txs: txs.map((t) => t.raw) },
+    children,
+    status,
+    hasValidatorUpdate: false,
   };
+  const byHash = new Map(txs.map((t) => [bytesToHex(t.hash), t]));
+  const find = (h: Uint8Array) => byHash.get(bytesToHex(h));
+  return toStoredBlock(eb, {
+    keccak256: crypto.keccak256,
+    forks: FORKS,
+    ethTxHash: (tx, raw) =>
+      tx.type === TxType.SmartContract ? find(crypto.txHash(raw))?.ethTxHash : undefined,
+    receipt: (_block, h) => find(h)?.receipt,
+    balanceChanges: (_block, h) => find(h)?.balanceChanges,
+  });
 }
 
 /** The genesis state's two funded test accounts (interfaces.md §5.1). */

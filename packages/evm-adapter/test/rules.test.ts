@@ -204,6 +204,16 @@ describe("instruction set and block context", () => {
     }
   });
 
+  it("a push onto a full stack is Go's 'stack limit reached 1024 (1024)'", async () => {
+    const view = await viewWith({ address: SENDER, tfuel: 10n ** 20n });
+    const code = hexToBytes("6000".repeat(1025));
+    const codeHash = crypto.keccak256(code);
+    await view.setCode(codeHash, code);
+    await view.setAccount({ ...newAccount(OTHER), codeHash });
+    const r = await runtime.run(view, { ...tx, to: OTHER, data: new Uint8Array(0) }, BLOCK);
+    expect(r).toMatchObject({ vmError: "stack limit reached 1024 (1024)", gasUsed: tx.gasLimit });
+  });
+
   it("0xc9 returns the THETA balance and 0xca the non-withdrawn THETA stake of an address", async () => {
     const view = await viewWith(
       { address: SENDER, tfuel: 10n ** 20n },

@@ -2,6 +2,7 @@ import {
   bytesToHex,
   coins,
   decodeTx,
+  deriveProfile,
   encodeTx,
   equalBytes,
   MAX_RETURN_HEIGHT,
@@ -184,6 +185,12 @@ describe("proposeBlock", () => {
     const candidates = [sendRaw(0, 2, 1n), sendRaw(1, 2, 1n), sendRaw(3, 2, 1n)];
     const p = await ledger.proposeBlock(root, blockInfo(10n), candidates, { maxTxs: 2 });
     expect(p.txs).toHaveLength(2);
+    const small = deriveProfile(profile, { name: "small", chainId: profile.chainId, maxTxsPerBlock: 1 });
+    const { db } = await fundedState();
+    const byProfile = createLedger({ db, profile: small, crypto });
+    expect((await byProfile.proposeBlock(root, blockInfo(10n), candidates, { maxTxs: 5 })).txs).toHaveLength(
+      1,
+    );
   });
 
   it("puts the proposer's coinbase first when a builder and a signer are given; a failing one throws", async () => {

@@ -37,9 +37,6 @@ import type { LedgerHooks, ProposerSigner } from "./hooks.ts";
 import { createScreener, type TxScreener } from "./screener.ts";
 import { withSignatureCache } from "./signatureCache.ts";
 
-/** Most regular (non-coinbase) txs in one block (`MaxNumRegularTxsPerBlock`). */
-export const MAX_REGULAR_TXS_PER_BLOCK = 512;
-
 /** Dependencies of a ledger. */
 export interface LedgerDeps {
   readonly db: TrieDatabase;
@@ -82,7 +79,10 @@ export interface ProposeOpts {
   readonly slashIntents?: readonly SlashIntent[];
   /** More raw txs of the proposer's own, after the SlashTxs and before the candidates. */
   readonly proposerTxs?: readonly Uint8Array[];
-  /** At most this many regular txs (default and cap: the profile's maxTxsPerBlock, at most 512). */
+  /**
+   * At most this many regular txs (default and cap: the profile's `maxTxsPerBlock`, 512 on the
+   * reference's chains, configurable per chain).
+   */
   readonly maxTxs?: number;
 }
 
@@ -157,7 +157,7 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
     scratch,
   });
   const regularCap = (opts?: ProposeOpts) =>
-    Math.min(opts?.maxTxs ?? profile.maxTxsPerBlock, profile.maxTxsPerBlock, MAX_REGULAR_TXS_PER_BLOCK);
+    Math.min(opts?.maxTxs ?? profile.maxTxsPerBlock, profile.maxTxsPerBlock);
   const ALL = { coinbaseAllowed: true } as const;
   const NO_COINBASE = { coinbaseAllowed: false } as const;
 

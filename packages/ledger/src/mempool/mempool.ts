@@ -76,7 +76,10 @@ export interface Mempool {
    * (dropping the invalid and the expired). Returns what was dropped.
    */
   update(committedTxHashes: readonly Hash[], newRoot: Hash, newHeight: bigint): Promise<DroppedPendingTx[]>;
-  /** Up to `max` ready raw txs for a proposal, best first; nothing is removed. */
+  /**
+   * Up to `max` ready raw txs for a proposal, best first; nothing is removed. Synchronous: call
+   * it after the pending `update` has resolved, or it sees the pool half re-checked.
+   */
   reap(max: number): Uint8Array[];
   /** Every pending tx, in arrival order. */
   pending(): PendingTx[];

@@ -275,7 +275,7 @@ export interface DryRunEnv {
 /**
  * `theta.CallSmartContract` (interfaces.md §7.4): runs the call on a copy of `env.state` with no
  * signature, sequence, balance-for-fee or gas-price checks, and discards the copy. A gas limit
- * above the maximum comes back as vm_error "invalid gas limit" with gas used 0; only a height
+ * above the maximum comes back as vm_error "invalid gas limit" with gas used 0 and the zero address (the reference returns before any address exists); only a height
  * before the SmartContract fork is refused.
  */
 export async function dryRunContract(
@@ -292,7 +292,7 @@ export async function dryRunContract(
   if (tx.gasLimit > maxGasLimit(env.profile, env.height)) {
     return ok({
       returnValue: new Uint8Array(0),
-      contractAddress: call.to ?? ZERO_ADDRESS,
+      contractAddress: ZERO_ADDRESS,
       gasUsed: 0n,
       vmError: "invalid gas limit",
       logs: [],

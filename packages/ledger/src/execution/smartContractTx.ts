@@ -275,8 +275,9 @@ export interface DryRunEnv {
 /**
  * `theta.CallSmartContract` (interfaces.md §7.4): runs the call on a copy of `env.state` with no
  * signature, sequence, balance-for-fee or gas-price checks, and discards the copy. A gas limit
- * above the maximum comes back as vm_error "invalid gas limit" with gas used 0 and the zero address (the reference returns before any address exists); only a height
- * before the SmartContract fork is refused.
+ * above the maximum comes back as vm_error "invalid gas limit" with gas used 0 and the zero
+ * address (the reference returns before any address exists); only a height before the
+ * SmartContract fork is refused.
  */
 export async function dryRunContract(
   env: DryRunEnv,

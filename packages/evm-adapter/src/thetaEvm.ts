@@ -111,6 +111,8 @@ export async function createThetaEvm(
       chainId = settings.chainId;
       hookError = undefined;
       evm.topInitSucceeded = false;
+      // The EVM leaves its journal (touched accounts, checkpoint diffs) to the VM's cleanup.
+      evm.journal.cleanJournal();
     },
     end() {
       manager.scope = undefined;

@@ -27,6 +27,7 @@ export type {
   TxReceipt,
   VcpAtBlock,
 } from "./chainQuery.ts";
+export { EthTranslateErrorCode, ethChainIdOfV, ethSigningHash, translateEthTx } from "./ethTranslate.ts";
 export { JsonNumber, jsonNumber, stringifyExact, stringifyJson } from "./json/jsonText.ts";
 export {
   type BlocksByRangeLimits,

@@ -1,6 +1,8 @@
 import { bytesToHex, bytesToPrefixedHex, encodeTx, encodeUint, rlpEncode } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crypto, deployTx, KEYS, RECEIVER, sendTx, VALIDATOR } from "./chain/chainData.ts";
+import { ALICE, crypto, deployTx, KEYS, RECEIVER, sendTx, VALIDATOR } from "./chain/chainData.ts";
+import { signEthTx } from "./chain/ethTx.ts";
+import { EVM_CHAIN_ID } from "./chain/fakeChain.ts";
 import { type Harness, startHarness } from "./chain/harness.ts";
 
 let h: Harness;
@@ -236,21 +238,22 @@ describe("theta.BroadcastRawTransaction (waits for finality)", () => {
 });
 
 describe("theta.BroadcastRawEthTransaction(+Async)", () => {
-  const ethTx = (nonce: number) =>
-    rlpEncode([
-      encodeUint(nonce),
-      encodeUint(1_000_000_000),
-      encodeUint(100_000),
-      RECEIVER,
-      encodeUint(5),
-      new Uint8Array([1, 2, 3]),
-      encodeUint(37),
-      new Uint8Array(32).fill(1),
-      new Uint8Array(32).fill(2),
-    ]);
+  const ethTx = (nonce: bigint, chainId = EVM_CHAIN_ID) =>
+    signEthTx(
+      {
+        nonce,
+        gasPrice: 1_000_000_000n,
+        gasLimit: 100_000n,
+        to: RECEIVER,
+        value: 5n,
+        data: new Uint8Array([1, 2, 3]),
+      },
+      KEYS.alice,
+      chainId,
+    );
 
   it("async answers the keccak of the Ethereum bytes", async () => {
-    const raw = ethTx(10);
+    const raw = ethTx(10n);
     expect(
       await h.result("theta.BroadcastRawEthTransactionAsync", { tx_bytes: bytesToPrefixedHex(raw) }),
     ).toEqual({
@@ -258,20 +261,27 @@ describe("theta.BroadcastRawEthTransaction(+Async)", () => {
     });
   });
 
-  it("sync answers the translated Theta tx's hash and its block", async () => {
-    const r = (await h.result("theta.BroadcastRawEthTransaction", { tx_bytes: bytesToHex(ethTx(11)) })) as {
+  it("sync answers the translated Theta tx's hash; the tx is the wallet's, sender recovered", async () => {
+    const r = (await h.result("theta.BroadcastRawEthTransaction", { tx_bytes: bytesToHex(ethTx(11n)) })) as {
       hash: string;
       block: { Height: number };
     };
     const tx = (await h.result("theta.GetTransaction", { hash: r.hash })) as TxResult;
     expect(tx.type).toBe(7);
     expect(tx.status).toBe("finalized");
+    const body = tx.transaction as { from: { address: string; sequence: string; coins: unknown } };
+    expect(body.from.address).toBe(bytesToPrefixedHex(ALICE));
+    expect(body.from.sequence).toBe("12");
+    expect(body.from.coins).toEqual({ thetawei: "0", tfuelwei: "5" });
   });
 
-  it("maps an undecodable Ethereum tx to -32000", async () => {
+  it("rejects a wallet tx signed for another chain id, and undecodable bytes", async () => {
+    expect(
+      await h.error("theta.BroadcastRawEthTransactionAsync", { tx_bytes: bytesToHex(ethTx(12n, 361n)) }),
+    ).toEqual({ code: -32000, message: "ValidateInputAdvanced: Invalid signature" });
     const e = await h.error("theta.BroadcastRawEthTransactionAsync", { tx_bytes: "c0" });
     expect(e.code).toBe(-32000);
-    expect(e.message).toMatch(/^rlp: /);
+    await stillServing();
   });
 });
 

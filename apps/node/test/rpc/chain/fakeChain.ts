@@ -8,11 +8,11 @@ import {
   type Account,
   type Address,
   bytesToHex,
-  decodeEthLegacyTx,
   decodeTx,
   encodeTx,
   equalBytes,
   err,
+  ethSigningPreimage,
   type Hash,
   isThetaError,
   ok,
@@ -33,6 +33,7 @@ import type {
   StateRead,
   StoredBlock,
 } from "../../../src/rpc/chainQuery.ts";
+import { translateEthTx } from "../../../src/rpc/ethTranslate.ts";
 import {
   ALICE,
   BlockStatus,
@@ -54,6 +55,8 @@ import {
 } from "./chainData.ts";
 
 const key = (b: Uint8Array): string => bytesToHex(b);
+/** privatenet's EVM chain id (6 + 360). */
+export const EVM_CHAIN_ID = 366n;
 
 /** The fake plus handles the tests use to inspect and steer it. */
 export interface FakeChain extends ChainQuery {
@@ -145,6 +148,7 @@ export function createFakeChain(): FakeChain {
       throw e;
     }
     if (mempool.has(key(crypto.txHash(raw)))) return { ok: false, message: "Transaction already seen" };
+    if (tx.type === TxType.SmartContract) return admitEth(tx);
     if (tx.type !== TxType.Send) return { ok: false, message: "tx type not supported yet" };
     const input = tx.inputs[0]!;
     const account = accounts.get(key(input.address));
@@ -165,6 +169,18 @@ export function createFakeChain(): FakeChain {
       };
     }
     accounts.set(key(input.address), { ...account, sequence: input.sequence });
+    return { ok: true, tx };
+  }
+
+  /** An ETH-signed contract tx: the signature must recover the sender under the chain's EVM id. */
+  function admitEth(tx: SmartContractTx): { ok: true; tx: Tx } | { ok: false; message: string } {
+    const signer = crypto.recoverEthAddress(
+      crypto.keccak256(ethSigningPreimage(tx, EVM_CHAIN_ID)),
+      tx.from.signature,
+    );
+    if (signer === undefined || !equalBytes(signer, tx.from.address)) {
+      return { ok: false, message: "ValidateInputAdvanced: Invalid signature" };
+    }
     return { ok: true, tx };
   }
 
@@ -337,28 +353,12 @@ export function createFakeChain(): FakeChain {
       return include(raw, admitted.tx, mode);
     },
     async broadcastEthTx(raw, mode) {
-      let eth: ReturnType<typeof decodeEthLegacyTx>;
-      try {
-        eth = decodeEthLegacyTx(raw);
-      } catch (e) {
-        if (isThetaError(e)) return err("REJECTED", `rlp: ${e.message}`);
-        throw e;
-      }
-      const tx: SmartContractTx = {
-        type: TxType.SmartContract,
-        from: {
-          address: VALIDATOR,
-          coins: { thetaWei: 0n, tfuelWei: eth.value },
-          sequence: eth.nonce + 1n,
-          signature: new Uint8Array(65),
-        },
-        to: { address: eth.to.length === 0 ? ZERO_ADDRESS : eth.to, coins: { thetaWei: 0n, tfuelWei: 0n } },
-        gasLimit: eth.gasLimit,
-        gasPrice: eth.gasPrice,
-        data: eth.data,
-      };
-      const thetaRaw = encodeTx(tx);
-      const r = await include(thetaRaw, tx, mode);
+      const translated = translateEthTx(raw, crypto);
+      if (!translated.ok) return translated;
+      const thetaRaw = encodeTx(translated.value);
+      const admitted = admit(thetaRaw);
+      if (!admitted.ok) return err("REJECTED", admitted.message);
+      const r = await include(thetaRaw, admitted.tx, mode);
       return r.ok ? ok({ ...r.value, ethHash: crypto.keccak256(raw) }) : r;
     },
     async callContract(tx) {

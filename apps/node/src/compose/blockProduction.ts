@@ -8,7 +8,12 @@ import { createValidatorEngine, type Network, type ValidatorEngine } from "@thet
 import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
 import { blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
 import { createLedger, createMempool, type Ledger, type Mempool, type TrieDatabase } from "@theta/ledger";
-import type { KvStore, VersionedState } from "@theta/trie-store";
+import {
+  createTrieDatabase,
+  createVersionedState,
+  type KvStore,
+  type VersionedState,
+} from "@theta/trie-store";
 import type { Logger } from "pino";
 import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
@@ -18,6 +23,7 @@ import type { TxIndex } from "../store/txIndex.ts";
 import { createChainExecutor } from "./executor.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import { createRealClock } from "./realClock.ts";
+import { hasStateRoot } from "./stateDatabase.ts";
 
 /** What block production is built from. */
 export interface BlockProductionDeps {
@@ -63,12 +69,29 @@ export async function createBlockProduction(
   const fin = await blocks.lastFinalized();
   const finHeader =
     fin === undefined ? deps.root.header : ((await blocks.get(fin.hash))?.block.header ?? deps.root.header);
+  // Screening sessions and dry runs write into tries they never commit. Each gets a ledger on a
+  // node buffer of its own: the main state's buffer is drained (and its unreachable nodes
+  // dropped) by every block commit, which would cut a live session's trie from under it.
+  const scratchLedger = (): Ledger =>
+    createLedger({ db: createTrieDatabase({ state: createVersionedState(deps.kv) }), profile, crypto });
   const mempool = createMempool(
-    { ledger, profile, crypto },
+    {
+      ledger: { openScreener: (root, height) => scratchLedger().openScreener(root, height) },
+      profile,
+      crypto,
+    },
     { root: finHeader.stateHash, height: finHeader.height },
   );
   const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
-  const executor = createChainExecutor({ ledger, mempool, blocks, state: deps.state, crypto, signTx });
+  const executor = createChainExecutor({
+    ledger,
+    mempool,
+    blocks,
+    state: deps.state,
+    hasRoot: (root) => hasStateRoot(deps.kv, root),
+    crypto,
+    signTx,
+  });
   const blsKey = blsSecretKeyFromPrivateKey(sk);
   const address = crypto.privateKeyToAddress(sk);
   const engine = createValidatorEngine(
@@ -97,7 +120,7 @@ export async function createBlockProduction(
     },
   );
   const live = createLiveChain({
-    ledger,
+    ledger: { dryRunContract: (root, raw, info) => scratchLedger().dryRunContract(root, raw, info) },
     mempool,
     blocks,
     engineStatus: () => (running ? engine.status() : undefined),

@@ -4,6 +4,11 @@
  * on its parent's state with the header's state root expected, persists that state as a new
  * version (so the state of every applied block survives a restart), moves the mempool onto it,
  * and keeps the txs' outcomes until the block is finalized (the tx index is written then).
+ *
+ * Versions are numbered by application, not by height: blocks of competing branches (or a
+ * block proposed again after a restart) share heights, and every applied state must reach the
+ * disk, because trie-store drops pending nodes that the committed root does not reach. The
+ * pruning window therefore counts applied blocks.
  */
 import type { ApplyOutcome, Executor, GuardianEntry, ProposeContext, StakeEntry } from "@theta/consensus";
 import {
@@ -14,6 +19,7 @@ import {
   EMPTY_ROOT_HASH,
   equalBytes,
   type Hash,
+  type SlashIntent,
   type Tx,
   TxType,
 } from "@theta/core-types";
@@ -36,6 +42,8 @@ export interface ChainExecutorDeps {
   readonly mempool: Mempool;
   readonly blocks: ChainBlockStore;
   readonly state: VersionedState;
+  /** Whether a state root is already on disk. */
+  readonly hasRoot: (root: Hash) => Promise<boolean>;
   readonly crypto: ThetaCrypto;
   /** Signs the proposer's coinbase with the node key. */
   readonly signTx: (tx: Tx) => Tx;
@@ -78,6 +86,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   const { ledger, mempool, blocks, state } = deps;
   const profile = ledger.profile;
   const applied = new Map<string, readonly IndexedTxEntry[]>();
+  const slashes = new Map<string, readonly SlashIntent[]>();
   const headerOf = async (hash: Hash): Promise<BlockHeader | undefined> =>
     (await blocks.get(hash))?.block.header;
   const validatorsAt = async (root: Hash): Promise<StakeEntry[]> => {
@@ -103,8 +112,11 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     async propose(parent, height, epoch, ctx: ProposeContext): Promise<Block> {
       const info = await infoFor(parent, height, ctx.timestamp, ctx.proposer);
       const candidates = mempool.reap(profile.maxTxsPerBlock);
+      // Decision 8: the previous block's overspends become this proposer's SlashTxs.
+      const slashIntents = slashes.get(bytesToHex(blocks.hashOf(parent))) ?? [];
       const proposal = await ledger.proposeBlock(parent.stateHash, info, candidates, {
-        signCoinbase: deps.signTx,
+        sign: deps.signTx,
+        slashIntents,
       });
       const header: BlockHeader = {
         chainId: profile.chainId,
@@ -137,9 +149,12 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         expectedStateRoot: h.stateHash,
       });
       if (!r.ok) return { ok: false, reason: r.message };
-      const last = await state.latest();
-      if (last === undefined || h.height > last.height) await state.commit(h.height, r.value.stateRoot);
+      if (!(await deps.hasRoot(r.value.stateRoot))) {
+        const last = await state.latest();
+        await state.commit((last?.height ?? -1n) + 1n, r.value.stateRoot);
+      }
       applied.set(bytesToHex(hash), entriesOf(r.value.outcomes));
+      if (r.value.slashIntents.length > 0) slashes.set(bytesToHex(hash), r.value.slashIntents);
       await mempool.update(
         r.value.outcomes.map((o) => o.txHash),
         r.value.stateRoot,
@@ -166,6 +181,10 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         }));
     },
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],
-    forget: (hash) => void applied.delete(bytesToHex(hash)),
+    forget(hash) {
+      applied.delete(bytesToHex(hash));
+      // A finalized block's children are proposed by now; its intents are no longer needed.
+      slashes.delete(bytesToHex(hash));
+    },
   };
 }

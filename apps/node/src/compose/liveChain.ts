@@ -35,7 +35,7 @@ export const LiveChainErrorCode = { Timeout: "NODE_TX_TIMEOUT", DryRun: "NODE_DR
 
 /** What the live chain runs on. */
 export interface LiveChainDeps {
-  readonly ledger: Ledger;
+  readonly ledger: Pick<Ledger, "dryRunContract">;
   readonly mempool: Mempool;
   readonly blocks: ChainBlockStore;
   readonly engineStatus: () => EngineStatus | undefined;

@@ -43,3 +43,107 @@ export function sendTx(
     outputs: [{ address: parseAddress(`0x${to}`), coins: coins(theta, tfuel) }],
   });
 }
+
+const input = (address: string, theta: bigint, tfuel: bigint, seq: bigint) => ({
+  address: parseAddress(`0x${address}`),
+  coins: coins(theta, tfuel),
+  sequence: seq,
+  signature: new Uint8Array(0),
+});
+const output = (address: string, theta = 0n, tfuel = 0n) => ({
+  address: parseAddress(`0x${address}`),
+  coins: coins(theta, tfuel),
+});
+const fee = () => coins(0n, MIN_FEE);
+
+/** A ReserveFundTx: `fund` TFuel wei reserved with `collateral`, for `resourceIds`. */
+export function reserveFundTx(
+  chainId: string,
+  from: string,
+  fund: bigint,
+  collateral: bigint,
+  resourceIds: string[],
+  seq: bigint,
+): Uint8Array {
+  return signed(chainId, from, {
+    type: TxType.ReserveFund,
+    fee: fee(),
+    source: input(from, 0n, fund, seq),
+    collateral: coins(0n, collateral),
+    resourceIds,
+    duration: 1002n,
+  });
+}
+
+/** A SplitRuleTx giving `percent` of `resourceId` payments to `to`. */
+export function splitRuleTx(
+  chainId: string,
+  from: string,
+  resourceId: string,
+  to: string,
+  percent: bigint,
+  seq: bigint,
+): Uint8Array {
+  return signed(chainId, from, {
+    type: TxType.SplitRule,
+    fee: fee(),
+    resourceId,
+    initiator: input(from, 0n, 0n, seq),
+    splits: [{ address: parseAddress(`0x${to}`), percentage: percent }],
+    duration: 1000n,
+  });
+}
+
+/** A DepositStakeTx (validator purpose) of `theta` wei from `from` to `holder`. */
+export function depositStakeTx(
+  chainId: string,
+  from: string,
+  holder: string,
+  theta: bigint,
+  seq: bigint,
+): Uint8Array {
+  return signed(chainId, from, {
+    type: TxType.DepositStake,
+    fee: fee(),
+    source: input(from, theta, 0n, seq),
+    holder: output(holder),
+    purpose: 0,
+  });
+}
+
+/** A WithdrawStakeTx (validator purpose) of `from`'s stake in `holder`. */
+export function withdrawStakeTx(chainId: string, from: string, holder: string, seq: bigint): Uint8Array {
+  return signed(chainId, from, {
+    type: TxType.WithdrawStake,
+    fee: fee(),
+    source: input(from, 0n, 0n, seq),
+    holder: output(holder),
+    purpose: 0,
+  });
+}
+
+/**
+ * A ServicePaymentTx: `source` pays `amount` TFuel wei from its reserve (reserved at sequence
+ * `reserveSeq`) to `target`, who submits it (sequence `targetSeq`) and pays the fee. Signed by both.
+ */
+export function servicePaymentTx(
+  chainId: string,
+  source: string,
+  target: string,
+  amount: bigint,
+  resourceId: string,
+  reserveSeq: bigint,
+  targetSeq: bigint,
+): Uint8Array {
+  const tx: Tx = {
+    type: TxType.ServicePayment,
+    fee: fee(),
+    source: input(source, 0n, amount, 1n),
+    target: input(target, 0n, 0n, targetSeq),
+    paymentSequence: 1n,
+    reserveSequence: reserveSeq,
+    resourceId,
+  };
+  const bySource = defaultCrypto.signTx(chainId, tx, keyOf(source));
+  return encodeTx(defaultCrypto.signTx(chainId, bySource, keyOf(target)));
+}

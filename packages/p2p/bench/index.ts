@@ -1,0 +1,101 @@
+/**
+ * Messages per second between two nodes on 127.0.0.1, through this package and against bare libp2p
+ * hosts (the same TCP, Noise, Yamux and gossipsub stack, no envelope, no validation, no queue) in the
+ * same run: gossip (vote-sized 200-byte payloads, one publisher, counted when the receiver has them
+ * all) and point-to-point sends (one stream per message).
+ */
+import { peerIdFromString } from "@libp2p/peer-id";
+import { multiaddr } from "@multiformats/multiaddr";
+import { Channel } from "@theta/consensus";
+import { ensurePromiseWithResolvers } from "../src/compat.ts";
+import { createP2pNetwork, type P2pNetwork, streamProtocol, topicName } from "../src/index.ts";
+import { createHost, type Host } from "../src/libp2pNode.ts";
+
+const CHAIN = "bench";
+const GOSSIP_N = 2_000;
+const SEND_N = 600;
+const payload = new Uint8Array(200).fill(7);
+
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+}
+
+async function ours(): Promise<{ gossip: number; send: number }> {
+  const mk = (seeds: string[]): P2pNetwork =>
+    createP2pNetwork({ chainId: CHAIN, listen: { host: "127.0.0.1", port: 0 }, seeds });
+  const a = mk([]);
+  await a.start();
+  const b = mk([a.listenAddrs()[0]!]);
+  await b.start();
+  let got = 0;
+  b.subscribe(() => void got++);
+  await until(() => a.meshPeers(Channel.Vote).length === 1 && b.meshPeers(Channel.Vote).length === 1);
+  let t = performance.now();
+  for (let i = 0; i < GOSSIP_N; i++) a.broadcast(Channel.Vote, payload);
+  await until(() => got >= GOSSIP_N);
+  const gossip = GOSSIP_N / ((performance.now() - t) / 1000);
+  got = 0;
+  t = performance.now();
+  // In batches that fit the per-peer send queue (256).
+  for (let done = 0; done < SEND_N; done += 200) {
+    for (let i = 0; i < 200; i++) a.send(b.peerId(), Channel.Vote, payload);
+    await until(() => got >= done + 200);
+  }
+  const send = SEND_N / ((performance.now() - t) / 1000);
+  await Promise.all([a.stop(), b.stop()]);
+  return { gossip, send };
+}
+
+async function bare(): Promise<{ gossip: number; send: number }> {
+  const topic = topicName(CHAIN, Channel.Vote);
+  const protocol = streamProtocol(CHAIN, Channel.Vote);
+  const mk = async (): Promise<Host> => {
+    const h = await createHost({
+      privateKey: undefined,
+      listenAddr: "/ip4/127.0.0.1/tcp/0",
+      topics: [topic],
+      maxConnections: 8,
+    });
+    await h.start();
+    h.services.pubsub.subscribe(topic);
+    return h;
+  };
+  const a = await mk();
+  const b = await mk();
+  let got = 0;
+  b.services.pubsub.addEventListener("message", () => void got++);
+  await b.handle(protocol, async ({ stream }) => {
+    for await (const _ of stream.source);
+    got++;
+    await stream.close();
+  });
+  await b.dial(multiaddr(a.getMultiaddrs()[0]!.toString()));
+  await until(() => a.services.pubsub.getMeshPeers(topic).length === 1);
+  let t = performance.now();
+  for (let i = 0; i < GOSSIP_N; i++) void a.services.pubsub.publish(topic, payload);
+  await until(() => got >= GOSSIP_N);
+  const gossip = GOSSIP_N / ((performance.now() - t) / 1000);
+  got = 0;
+  const to = peerIdFromString(b.peerId.toString());
+  t = performance.now();
+  for (let i = 0; i < SEND_N; i++) {
+    const s = await a.dialProtocol(to, protocol);
+    await s.sink([payload]);
+    await s.close();
+  }
+  await until(() => got >= SEND_N);
+  const send = SEND_N / ((performance.now() - t) / 1000);
+  await Promise.all([a.stop(), b.stop()]);
+  return { gossip, send };
+}
+
+ensurePromiseWithResolvers();
+const base = await bare();
+const mine = await ours();
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+console.log(
+  `gossip (${GOSSIP_N} x 200 B): @theta/p2p ${fmt(mine.gossip)} msg/s, bare gossipsub ${fmt(base.gossip)} msg/s, ratio ${(mine.gossip / base.gossip).toFixed(2)}`,
+);
+console.log(
+  `send   (${SEND_N} x 200 B): @theta/p2p ${fmt(mine.send)} msg/s, bare stream-per-message ${fmt(base.send)} msg/s, ratio ${(mine.send / base.send).toFixed(2)}`,
+);

@@ -45,6 +45,20 @@ describe("theta.GetBlock", () => {
     expect(r.status).toBe(4);
     expect(r.children).toEqual([bytesToPrefixedHex(h.chain.b2.hash)]);
     expect(r.elite_edge_node_votes).toBeNull();
+    const hcc = r.hcc as {
+      Votes: { Block: string; Height: number; ID: string; Signature: null }[];
+      BlockHash: string;
+    };
+    expect(hcc.BlockHash).toBe(GENESIS);
+    expect(hcc.Votes).toEqual([
+      {
+        Block: GENESIS,
+        Height: 0,
+        Epoch: 0,
+        ID: "0x2e833968e5bb786ae419c4d13189fb081cc43bab",
+        Signature: null,
+      },
+    ]);
     const txs = r.transactions!;
     expect(txs.map((t) => Object.keys(t))).toEqual([
       ["raw", "type", "hash", "receipt", "balance_changes"],
@@ -93,6 +107,7 @@ describe("theta.GetBlock", () => {
     expect(r.state_hash).toBe("0x1ac082033355eb1071e0a48c18db3e6a08ac8dd7f0744dcb1416069449272a81");
     expect(r.timestamp).toBe("1549056897");
     expect(r.status).toBe(6);
+    expect(r.hcc).toEqual({ Votes: null, BlockHash: `0x${"0".repeat(64)}` });
   });
 
   it("requires a typed 0x hash and reports unknown blocks as the store does", async () => {

@@ -8,6 +8,7 @@ import {
   type BlockJson,
   BlockStatus,
   blockToJson,
+  type CommitCertificateJson,
   type Hash,
   txToJson,
   ZERO_ADDRESS,
@@ -38,7 +39,18 @@ export function blockTxToJson(t: BlockTx, includeEthTxHash: boolean): Record<str
 /** The block object of a stored block. */
 export function storedBlockToJson(b: StoredBlock, opts: BlockJsonOptions): BlockJson {
   const txs = b.txs.map((t) => blockTxToJson(t, opts.includeEthTxHashes));
-  return blockToJson(b.block, b.hash, txs, { includeEliteEdgeNodeVotes: opts.includeEliteEdgeNodeVotes });
+  const json = blockToJson(b.block, b.hash, txs, {
+    includeEliteEdgeNodeVotes: opts.includeEliteEdgeNodeVotes,
+  });
+  return { ...json, hcc: hccJson(json.hcc) };
+}
+
+/**
+ * The reference stores the HCC's vote set as a nil-able pointer, so a certificate without votes
+ * comes back from storage as `"Votes": null`, not `[]`.
+ */
+export function hccJson(hcc: CommitCertificateJson): CommitCertificateJson {
+  return hcc.Votes !== null && hcc.Votes.length === 0 ? { ...hcc, Votes: null } : hcc;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type CommitCertificateJson,
   commitCertificateToJson,
 } from "@theta/core-types";
+import { hccJson } from "./blockJson.ts";
 import { hex0x } from "./encodings.ts";
 import { type JsonNumber, jsonNumber } from "./jsonText.ts";
 
@@ -38,7 +39,7 @@ export function headerToGoJson(h: BlockHeader): HeaderGoJson {
     Epoch: jsonNumber(h.epoch),
     Height: jsonNumber(h.height),
     Parent: hex0x(h.parent),
-    HCC: commitCertificateToJson(h.hcc),
+    HCC: hccJson(commitCertificateToJson(h.hcc)),
     GuardianVotes: h.guardianVotes === undefined ? null : aggregatedVotesToJson(h.guardianVotes),
     EliteEdgeNodeVotes:
       h.eliteEdgeNodeVotes === undefined ? null : aggregatedEenVotesToJson(h.eliteEdgeNodeVotes),

@@ -81,7 +81,7 @@ export interface StakeEntry {
 export interface GuardianEntry extends StakeEntry {
   /** 48-byte compressed BLS public key. */
   readonly blsPubkey: Uint8Array;
-  /** 96-byte proof of possession. */
+  /** 96-byte proof of possession, or empty when the ledger already checked it at staking. */
   readonly blsPop: Uint8Array;
 }
 

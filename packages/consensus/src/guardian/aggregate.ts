@@ -14,11 +14,12 @@ import {
   blsPublicKeyFromBytes,
   blsSign,
   blsSignatureFromBytes,
-  blsVerifyAggregate,
+  blsVerify,
   type G2Point,
 } from "@theta/crypto";
 import { exceedsTwoThirds } from "../majority.ts";
 import type { GuardianEntry } from "../ports.ts";
+import { aggregatePublicKeys } from "./aggregateKeys.ts";
 import { abs, mergeMultiplicities } from "./multiplicity.ts";
 
 /** Error codes of guardian pools and aggregates. */
@@ -45,7 +46,10 @@ export interface GuardianAggregate {
   readonly signature: BlsSignature;
 }
 
-/** Builds a pool, checking every guardian's proof of possession; throws a ThetaError naming the first bad one. */
+/**
+ * Builds a pool, checking every guardian's proof of possession (an empty one is accepted: pools read
+ * from state hold none, the ledger checked it at staking); throws a ThetaError naming the first bad one.
+ */
 export function createGuardianPool(entries: readonly GuardianEntry[]): GuardianPool {
   const keys: BlsPublicKey[] = [];
   let totalStake = 0n;
@@ -54,7 +58,8 @@ export function createGuardianPool(entries: readonly GuardianEntry[]): GuardianP
     let key: BlsPublicKey | undefined;
     try {
       key = blsPublicKeyFromBytes(e.blsPubkey);
-      ok = blsPopVerify(key, blsSignatureFromBytes(e.blsPop));
+      // An empty PoP means the ledger checked it when the guardian staked (DepositStakeTxV2).
+      ok = e.blsPop.length === 0 || blsPopVerify(key, blsSignatureFromBytes(e.blsPop));
     } catch {
       ok = false;
     }
@@ -103,7 +108,7 @@ export function validateAggregate(
   hashedMessage?: G2Point,
 ): boolean {
   if (agg.multiplies.length !== pool.keys.length || abs(agg.multiplies) === 0) return false;
-  return blsVerifyAggregate(pool.keys, Array.from(agg.multiplies), message, agg.signature, hashedMessage);
+  return blsVerify(aggregatePublicKeys(pool.keys, agg.multiplies), message, agg.signature, hashedMessage);
 }
 
 /** Σ stake of guardians with a non-zero multiplicity. */

@@ -10,13 +10,21 @@
  * disk, because trie-store drops pending nodes that the committed root does not reach. The
  * pruning window therefore counts applied blocks.
  */
-import type { ApplyOutcome, Executor, GuardianEntry, ProposeContext, StakeEntry } from "@theta/consensus";
+import type {
+  ApplyOutcome,
+  Executor,
+  GuardianEntry,
+  GuardianPoolInfo,
+  ProposeContext,
+  StakeEntry,
+} from "@theta/consensus";
 import {
   BLOOM_LENGTH,
   type Block,
   type BlockHeader,
   bytesToHex,
   EMPTY_ROOT_HASH,
+  encodeGcp,
   equalBytes,
   type Hash,
   type SlashIntent,
@@ -166,12 +174,13 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       const h = await headerOf(blockHash);
       return h === undefined ? [] : validatorsAt(h.stateHash);
     },
-    async guardiansFor(blockHash): Promise<readonly GuardianEntry[]> {
+    async guardiansFor(blockHash): Promise<GuardianPoolInfo> {
       const h = await headerOf(blockHash);
-      if (h === undefined) return [];
-      const gcp = await (await ledger.view(h.stateHash)).getGcp();
+      const gcp = (h === undefined ? undefined : await (await ledger.view(h.stateHash)).getGcp()) ?? {
+        sortedGuardians: [],
+      };
       // The pool keeps no proofs of possession; they were checked when each guardian staked.
-      return (gcp?.sortedGuardians ?? [])
+      const guardians: GuardianEntry[] = gcp.sortedGuardians
         .filter((g) => g.stakes.some((s) => !s.withdrawn))
         .map((g) => ({
           address: g.holder,
@@ -179,6 +188,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
           blsPubkey: g.blsPubkey,
           blsPop: new Uint8Array(0),
         }));
+      return { gcpHash: deps.crypto.keccak256(encodeGcp(gcp)), guardians };
     },
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],
     forget(hash) {

@@ -45,7 +45,22 @@ describe("signature cache", () => {
     expect(c.calls()).toBe(4);
   });
 
-  it("capacity 0 leaves the crypto as it is", () => {
+  it("capacity 0 leaves the crypto as it is; a cached crypto is not wrapped twice", () => {
     expect(withSignatureCache(crypto, 0)).toBe(crypto);
+    const cached = withSignatureCache(crypto, 10);
+    expect(withSignatureCache(cached, 10)).toBe(cached);
+  });
+
+  it("ledgers given the same cached crypto share its cache", async () => {
+    const { db, root } = await fundedState();
+    const c = counting(crypto);
+    const shared = withSignatureCache(c.crypto, 100);
+    const raw = sendRaw(0, 2, 1n);
+    expect((await createLedger({ db, profile, crypto: shared }).checkTx(root, raw, 10n)).ok).toBe(true);
+    const once = c.calls();
+    expect(
+      (await createLedger({ db, profile, crypto: shared }).applyBlock(root, blockInfo(10n), [raw])).ok,
+    ).toBe(true);
+    expect(c.calls()).toBe(once);
   });
 });

@@ -7,9 +7,15 @@
 import { bytesToHex, concatBytes } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 
-/** `crypto` with `verify` and `recoverEthAddress` memoized in a cache of `capacity` entries. */
+const cachedCryptos = new WeakSet<ThetaCrypto>();
+
+/**
+ * `crypto` with `verify` and `recoverEthAddress` memoized in a cache of `capacity` entries. A
+ * crypto that already carries a cache is returned as it is, so several ledgers (e.g. the node's
+ * main one and its screening ones) share one cache when given the same cached crypto.
+ */
 export function withSignatureCache(crypto: ThetaCrypto, capacity: number): ThetaCrypto {
-  if (capacity <= 0) return crypto;
+  if (capacity <= 0 || cachedCryptos.has(crypto)) return crypto;
   const verified = new Map<string, boolean>();
   const recovered = new Map<string, Uint8Array | undefined>();
   const remember = <T>(map: Map<string, T>, key: string, value: T): T => {
@@ -23,7 +29,7 @@ export function withSignatureCache(crypto: ThetaCrypto, capacity: number): Theta
   // Each part is length-prefixed so that different (message, signature) splits never collide.
   const keyOf = (...parts: Uint8Array[]) =>
     bytesToHex(crypto.keccak256(concatBytes(...parts.flatMap((p) => [lengthPrefix(p.length), p]))));
-  return {
+  const cached: ThetaCrypto = {
     ...crypto,
     verify(message, signature, address) {
       const key = keyOf(message, signature, address);
@@ -36,6 +42,8 @@ export function withSignatureCache(crypto: ThetaCrypto, capacity: number): Theta
       return remember(recovered, key, crypto.recoverEthAddress(signingHash, signature));
     },
   };
+  cachedCryptos.add(cached);
+  return cached;
 }
 
 function lengthPrefix(n: number): Uint8Array {

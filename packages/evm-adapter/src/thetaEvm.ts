@@ -8,6 +8,7 @@
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
 import {
   EVM,
+  EVMError,
   EVMMockBlockchain,
   type ExecResult,
   type Message,
@@ -23,14 +24,21 @@ import { createViewStateManager, type RunScope, type ViewStateManager } from "./
 const MAX_CODE_SIZE = 24_576;
 const MAX_CODE_SIZE_METACHAIN = 49_152;
 
-/** The stock EVM plus a record of whether the top-level creation's init code succeeded. */
-class CodeDepositAwareEVM extends EVM {
+/**
+ * The stock EVM plus a record of whether the top-level creation's init code succeeded (to tell
+ * a code-deposit shortfall from other out-of-gas failures) and Go's "invalid opcode 0x…" text.
+ */
+class ThetaRulesEVM extends EVM {
   topInitSucceeded = false;
 
   protected override async runInterpreter(message: Message, opts?: object): Promise<ExecResult> {
     const result = await super.runInterpreter(message, opts as never);
     if (message.depth === 0 && (message as Message & { isCreate?: boolean }).isCreate === true) {
       this.topInitSucceeded = result.exceptionError === undefined;
+    }
+    const opCode = result.runState?.opCode;
+    if (result.exceptionError?.error === EVMError.errorMessages.INVALID_OPCODE && opCode !== undefined) {
+      return { ...result, exceptionError: new EVMError(`invalid opcode 0x${opCode.toString(16)}` as never) };
     }
     return result;
   }
@@ -69,7 +77,7 @@ export async function createThetaEvm(
   let chainId = 0n;
   let hookError: unknown;
   const scope = (): RunScope => manager.scope as RunScope;
-  const evm = new CodeDepositAwareEVM({
+  const evm = new ThetaRulesEVM({
     bn254: new NobleBN254(),
     blockchain: new EVMMockBlockchain(),
     common,

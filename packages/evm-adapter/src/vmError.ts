@@ -10,7 +10,6 @@ const TEXTS: Readonly<Record<string, string>> = {
   "stack underflow": "stack underflow",
   // Only a push onto a full stack overflows: Go reports the length (1024) and the limit.
   "stack overflow": "stack limit reached 1024 (1024)",
-  "invalid opcode": "invalid opcode",
   "create collision": "contract address collision",
 };
 

@@ -65,7 +65,7 @@ describe("creation", () => {
     const view = await viewWith({ address: SENDER, tfuel: 10n ** 20n });
     const init = hexToBytes("fe"); // INVALID
     const r = await runtime.run(view, create(init, { value: 10n }), BLOCK);
-    expect(r).toMatchObject({ vmError: "invalid opcode", gasUsed: tx.gasLimit });
+    expect(r).toMatchObject({ vmError: "invalid opcode 0xfe", gasUsed: tx.gasLimit });
     expect(r.contractAddress).toEqual(crypto.contractAddress(SENDER, 0n));
     expect(await view.getAccount(r.contractAddress)).toBeUndefined();
     expect(await account(view, SENDER)).toMatchObject({ sequence: 1n, balance: { tfuelWei: 10n ** 20n } });
@@ -202,6 +202,11 @@ describe("instruction set and block context", () => {
     ] as const) {
       expect(await read(op)).toMatchObject({ vmError: text, gasUsed: tx.gasLimit });
     }
+  });
+
+  it("an undefined opcode is Go's 'invalid opcode 0x…'", async () => {
+    expect(await read("0c")).toMatchObject({ vmError: "invalid opcode 0xc", gasUsed: tx.gasLimit });
+    expect(await read("5f")).toMatchObject({ vmError: "invalid opcode 0x5f" }); // no PUSH0
   });
 
   it("a push onto a full stack is Go's 'stack limit reached 1024 (1024)'", async () => {

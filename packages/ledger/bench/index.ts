@@ -1,41 +1,53 @@
 /**
- * Genesis import benchmark: streams the privatenet snapshot into an in-memory trie and reports
- * time and peak memory (issue target ≤ 10 s, ≤ 500 MB). Baseline: reading and decoding the same
- * snapshot without writing the trie, measured in the same run.
+ * Ledger benchmarks (issue 3), figures printed with their ratio to a baseline measured in the same
+ * run:
+ * 1. privatenet snapshot import, each in its own process (time and peak RSS; target ≤ 10 s and
+ *    ≤ 500 MB): the test helper's @ethereumjs/mpt trie (baseline), trie-store on @ethereumjs/mpt,
+ *    trie-store's fast trie in memory and on LevelDB;
+ * 2. N signed SendTx from distinct senders in blocks with a commit per block on LevelDB, native
+ *    and noble crypto, fast trie and @ethereumjs/mpt, against @ethereumjs/vm runTx (target ≥ 5,000
+ *    tx/s native and ≥ 5x the baseline).
+ *   node --conditions=@theta/source --import tsx bench/index.ts [txs=10000] [block=1000] [--no-import]
  */
-import { createReadStream } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MAINNET_HEADER_FORKS, openSnapshot } from "@theta/core-types";
-import { importSnapshot } from "../src/state/genesisSnapshot.ts";
-import { createMemoryTrieDatabase } from "../test/helpers/memoryTrie.ts";
+import { createCrypto, nobleBackend } from "@theta/crypto";
+import { nativeBackend } from "@theta/crypto/native";
+import { TrieEngine } from "@theta/trie-store";
+import { buildSends, runEthereumSends, runThetaSends } from "./sendTx.ts";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const SNAPSHOT = resolve(REPO, "../shared/conformance/theta-privatenet/node/snapshot");
+const args = process.argv.slice(2);
+const [n = 10_000, block = 1000] = args.filter((a) => !a.startsWith("--")).map(Number);
+const here = dirname(fileURLToPath(import.meta.url));
 
-let peak = 0;
-const sample = () => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-};
-const sampler = setInterval(sample, 20);
+if (!args.includes("--no-import")) {
+  console.log("privatenet snapshot import (25,955 records), one process each");
+  let base = 0;
+  for (const engine of ["helper", "mpt", "fast", "fast-level"]) {
+    const out = execFileSync(
+      process.execPath,
+      ["--conditions=@theta/source", "--import", "tsx", join(here, "snapshotImport.ts"), engine],
+      { encoding: "utf8" },
+    );
+    const r = JSON.parse(out.trim().split("\n").at(-1)!) as { ms: number; peakMb: number; root: string };
+    if (engine === "helper") base = r.ms;
+    console.log(
+      `  ${engine.padEnd(11)} ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${r.peakMb.toFixed(0).padStart(4)} MB  ${(base / r.ms).toFixed(1)}x the helper  root ${r.root.slice(0, 8)}…`,
+    );
+  }
+}
 
-const t0 = performance.now();
-const snap = await openSnapshot(createReadStream(SNAPSHOT), { forks: MAINNET_HEADER_FORKS });
-let n = 0;
-for await (const e of snap.entries) if (e.kind === "record") n++;
-const baseMs = performance.now() - t0;
-
-const t1 = performance.now();
-const db = await createMemoryTrieDatabase();
-const { records } = await importSnapshot({ db }, createReadStream(SNAPSHOT), { forks: MAINNET_HEADER_FORKS });
-const importMs = performance.now() - t1;
-sample();
-clearInterval(sampler);
-
-console.log(
-  `baseline  decode only   ${n} records  ${baseMs.toFixed(0)} ms  ${((n / baseMs) * 1000).toFixed(0)} ops/s`,
-);
-console.log(
-  `import    into the trie  ${records} records  ${importMs.toFixed(0)} ms  ${((records / importMs) * 1000).toFixed(0)} ops/s  ratio ${(importMs / baseMs).toFixed(1)}x baseline`,
-);
-console.log(`peak RSS  ${(peak / 2 ** 20).toFixed(0)} MB (target ≤ 500 MB); import target ≤ 10,000 ms`);
+const native = createCrypto(nativeBackend);
+const noble = createCrypto(nobleBackend);
+console.log(`${n} SendTx from distinct senders, blocks of ${block}, a commit per block on LevelDB`);
+const work = buildSends(native, n);
+const baseline = await runEthereumSends(n, block);
+const line = (name: string, tps: number) =>
+  console.log(
+    `  ${name.padEnd(44)} ${tps.toFixed(0).padStart(7)} tx/s  ${(tps / baseline).toFixed(1)}x baseline`,
+  );
+line("baseline: @ethereumjs/vm runTx (in-memory)", baseline);
+line("fast trie, native crypto", await runThetaSends(work, native, TrieEngine.Fast, block));
+line("fast trie, noble crypto", await runThetaSends(work, noble, TrieEngine.Fast, block));
+line("@ethereumjs/mpt trie, native crypto", await runThetaSends(work, native, TrieEngine.Mpt, block));

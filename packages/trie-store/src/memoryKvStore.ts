@@ -9,6 +9,7 @@ import { type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./
 
 /** The key as a string of char codes 0–255. */
 function bytesToKey(bytes: Uint8Array): string {
+  if (bytes.length <= 4096) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let out = "";
   for (let i = 0; i < bytes.length; i += 4096)
     out += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);

@@ -35,12 +35,10 @@ const countKey = (hash: Uint8Array) => concatBytes(COUNT_PREFIX, hash);
 const nodeKey = (hash: Uint8Array) => concatBytes(NODE_PREFIX, hash);
 
 export function encodeCount(n: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, n);
-  return out;
+  return Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 export function decodeCount(b: Uint8Array | undefined): number {
-  return b && b.length === 4 ? new DataView(b.buffer, b.byteOffset, 4).getUint32(0) : 0;
+  return b !== undefined && b.length === 4 ? ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0 : 0;
 }
 
 function isEmptyRoot(h: Uint8Array): boolean {
@@ -49,6 +47,15 @@ function isEmptyRoot(h: Uint8Array): boolean {
 
 /** Reference counts by hex hash, kept in step with the store by the one writer of its counts. */
 export type CountCache = BoundedCache<number>;
+
+/** A node to visit: its hash (bytes and hex) and whether it belongs to the state trie. */
+interface Ref {
+  readonly hash: Uint8Array;
+  readonly hex: string;
+  readonly inState: boolean;
+}
+
+const refOf = (hash: Uint8Array, inState: boolean): Ref => ({ hash, hex: bytesToHex(hash), inState });
 
 /** Accumulates count changes and node writes/deletes for one atomic batch. */
 class Tx {
@@ -62,14 +69,34 @@ class Tx {
     this.kv = kv;
     this.cache = cache;
   }
-  async count(h: string, hash: Uint8Array): Promise<number> {
-    const c = this.counts.get(h);
-    if (c !== undefined) return c;
-    let stored = this.cache?.get(h);
-    if (stored === undefined) stored = decodeCount(await this.kv.get(countKey(hash)));
-    this.counts.set(h, stored);
-    this.hashes.set(h, hash);
-    return stored;
+  /** Makes the current count of every ref known, reading the unknown ones from the store in parallel. */
+  async load(refs: readonly Ref[]): Promise<void> {
+    const reads: Array<Promise<void>> = [];
+    for (const r of refs) {
+      if (this.counts.has(r.hex)) continue;
+      const cached = this.cache?.get(r.hex);
+      this.hashes.set(r.hex, r.hash);
+      if (cached !== undefined) {
+        this.counts.set(r.hex, cached);
+        continue;
+      }
+      this.counts.set(r.hex, 0); // placeholder, so duplicates are read once
+      reads.push(
+        this.kv.get(countKey(r.hash)).then((v) => {
+          this.counts.set(r.hex, decodeCount(v));
+        }),
+      );
+    }
+    await Promise.all(reads);
+  }
+  /** Stored node encodings of `refs` (from this batch's writes first), read in parallel. */
+  bodies(
+    refs: readonly Ref[],
+    pending?: ReadonlyMap<string, Uint8Array>,
+  ): Promise<Array<Uint8Array | undefined>> {
+    return Promise.all(
+      refs.map((r) => pending?.get(r.hex) ?? this.writes.get(r.hex) ?? this.kv.get(nodeKey(r.hash))),
+    );
   }
   ops(extra: KvBatchOp[]): KvBatchOp[] {
     const ops: KvBatchOp[] = [];
@@ -89,9 +116,25 @@ class Tx {
   }
 }
 
+/** The children (and, for state leaves, storage roots) of a stored node. */
+function childrenOf(
+  encoded: Uint8Array,
+  inState: boolean,
+  storageRootsOf: StorageRootsOf | undefined,
+): Ref[] {
+  const refs = nodeRefs(encoded);
+  const out = refs.children.map((c) => refOf(c, inState));
+  if (inState && storageRootsOf) {
+    for (const v of refs.values)
+      for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) out.push(refOf(r, false));
+  }
+  return out;
+}
+
 /**
  * Commits the nodes reachable from `root` among `pending` (new encodings by hash), with counts.
- * Unreachable pending nodes (intermediate states within the block) are dropped.
+ * Unreachable pending nodes (intermediate states within the block) are dropped. The walk goes
+ * level by level so that the counts (and bodies) it must read are read in parallel.
  */
 export async function commitCounted(
   kv: KvStore,
@@ -102,31 +145,34 @@ export async function commitCounted(
   cache?: CountCache,
 ): Promise<void> {
   const tx = new Tx(kv, cache);
-  const visit = async (hash: Uint8Array, inState: boolean): Promise<void> => {
-    const h = bytesToHex(hash);
-    const before = await tx.count(h, hash);
-    tx.counts.set(h, before + 1);
-    if (before > 0) return; // already stored: its children are counted
-    const encoded = pending.get(h) ?? (await kv.get(nodeKey(hash)));
-    if (!encoded) {
-      throw new ThetaError(
-        TrieStoreErrorCode.MissingNode,
-        `commit: trie node 0x${h} is neither pending nor stored (expected every node under the root)`,
-      );
+  let frontier: Ref[] = isEmptyRoot(root) ? [] : [refOf(root, true)];
+  while (frontier.length > 0) {
+    await tx.load(frontier);
+    const fresh: Ref[] = [];
+    for (const r of frontier) {
+      const before = tx.counts.get(r.hex)!;
+      tx.counts.set(r.hex, before + 1);
+      if (before === 0) fresh.push(r); // not stored yet: write it and count its children
     }
-    tx.writes.set(h, encoded);
-    const refs = nodeRefs(encoded);
-    for (const c of refs.children) await visit(c, inState);
-    if (inState && storageRootsOf) {
-      for (const v of refs.values)
-        for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) await visit(r, false);
+    const bodies = await tx.bodies(fresh, pending);
+    const next: Ref[] = [];
+    for (const [i, r] of fresh.entries()) {
+      const encoded = bodies[i];
+      if (!encoded) {
+        throw new ThetaError(
+          TrieStoreErrorCode.MissingNode,
+          `commit: trie node 0x${r.hex} is neither pending nor stored (expected every node under the root)`,
+        );
+      }
+      tx.writes.set(r.hex, encoded);
+      for (const c of childrenOf(encoded, r.inState, storageRootsOf)) next.push(c);
     }
-  };
-  if (!isEmptyRoot(root)) await visit(root, true);
+    frontier = next;
+  }
   await tx.apply(extra);
 }
 
-/** Releases one version's root; nodes reaching zero are deleted, recursively. */
+/** Releases one version's root; nodes reaching zero are deleted, recursively (level by level). */
 export async function pruneCounted(
   kv: KvStore,
   root: Hash,
@@ -136,24 +182,27 @@ export async function pruneCounted(
 ): Promise<{ deletedNodes: number }> {
   const tx = new Tx(kv, cache);
   let deleted = 0;
-  const release = async (hash: Uint8Array, inState: boolean): Promise<void> => {
-    const h = bytesToHex(hash);
-    const before = await tx.count(h, hash);
-    if (before === 0) return; // already gone (never counted): nothing to release
-    tx.counts.set(h, before - 1);
-    if (before > 1) return;
-    const encoded = tx.writes.get(h) ?? (await kv.get(nodeKey(hash)));
-    tx.deletes.add(h);
-    deleted++;
-    if (!encoded) return;
-    const refs = nodeRefs(encoded);
-    for (const c of refs.children) await release(c, inState);
-    if (inState && storageRootsOf) {
-      for (const v of refs.values)
-        for (const r of storageRootsOf(v)) if (!isEmptyRoot(r)) await release(r, false);
+  let frontier: Ref[] = isEmptyRoot(root) ? [] : [refOf(root, true)];
+  while (frontier.length > 0) {
+    await tx.load(frontier);
+    const gone: Ref[] = [];
+    for (const r of frontier) {
+      const before = tx.counts.get(r.hex)!;
+      if (before === 0) continue; // already gone (never counted): nothing to release
+      tx.counts.set(r.hex, before - 1);
+      if (before === 1) gone.push(r);
     }
-  };
-  if (!isEmptyRoot(root)) await release(root, true);
+    const bodies = await tx.bodies(gone);
+    const next: Ref[] = [];
+    for (const [i, r] of gone.entries()) {
+      tx.deletes.add(r.hex);
+      tx.writes.delete(r.hex);
+      deleted++;
+      const encoded = bodies[i];
+      if (encoded) for (const c of childrenOf(encoded, r.inState, storageRootsOf)) next.push(c);
+    }
+    frontier = next;
+  }
   await tx.apply(extra);
   return { deletedNodes: deleted };
 }

@@ -1,0 +1,30 @@
+/**
+ * Pruning figures (issue 3): N blocks of U random account updates over A accounts (all written
+ * once first), committed with a window of W kept versions, against the same run without pruning
+ * (the baseline) and the live state's own size; our trie on an in-memory store.
+ *   node --conditions=@theta/source --import tsx bench/pruning.ts [blocks=10000] [updates=100] [window=100] [accounts=100000]
+ */
+import { performance } from "node:perf_hooks";
+import { TrieEngine } from "../src/index.ts";
+import { type PruningRun, pruningRun } from "../test/helpers/pruningRun.ts";
+
+const [blocks = 10_000, updates = 100, window = 100, accounts = 100_000] = process.argv.slice(2).map(Number);
+const base = { blocks, updates, accounts, engine: TrieEngine.Fast, seed: 7, samples: 10, genesis: true };
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const show = (name: string, r: PruningRun) => {
+  console.log(
+    `${name.padEnd(28)} ${mb(r.finalBytes).padStart(10)} = ${(r.finalBytes / r.liveBytes).toFixed(2)}x live  ${r.updatesPerSecond.toFixed(0)} updates/s  fsck problems: ${r.problems.length}`,
+  );
+  console.log(`  growth (block: size) ${r.sizes.map(([b, s]) => `${b}: ${mb(s)}`).join(", ")}`);
+};
+
+console.log(`${blocks} blocks x ${updates} updates over ${accounts} accounts (all written once first)`);
+const now = () => performance.now();
+const pruned = await pruningRun({ ...base, window }, now);
+console.log(`live state                   ${mb(pruned.liveBytes).padStart(10)}`);
+show(`with pruning (window ${window})`, pruned);
+const full = await pruningRun({ ...base, window: undefined }, now);
+show("without pruning (baseline)", full);
+console.log(
+  `pruned store = ${(pruned.finalBytes / full.finalBytes).toFixed(3)}x the unpruned one; pruning costs ${(full.updatesPerSecond / pruned.updatesPerSecond).toFixed(2)}x the unpruned time`,
+);

@@ -106,6 +106,8 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const listeners = new Set<(m: P2pInboundMessage) => void>();
   const queues = new Map<string, { pending: number; tail: Promise<void> }>();
   const validated = new WeakMap<Message, Uint8Array>();
+  /** Peers that do not serve this chain; seeds among them are not re-dialled. */
+  const refused = new Set<string>();
   let host: Host | undefined;
   let dialer: SeedDialer | undefined;
 
@@ -161,6 +163,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     const id = r.peerId.toString();
     if (!r.protocols.includes(chainMarker)) {
       counter.wrongChainPeers++;
+      refused.add(id);
       log.info({ peer: id }, "p2p: peer does not serve this chain; disconnecting");
       host?.hangUp(r.peerId).catch(() => {});
       return;
@@ -304,6 +307,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
         intervalMs: opts.seedRedialMs ?? 10_000,
         log,
         timeoutMs: streamTimeoutMs,
+        refused: (id) => refused.has(id),
       });
       dialer.start();
       log.info({ peerId: h.peerId.toString(), addrs: network.listenAddrs(), prefix }, "p2p started");

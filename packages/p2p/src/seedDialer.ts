@@ -10,6 +10,8 @@ export interface SeedDialerOpts {
   readonly intervalMs: number;
   readonly timeoutMs: number;
   readonly log: P2pLogger;
+  /** True for a peer not to re-dial (one that turned out to serve another chain). */
+  readonly refused: (peerId: string) => boolean;
 }
 
 /** A running seed dialer. */
@@ -18,6 +20,8 @@ export interface SeedDialer {
   start(): void;
   /** Stops re-dialling; idempotent. */
   stop(): void;
+  /** One round now: dials every seed that is not connected, not being dialled and not refused. */
+  redial(): void;
 }
 
 /** Creates the dialer; it dials nothing until `start()`. */
@@ -38,6 +42,8 @@ export function createSeedDialer(opts: SeedDialerOpts): SeedDialer {
   const dialAll = (): void => {
     seeds.forEach((addr, i) => {
       if (!running || dialing.has(i) || connected(i)) return;
+      const peer = known[i];
+      if (peer !== undefined && opts.refused(peer.toString())) return;
       dialing.add(i);
       host
         .dial(addr, { signal: AbortSignal.timeout(opts.timeoutMs) })
@@ -61,6 +67,7 @@ export function createSeedDialer(opts: SeedDialerOpts): SeedDialer {
       dialAll();
       if (seeds.length > 0) timer = setInterval(dialAll, opts.intervalMs);
     },
+    redial: dialAll,
     stop() {
       running = false;
       if (timer !== undefined) clearInterval(timer);

@@ -15,6 +15,7 @@ import {
   NobleBN254,
   paramsEVM,
 } from "@ethereumjs/evm";
+import { stackArity } from "./stackArity.ts";
 import type { StateCache } from "./stateCache.ts";
 import { thetaOpcodes } from "./thetaOpcodes.ts";
 import { isPrecompileAddress, thetaPrecompiles } from "./thetaPrecompiles.ts";
@@ -26,7 +27,8 @@ const MAX_CODE_SIZE_METACHAIN = 49_152;
 
 /**
  * The stock EVM plus a record of whether the top-level creation's init code succeeded (to tell
- * a code-deposit shortfall from other out-of-gas failures) and Go's "invalid opcode 0x…" text.
+ * a code-deposit shortfall from other out-of-gas failures) and Go's "invalid opcode 0x…" and
+ * "stack underflow (have <=> need)" texts.
  */
 class ThetaRulesEVM extends EVM {
   topInitSucceeded = false;
@@ -37,8 +39,14 @@ class ThetaRulesEVM extends EVM {
       this.topInitSucceeded = result.exceptionError === undefined;
     }
     const opCode = result.runState?.opCode;
-    if (result.exceptionError?.error === EVMError.errorMessages.INVALID_OPCODE && opCode !== undefined) {
+    const error = result.exceptionError?.error;
+    if (opCode === undefined || result.runState === undefined) return result;
+    if (error === EVMError.errorMessages.INVALID_OPCODE) {
       return { ...result, exceptionError: new EVMError(`invalid opcode 0x${opCode.toString(16)}` as never) };
+    }
+    if (error === EVMError.errorMessages.STACK_UNDERFLOW) {
+      const text = `stack underflow (${result.runState.stack.length} <=> ${stackArity(opCode)})`;
+      return { ...result, exceptionError: new EVMError(text as never) };
     }
     return result;
   }

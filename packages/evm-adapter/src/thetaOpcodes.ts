@@ -20,11 +20,16 @@ export interface OpcodeHost {
   selfDestruct(address: Address): Promise<void>;
 }
 
+/** An opcode Theta rejects; Go checks the stack first (BLOCKHASH takes one item, the others push one). */
 const failing = (opcode: number, opcodeName: string, baseFee: number, text: string) => ({
   opcode,
   opcodeName,
   baseFee,
-  logicFunction: (): void => {
+  logicFunction: (runState: { stack: { length: number } }): void => {
+    if (opcode === 0x40 && runState.stack.length < 1)
+      throw new EVMError(EVMError.errorMessages.STACK_UNDERFLOW);
+    if (opcode !== 0x40 && runState.stack.length >= 1024)
+      throw new EVMError(EVMError.errorMessages.STACK_OVERFLOW);
     throw new EVMError(text as never);
   },
 });

@@ -7,7 +7,6 @@ const TEXTS: Readonly<Record<string, string>> = {
   "insufficient balance": "insufficient balance for transfer",
   "invalid JUMP": "invalid jump destination",
   "static state change": "evm: write protection",
-  "stack underflow": "stack underflow",
   // Only a push onto a full stack overflows: Go reports the length (1024) and the limit.
   "stack overflow": "stack limit reached 1024 (1024)",
   "create collision": "contract address collision",

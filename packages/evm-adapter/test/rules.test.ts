@@ -209,6 +209,12 @@ describe("instruction set and block context", () => {
     expect(await read("5f")).toMatchObject({ vmError: "invalid opcode 0x5f" }); // no PUSH0
   });
 
+  it("a stack underflow is Go's 'stack underflow (have <=> need)', checked before BLOCKHASH fails", async () => {
+    expect((await read("600101")).vmError).toBe("stack underflow (1 <=> 2)");
+    expect((await read("f1")).vmError).toBe("stack underflow (0 <=> 7)");
+    expect((await read("40")).vmError).toBe("stack underflow (0 <=> 1)");
+  });
+
   it("a push onto a full stack is Go's 'stack limit reached 1024 (1024)'", async () => {
     const view = await viewWith({ address: SENDER, tfuel: 10n ** 20n });
     const code = hexToBytes("6000".repeat(1025));

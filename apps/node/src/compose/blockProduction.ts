@@ -1,5 +1,5 @@
 /**
- * Block production: the ledger (with the chain profile), the mempool on the last finalized
+ * Block production: the ledger (with the chain profile and the EVM), the mempool on the last finalized
  * state, the executor, and the validator engine on a real clock with the LevelDB block and
  * vote stores. Finalized blocks get their tx index in the finalizing batch; the metrics and
  * the sync-broadcast waiters follow each finalized block.
@@ -7,6 +7,7 @@
 import { createValidatorEngine, type Network, type ValidatorEngine } from "@theta/consensus";
 import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
 import { blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
+import { createContractRuntime } from "@theta/evm-adapter";
 import { createLedger, createMempool, type Ledger, type Mempool, type TrieDatabase } from "@theta/ledger";
 import {
   createTrieDatabase,
@@ -65,7 +66,8 @@ export async function createBlockProduction(
 ): Promise<BlockProduction> {
   const { blocks, profile, crypto } = deps;
   const sk = deps.nodePrivateKey;
-  const ledger = createLedger({ db: deps.db, profile, crypto });
+  const runtime = createContractRuntime({ keccak256: crypto.keccak256 }, { profile });
+  const ledger = createLedger({ db: deps.db, profile, crypto, runtime });
   const fin = await blocks.lastFinalized();
   const finHeader =
     fin === undefined ? deps.root.header : ((await blocks.get(fin.hash))?.block.header ?? deps.root.header);
@@ -73,7 +75,12 @@ export async function createBlockProduction(
   // node buffer of its own: the main state's buffer is drained (and its unreachable nodes
   // dropped) by every block commit, which would cut a live session's trie from under it.
   const scratchLedger = (): Ledger =>
-    createLedger({ db: createTrieDatabase({ state: createVersionedState(deps.kv) }), profile, crypto });
+    createLedger({
+      db: createTrieDatabase({ state: createVersionedState(deps.kv) }),
+      profile,
+      crypto,
+      runtime,
+    });
   const mempool = createMempool(
     {
       ledger: { openScreener: (root, height) => scratchLedger().openScreener(root, height) },

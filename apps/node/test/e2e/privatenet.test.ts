@@ -10,11 +10,14 @@ import {
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
 import { copyNodeDir, startTestNode, type TestNode, until } from "./node.ts";
 import {
+  ANSWER_INIT,
+  ANSWER_RUNTIME,
   depositStakeTx,
   E18,
   reserveFundTx,
   sendTx,
   servicePaymentTx,
+  smartContractTx,
   splitRuleTx,
   withdrawStakeTx,
 } from "./txs.ts";
@@ -83,6 +86,25 @@ describe("the privatenet node as a child process", () => {
     finalizedTxs.push(await submit(depositStakeTx(CHAIN, C!, V, 200_000n * E18, 1n)));
     finalizedTxs.push(await submit(withdrawStakeTx(CHAIN, C!, V, 2n)));
     finalizedTxs.push(await submit(servicePaymentTx(CHAIN, V, A!, 1n * E18, "rid1000001", 2n, 1n)));
+    // SmartContractTx: a dry run of the deployment, the deployment, and a dry-run call of the contract.
+    const deploy = smartContractTx(CHAIN, V, undefined, ANSWER_INIT, 4n);
+    const dry = await node.call<{ vm_return: string; vm_error: string }>("theta.CallSmartContract", {
+      sctx_bytes: bytesToHex(deploy),
+    });
+    expect(dry.vm_error).toBe("");
+    expect(dry.vm_return).toBe(bytesToHex(ANSWER_RUNTIME));
+    const deployHash = await submit(deploy);
+    finalizedTxs.push(deployHash);
+    const receipt = await node.call<{ receipt: { ContractAddress: string; EvmErr: string } }>(
+      "theta.GetTransaction",
+      { hash: deployHash },
+    );
+    expect(receipt.receipt.EvmErr).toBe("");
+    const contract = receipt.receipt.ContractAddress;
+    const call = await node.call<{ vm_return: string }>("theta.CallSmartContract", {
+      sctx_bytes: bytesToHex(smartContractTx(CHAIN, V, contract.slice(2), new Uint8Array(0), 5n)),
+    });
+    expect(BigInt(`0x${call.vm_return}`)).toBe(42n);
     for (const hash of finalizedTxs) {
       const t = await node.call<{ status: string }>("theta.GetTransaction", { hash });
       expect(t.status).toBe("finalized");

@@ -1,5 +1,5 @@
 /** Signed transactions of the privatenet test keys, for the composition and end-to-end tests. */
-import { coins, encodeTx, hexToBytes, parseAddress, type Tx, TxType } from "@theta/core-types";
+import { bytesToHex, coins, encodeTx, hexToBytes, parseAddress, type Tx, TxType } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
 import { PRIVATENET_TEST_KEYS } from "../../src/genesis/privatenet.ts";
 
@@ -146,4 +146,26 @@ export function servicePaymentTx(
   };
   const bySource = defaultCrypto.signTx(chainId, tx, keyOf(source));
   return encodeTx(defaultCrypto.signTx(chainId, bySource, keyOf(target)));
+}
+
+/** Runtime code that returns the 32-byte word 42; the init code copies it out and returns it. */
+export const ANSWER_RUNTIME = hexToBytes("602a60005260206000f3");
+export const ANSWER_INIT = hexToBytes(`600a600c600039600a6000f3${bytesToHex(ANSWER_RUNTIME)}`);
+
+/** A SmartContractTx from `from` to `to` (undefined: a contract creation) with `data`. */
+export function smartContractTx(
+  chainId: string,
+  from: string,
+  to: string | undefined,
+  data: Uint8Array,
+  seq: bigint,
+): Uint8Array {
+  return signed(chainId, from, {
+    type: TxType.SmartContract,
+    from: input(from, 0n, 0n, seq),
+    to: to === undefined ? { address: new Uint8Array(20), coins: coins(0n, 0n) } : output(to),
+    gasLimit: 100_000n,
+    gasPrice: 10n ** 9n,
+    data,
+  });
 }

@@ -1,4 +1,4 @@
-import { bytesToHex, coins, encodeTx, TxType } from "@theta/core-types";
+import { bytesToHex, coins, decodeTx, encodeTx, TxType } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
 import { createLedger } from "../src/chain/ledger.ts";
 import { ExecCode } from "../src/execution/resultCodes.ts";
@@ -10,6 +10,7 @@ import {
   contractRaw,
   crypto,
   fundedState,
+  keys,
   profile,
   sendRaw,
 } from "./helpers/chainFixture.ts";
@@ -89,6 +90,23 @@ describe("mempool ordering", () => {
     expect(mempool.pending().map((p) => [hex(p.txHash), p.status])).toEqual(
       hashes([s3, s2, s1]).map((h) => [h, "ready"]),
     );
+  });
+});
+
+describe("mempool waiting txs", () => {
+  it("a tx with a future sequence and a forged signature is refused, not kept waiting", async () => {
+    const { mempool } = await setup();
+    const tx = decodeTx(sendRaw(0, 5, 3n));
+    if (tx.type !== TxType.Send) throw new Error("expected a SendTx");
+    const forged = {
+      ...tx,
+      inputs: [{ ...tx.inputs[0]!, signature: crypto.sign(new Uint8Array([1]), keys[0]!) }],
+    };
+    expect(await mempool.add(encodeTx(forged))).toMatchObject({
+      ok: false,
+      execCode: ExecCode.InvalidSignature,
+    });
+    expect(mempool.size).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import { coins, mainnet, privatenet, type Tx, TxType, ZERO_ADDRESS } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
+import { senderSignatureValid } from "../src/mempool/senderSignature.ts";
 import { effectiveGasPrice, txSender } from "../src/mempool/txPriority.ts";
-import { addr } from "./helpers/chainFixture.ts";
+import { addr, crypto, keys } from "./helpers/chainFixture.ts";
 
 const input = (i: number, sequence: bigint) => ({
   address: addr[i]!,
@@ -71,5 +72,32 @@ describe("tx sender", () => {
     expect(
       txSender({ type: TxType.Coinbase, proposer: input(0, 0n), outputs: [], blockHeight: 1n }),
     ).toBeUndefined();
+  });
+});
+
+describe("sender signature", () => {
+  it("accepts the sender's own signature (a ServicePayment target over its sign bytes) and refuses a forged one", () => {
+    const sp: Tx = {
+      type: TxType.ServicePayment,
+      fee: coins(0n, 0n),
+      source: input(0, 1n),
+      target: input(1, 4n),
+      paymentSequence: 1n,
+      reserveSequence: 1n,
+      resourceId: "r",
+    };
+    const signed = crypto.signTx(
+      privatenet.chainId,
+      crypto.signTx(privatenet.chainId, sp, keys[0]!),
+      keys[1]!,
+    );
+    expect(senderSignatureValid(crypto, privatenet, 10n, signed)).toBe(true);
+    const send: Tx = { type: TxType.Send, fee: coins(0n, 0n), inputs: [input(2, 1n)], outputs: [output(3)] };
+    expect(
+      senderSignatureValid(crypto, privatenet, 10n, crypto.signTx(privatenet.chainId, send, keys[2]!)),
+    ).toBe(true);
+    expect(
+      senderSignatureValid(crypto, privatenet, 10n, crypto.signTx(privatenet.chainId, send, keys[3]!)),
+    ).toBe(false);
   });
 });

@@ -116,9 +116,17 @@ export function ethTxHashOf(ctx: ExecContext, tx: SmartContractTx): Hash | undef
   return ctx.crypto.keccak256(ethTxEncoding(tx, evmChainIdOf(ctx)));
 }
 
+/** The signer of `tx.from.signature` read as an Ethereum (EIP-155) signature (§3.7), if any. */
+export function ethSignerOf(
+  ctx: Pick<ExecContext, "profile" | "height" | "crypto">,
+  tx: SmartContractTx,
+): Address | undefined {
+  const hash = ctx.crypto.keccak256(ethSigningPreimage(tx, evmChainIdOf(ctx)));
+  return ctx.crypto.recoverEthAddress(hash, tx.from.signature);
+}
+
 function checkSignature(ctx: ExecContext, tx: SmartContractTx): ExecResult | undefined {
-  const { crypto, profile, height } = ctx;
-  const sig = tx.from.signature;
+  const { profile, height } = ctx;
   if (nativelySigned(ctx, tx)) return undefined;
   if (!isActive(profile, "rpcCompatibility", height)) {
     return execFail(
@@ -132,7 +140,7 @@ function checkSignature(ctx: ExecContext, tx: SmartContractTx): ExecResult | und
       "smart_contract.from.coins: THETA cannot be sent with an Ethereum-signed transaction",
     );
   }
-  const signer = crypto.recoverEthAddress(crypto.keccak256(ethSigningPreimage(tx, evmChainIdOf(ctx))), sig);
+  const signer = ethSignerOf(ctx, tx);
   if (signer === undefined || !equalBytes(signer, tx.from.address)) {
     return execFail(
       ExecCode.InvalidSignature,

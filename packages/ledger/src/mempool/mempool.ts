@@ -14,6 +14,7 @@ import { keyOf, PendingStatus, type PoolEntry, TxPool } from "./txPool.ts";
 
 export { PendingStatus };
 
+import { senderSignatureValid } from "./senderSignature.ts";
 import { effectiveGasPrice, txSender } from "./txPriority.ts";
 
 /** What the mempool needs of the ledger: screening sessions (see `Ledger.openScreener`). */
@@ -125,6 +126,12 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
       r.failure.code === ExecCode.InvalidSequence &&
       e.sequence > nextSequence(e, await s.sequenceOf(e.sender))
     ) {
+      if (!senderSignatureValid(crypto, profile, s.height, e.tx)) {
+        return {
+          ok: false,
+          failure: { code: ExecCode.InvalidSignature, message: "sender signature: does not verify" },
+        };
+      }
       if (pool.waitingAt(e.senderKey, e.sequence) !== undefined) {
         return {
           ok: false,
@@ -214,6 +221,13 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
     };
     const floor = evictedFloor.get(senderKey);
     if (floor !== undefined && entry.sequence >= floor) {
+      if (!senderSignatureValid(crypto, profile, height + 1n, tx)) {
+        return refuse(
+          MempoolErrorCode.Invalid,
+          "sender signature: does not verify",
+          ExecCode.InvalidSignature,
+        );
+      }
       if (pool.waitingAt(senderKey, entry.sequence) !== undefined) {
         return refuse(
           MempoolErrorCode.Invalid,

@@ -8,6 +8,7 @@ import { type Address, type ChainProfile, regularTxGas, type Tx, TxType } from "
 export interface TxSender {
   readonly address: Address;
   readonly sequence: bigint;
+  readonly signature: Uint8Array;
 }
 
 /**

@@ -108,6 +108,17 @@ describe("mempool waiting txs", () => {
     });
     expect(mempool.size).toBe(0);
   });
+
+  it("a sender may keep only so many txs waiting", async () => {
+    const { mempool } = await setup({ maxWaitingPerSender: 2 });
+    expect((await mempool.add(sendRaw(0, 5, 3n))).ok).toBe(true);
+    expect((await mempool.add(sendRaw(0, 5, 4n))).ok).toBe(true);
+    expect(await mempool.add(sendRaw(0, 5, 5n))).toMatchObject({
+      ok: false,
+      execCode: ExecCode.InvalidSequence,
+    });
+    expect((await mempool.add(sendRaw(1, 5, 3n))).ok).toBe(true);
+  });
 });
 
 describe("mempool limits", () => {

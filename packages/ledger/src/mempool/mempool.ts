@@ -40,6 +40,8 @@ export interface MempoolOpts {
   readonly maxBytes?: number;
   /** Blocks a tx may stay pending (default: one minute of blocks, the reference's expiry). */
   readonly maxAgeBlocks?: number;
+  /** Most txs of one sender waiting for a sequence gap to fill (default 16). */
+  readonly maxWaitingPerSender?: number;
 }
 
 /** The outcome of `add`. */
@@ -94,6 +96,7 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
   const { ledger, profile, crypto } = deps;
   const limits = { maxTxs: opts.maxTxs ?? 25_600, maxBytes: opts.maxBytes ?? 64 * 1024 * 1024 };
   const maxAge = opts.maxAgeBlocks ?? Math.ceil(60_000 / profile.blockIntervalMs);
+  const maxWaiting = opts.maxWaitingPerSender ?? 16;
   const pool = new TxPool();
   let height = opts.height;
   let screener: Promise<TxScreener> = ledger.openScreener(opts.root, height + 1n);
@@ -126,26 +129,33 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
       r.failure.code === ExecCode.InvalidSequence &&
       e.sequence > nextSequence(e, await s.sequenceOf(e.sender))
     ) {
-      if (!senderSignatureValid(crypto, profile, s.height, e.tx)) {
-        return {
-          ok: false,
-          failure: { code: ExecCode.InvalidSignature, message: "sender signature: does not verify" },
-        };
-      }
-      if (pool.waitingAt(e.senderKey, e.sequence) !== undefined) {
-        return {
-          ok: false,
-          failure: {
-            code: ExecCode.InvalidSequence,
-            message: `sequence ${e.sequence}: another tx with it is already waiting`,
-          },
-        };
-      }
+      const refused = whyNotWaiting(e, s.height);
+      if (refused !== undefined) return { ok: false, failure: refused };
       e.status = PendingStatus.Waiting;
       pool.add(e);
       return { ok: true };
     }
     return r;
+  }
+
+  /** Why `e` may not wait for its sequence gap: a forged signature, a taken slot, a full quota. */
+  function whyNotWaiting(e: PoolEntry, at: bigint): ExecFailure | undefined {
+    if (!senderSignatureValid(crypto, profile, at, e.tx)) {
+      return { code: ExecCode.InvalidSignature, message: "sender signature: does not verify" };
+    }
+    if (pool.waitingAt(e.senderKey, e.sequence) !== undefined) {
+      return {
+        code: ExecCode.InvalidSequence,
+        message: `sequence ${e.sequence}: another tx with it is already waiting`,
+      };
+    }
+    if (pool.waitingCount(e.senderKey) >= maxWaiting) {
+      return {
+        code: ExecCode.InvalidSequence,
+        message: `sequence ${e.sequence}: the sender already has ${maxWaiting} txs waiting for a gap`,
+      };
+    }
+    return undefined;
   }
 
   function nextSequence(e: PoolEntry, stored: bigint): bigint {
@@ -221,19 +231,8 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
     };
     const floor = evictedFloor.get(senderKey);
     if (floor !== undefined && entry.sequence >= floor) {
-      if (!senderSignatureValid(crypto, profile, height + 1n, tx)) {
-        return refuse(
-          MempoolErrorCode.Invalid,
-          "sender signature: does not verify",
-          ExecCode.InvalidSignature,
-        );
-      }
-      if (pool.waitingAt(senderKey, entry.sequence) !== undefined) {
-        return refuse(
-          MempoolErrorCode.Invalid,
-          `sequence ${entry.sequence}: another tx with it is already waiting`,
-        );
-      }
+      const refused = whyNotWaiting(entry, height + 1n);
+      if (refused !== undefined) return refuse(MempoolErrorCode.Invalid, refused.message, refused.code);
       pool.add(entry);
     } else {
       const r = await admit(entry);

@@ -72,6 +72,11 @@ export class TxPool {
     return this.#senders.get(senderKey)?.waiting.get(sequence);
   }
 
+  /** How many txs of `senderKey` wait for a gap. */
+  waitingCount(senderKey: string): number {
+    return this.#senders.get(senderKey)?.waiting.size ?? 0;
+  }
+
   /** Adds an entry with its status. */
   add(e: PoolEntry): void {
     this.byKey.set(e.key, e);

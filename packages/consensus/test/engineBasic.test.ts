@@ -23,4 +23,15 @@ describe("validator engine on the simulated network", () => {
     sim.checkSafety();
     expect(sim.minFinalizedHeight()).toBeGreaterThan(20n);
   });
+
+  it("a long single-validator run keeps finalizing past the 256-block in-memory window; the store keeps every block", async () => {
+    const sim = createSimulation({ seed: 4n, nodes: 1, blockIntervalMs: 100 });
+    await sim.start();
+    await sim.runFor(40_000);
+    const n = sim.nodes[0]!;
+    expect(sim.errors).toEqual([]);
+    expect(n.engine.status().lastFinalizedHeight).toBeGreaterThan(300n);
+    expect(n.finalized.map((f) => f.height)).toEqual(n.finalized.map((_, i) => BigInt(i + 1)));
+    expect(n.store.size()).toBe(Number(n.engine.status().height));
+  });
 });

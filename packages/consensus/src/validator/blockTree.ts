@@ -41,6 +41,8 @@ export interface BlockTree {
   get(hash: Uint8Array): TreeBlock | undefined;
   /** Whether a block is committed (the root counts as committed). */
   isCommitted(hash: Uint8Array): boolean;
+  /** Forgets blocks below `height` (never the last finalized block); returns the hashes dropped. */
+  prune(height: bigint): Uint8Array[];
   /** The highest committed block. */
   highestCommitted(): TreeBlock;
   /** The last finalized block. */
@@ -83,7 +85,7 @@ export function createBlockTree(root: TreeBlock): BlockTree {
       if (bytesToHex(n.block.hcc) === parentKey && !node(parentKey).finalized) {
         const chain: Node[] = [];
         let k: string | undefined = parentKey;
-        while (k !== undefined && !node(k).finalized) {
+        while (k !== undefined && nodes.has(k) && !node(k).finalized) {
           chain.push(node(k));
           k = bytesToHex(node(k).block.parent);
         }
@@ -113,6 +115,16 @@ export function createBlockTree(root: TreeBlock): BlockTree {
       return best.block;
     },
     get: (hash) => nodes.get(bytesToHex(hash))?.block,
+    prune(height) {
+      const dropped: Uint8Array[] = [];
+      for (const [k, n] of nodes) {
+        if (n.block.height < height && k !== finalizedKey && k !== highestCC) {
+          nodes.delete(k);
+          dropped.push(n.block.hash);
+        }
+      }
+      return dropped;
+    },
     isCommitted: (hash) => nodes.get(bytesToHex(hash))?.committed === true,
     highestCommitted: () => node(highestCC).block,
     lastFinalized: () => node(finalizedKey).block,

@@ -58,6 +58,9 @@ export interface Chain {
   prune(height: bigint): void;
 }
 
+/** Valid blocks kept in memory below the last finalized one (for HCC walks and serving peers). */
+const KEEP_BELOW_FINALIZED = 256n;
+
 /** Creates the chain rooted at a trusted block. */
 export function createChain(root: Block, rootHash: Uint8Array): Chain {
   const valid = new Map<string, ChainEntry>();
@@ -68,7 +71,8 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
   const voteHeight = new Map<string, bigint>();
   const h = root.header;
   const tree = createBlockTree({ hash: rootHash, parent: h.parent, hcc: h.hcc.blockHash, height: h.height });
-  valid.set(bytesToHex(rootHash), { block: root, hash: rootHash, hasValidatorUpdate: false });
+  const rootKey = bytesToHex(rootHash);
+  valid.set(rootKey, { block: root, hash: rootHash, hasValidatorUpdate: false });
   return {
     tree,
     rootHash,
@@ -125,6 +129,13 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
     },
     votesFor: (hash) => [...(votes.get(bytesToHex(hash))?.values() ?? [])],
     prune(height) {
+      // Blocks far below the last finalized one are no longer needed in memory (the store keeps them).
+      if (height > KEEP_BELOW_FINALIZED) {
+        for (const dropped of tree.prune(height - KEEP_BELOW_FINALIZED)) {
+          const key = bytesToHex(dropped);
+          if (key !== rootKey) valid.delete(key);
+        }
+      }
       for (const [parentKey, m] of pendingByParent) {
         const first = m.values().next().value as PendingBlock;
         if (first.block.header.height <= height) {
@@ -142,5 +153,24 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
         }
       }
     },
+  };
+}
+
+/** The chain part of the engine's status. */
+export function chainStatus(chain: Chain): {
+  height: bigint;
+  tipHash: Uint8Array;
+  highestCommittedHeight: bigint;
+  lastFinalizedHeight: bigint;
+  lastFinalizedHash: Uint8Array;
+} {
+  const tree = chain.tree;
+  const tip = tree.tip();
+  return {
+    height: tip.height,
+    tipHash: tip.hash,
+    highestCommittedHeight: tree.highestCommitted().height,
+    lastFinalizedHeight: tree.lastFinalized().height,
+    lastFinalizedHash: tree.lastFinalized().hash,
   };
 }

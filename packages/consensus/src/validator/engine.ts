@@ -22,12 +22,6 @@ import {
   encodeBlock,
   encodeHeader,
   equalBytes,
-  filterByValidators,
-  headerSignBytes,
-  mergeVoteSets,
-  type Proposal,
-  uniqueVoter,
-  uniqueVoterAndBlock,
   type Vote,
   voteSignBytes,
 } from "@theta/core-types";
@@ -41,8 +35,10 @@ import type {
 } from "../ports.ts";
 import { selectProposer } from "../proposer.ts";
 import { createBlockRequests } from "./blockRequests.ts";
-import { type Chain, createChain } from "./chain.ts";
+import { createCcSharing } from "./ccSharing.ts";
+import { type Chain, chainStatus, createChain } from "./chain.ts";
 import { createEpochVoteSet, type EpochVote } from "./epochVotes.ts";
+import { buildProposal } from "./proposalBuilder.ts";
 import { createTaskQueue } from "./taskQueue.ts";
 import type {
   EngineStatus,
@@ -52,7 +48,12 @@ import type {
   ValidatorEngineDeps,
   ValidatorEngineOptions,
 } from "./types.ts";
-import { isVoteSigned, validateBlockBasic, validateBlockConsensus } from "./validation.ts";
+import {
+  guardianVotesValid,
+  isVoteSigned,
+  validateBlockBasic,
+  validateBlockConsensus,
+} from "./validation.ts";
 import { createValidatorSets, type ValidatorSets } from "./validatorSets.ts";
 import {
   blockMessage,
@@ -69,6 +70,7 @@ interface KeptVote extends EpochVote {
 const voteKey = (v: Vote): string => `${bytesToHex(v.id)}:${bytesToHex(v.block)}:${v.epoch}`;
 const SYNC_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Vote, ChannelId.Block]);
 const ZERO32 = new Uint8Array(32);
+const RETAIN_EPOCHS = 1024n;
 
 /** Creates a validator engine; call `start()` to run it. */
 export function createValidatorEngine(
@@ -101,11 +103,18 @@ export function createValidatorEngine(
   let unsubscribe: (() => void) | undefined;
   let deferredProposal: bigint | undefined;
   const epochVotes = createEpochVoteSet<KeptVote>();
-  const seenVotes = new Set<string>();
+  const seenVotes = new Map<string, bigint>(); // verified votes by key, with their epoch
   const proposals = new Map<string, { hash: string; header: Block["header"] }>();
-  const requests = createBlockRequests(network, (l) =>
-    opts.trace?.(`${clock.now()} ${bytesToHex(self).slice(0, 8)} ${l}`),
-  );
+  let finalizedCount = 0;
+  /** Forgets per-epoch bookkeeping older than `RETAIN_EPOCHS` epochs (long-running nodes). */
+  const pruneCaches = (): void => {
+    const floor = epoch - RETAIN_EPOCHS;
+    for (const [k, e] of seenVotes) if (e < floor) seenVotes.delete(k);
+    for (const [k, p] of proposals) if (p.header.epoch < floor) proposals.delete(k);
+  };
+  const trace = (line: string): void =>
+    opts.trace?.(`${clock.now()} ${bytesToHex(self).slice(0, 8)} ${line}`);
+  const requests = createBlockRequests(network, opts.trace === undefined ? undefined : trace);
 
   const c = (): Chain => chain as Chain;
   const s = (): ValidatorSets => sets as ValidatorSets;
@@ -113,15 +122,6 @@ export function createValidatorEngine(
     for (const cb of evidenceCbs) cb(e);
   };
   const mayCarryGuardianVotes = (h: bigint): boolean => h >= forks.theta2Height && h % cpInterval === 1n;
-  /** §1.7 item 7: the aggregate names a known ancestor checkpoint and verifies against its pool. */
-  const guardianVotesValid = async (b: Block): Promise<boolean> => {
-    const votes = b.header.guardianVotes;
-    if (votes === undefined || deps.guardian === undefined) return true;
-    const voted = c().entry(votes.block);
-    if (voted === undefined)
-      return equalBytes(c().rootHash, votes.block) || c().header(c().rootHash).height > 0n;
-    return deps.guardian.validate(votes, await executor.guardiansFor(votes.block));
-  };
   const blockHash = (b: Block): Uint8Array => crypto.keccak256(encodeHeader(b.header, forks));
   const inSet = (set: readonly { address: Uint8Array }[]): boolean =>
     set.some((v) => equalBytes(v.address, self));
@@ -165,6 +165,11 @@ export function createValidatorEngine(
       for (const cb of finalizedCbs) cb(f);
     }
     if (hashes.length > 0) c().prune(c().tree.lastFinalized().height);
+    finalizedCount += hashes.length;
+    if (finalizedCount >= 64) {
+      finalizedCount = 0;
+      pruneCaches();
+    }
   };
 
   const checkCommit = async (hash: Uint8Array): Promise<void> => {
@@ -189,16 +194,12 @@ export function createValidatorEngine(
       mayCarryGuardianVotes,
     });
     if (!check.ok) {
-      opts.trace?.(
-        `${clock.now()} ${bytesToHex(self).slice(0, 8)} rejects ${bytesToHex(hash).slice(0, 8)}: ${check.message}`,
-      );
+      trace(`rejects ${bytesToHex(hash).slice(0, 8)}: ${check.message}`);
       c().markInvalid(hash);
       return false;
     }
-    if (!(await guardianVotesValid(block))) {
-      opts.trace?.(
-        `${clock.now()} ${bytesToHex(self).slice(0, 8)} rejects ${bytesToHex(hash).slice(0, 8)}: guardian votes`,
-      );
+    if (!(await guardianVotesValid(block, c(), deps.guardian, executor))) {
+      trace(`rejects ${bytesToHex(hash).slice(0, 8)}: guardian votes`);
       c().markInvalid(hash);
       return false;
     }
@@ -254,33 +255,19 @@ export function createValidatorEngine(
 
   // ---- votes ---------------------------------------------------------------------------------------
 
-  /**
-   * A current vote for a block below our highest committed block means the voter's fork choice is
-   * stuck below it — it probably lost votes. Send it the CC's votes once (an addition to the
-   * reference, which relies on reliable links and vote relaying).
-   */
-  const ccShared = new Map<PeerId, string>();
-  const shareCommitCertificate = (v: Vote, from: PeerId): void => {
-    const cc = c().tree.highestCommitted();
-    if (v.epoch + 1n < epoch || v.height >= cc.height || equalBytes(cc.hash, c().rootHash)) return;
-    const key = bytesToHex(cc.hash);
-    if (ccShared.get(from) === key) return;
-    ccShared.set(from, key);
-    for (const vote of c().votesFor(cc.hash))
-      network.send(from, ChannelId.Vote as PortChannel, voteMessage(vote));
-  };
+  const shareCommitCertificate = createCcSharing(network);
 
   const handleVote = async (v: Vote, from: PeerId | undefined): Promise<void> => {
     const key = voteKey(v);
     if (seenVotes.has(key)) return;
     if (equalBytes(v.block, ZERO32) || !isVoteSigned(v, crypto)) return;
-    seenVotes.add(key);
+    seenVotes.set(key, v.epoch);
     const height =
       c().entry(v.block)?.block.header.height ?? c().pendingBlock(v.block)?.header.height ?? v.height;
     const ev = epochVotes.add({ voter: v.id, block: v.block, epoch: v.epoch, height, vote: v });
     if (ev !== undefined) emitEvidence({ kind: "vote", first: ev.first.vote, second: ev.second.vote });
     c().addVote(v);
-    if (from !== undefined) shareCommitCertificate(v, from);
+    if (from !== undefined) shareCommitCertificate(c(), epoch, v, from);
     if (c().entry(v.block) !== undefined) await checkCommit(v.block);
     else if (v.height > c().tree.lastFinalized().height) await requestBlock(v.block, from);
     if (v.epoch >= epoch) {
@@ -344,10 +331,9 @@ export function createValidatorEngine(
     const tip = tree.tip(true);
     const parent = ch.entry(tip.hash);
     if (parent === undefined || epoch <= parent.block.header.epoch) return;
-    const hccBlock = tree.highestCommitted();
     const grand = ch.entry(parent.block.header.parent);
     const updateNear = parent.hasValidatorUpdate || grand?.hasValidatorUpdate === true;
-    if (updateNear && !equalBytes(tip.hash, hccBlock.hash)) return; // would break §1.7 item 5: wait
+    if (updateNear && !equalBytes(tip.hash, tree.highestCommitted().hash)) return; // would break §1.7 item 5: wait
     const nextSet = await s().nextValidatorSet(tip.hash);
     if (nextSet.length === 0 || !equalBytes(selectProposer(nextSet, epoch).validator.address, self)) return;
     if (!force && !tree.isCommitted(tip.hash)) {
@@ -361,19 +347,22 @@ export function createValidatorEngine(
       );
       return;
     }
-    const hccSet = (await s().validatorSet(hccBlock.hash)).map((v) => v.address);
-    const hccVotes = filterByValidators(uniqueVoter(ch.votesFor(hccBlock.hash)), hccSet);
-    const built = await executor.propose(parent.block.header, tip.height + 1n, epoch, {
-      proposer: self,
-      hcc: { votes: equalBytes(hccBlock.hash, ch.rootHash) ? [] : hccVotes, blockHash: hccBlock.hash },
-      guardianVotes: mayCarryGuardianVotes(tip.height + 1n) ? deps.guardian?.best() : undefined,
+    const proposal = await buildProposal({
+      chain: ch,
+      sets: s(),
+      executor,
+      signer,
+      forks,
+      parent: parent.block,
+      epoch,
       timestamp: BigInt(Math.floor(clock.now() / 1000)),
+      guardianVotes: mayCarryGuardianVotes(tip.height + 1n) ? deps.guardian?.best() : undefined,
+      epochVotes: epochVotes
+        .all()
+        .filter((k) => k.epoch === epoch)
+        .map((k) => k.vote),
     });
-    const unsigned = { ...built.header, signature: undefined };
-    const block: Block = {
-      ...built,
-      header: { ...unsigned, signature: signer.signSecp256k1(headerSignBytes(unsigned, forks)) },
-    };
+    const block = proposal.block;
     // Persist the epoch as acted in (with the vote this proposer will cast in it) before anyone sees
     // the proposal, so that a restart cannot propose a second block in this epoch.
     const hash = blockHash(block);
@@ -383,12 +372,6 @@ export function createValidatorEngine(
         : { ...lastVote, epoch };
     await deps.votes.save(ownVote);
     lastVote = ownVote;
-    const epochVotesNow = epochVotes
-      .all()
-      .filter((k) => k.epoch === epoch)
-      .map((k) => k.vote);
-    const votes = filterByValidators(uniqueVoterAndBlock(mergeVoteSets(hccVotes, epochVotesNow)), hccSet);
-    const proposal: Proposal = { block, proposerId: self, votes };
     const message = proposalMessage(proposal, forks);
     lastProposal = { epoch, message };
     network.broadcast(ChannelId.Proposal as PortChannel, message);
@@ -409,9 +392,8 @@ export function createValidatorEngine(
   const enterEpoch = async (e: bigint): Promise<void> => {
     if (opts.trace !== undefined) {
       const t = c().tree;
-      opts.trace(
-        `${clock.now()} ${bytesToHex(self).slice(0, 8)} epoch ${epoch} -> ${e} tip=${t.tip().height} ` +
-          `cc=${t.highestCommitted().height} fin=${t.lastFinalized().height} vote=${lastVote?.epoch}/${lastVote?.height}`,
+      trace(
+        `epoch ${epoch} -> ${e} tip=${t.tip().height} cc=${t.highestCommitted().height} fin=${t.lastFinalized().height}`,
       );
     }
     epoch = e;
@@ -480,19 +462,7 @@ export function createValidatorEngine(
     return { block: opts.genesis, hash: blockHash(opts.genesis) };
   };
 
-  const status = (): EngineStatus => {
-    const tree = c().tree;
-    const tip = tree.tip();
-    return {
-      epoch,
-      height: tip.height,
-      tipHash: tip.hash,
-      highestCommittedHeight: tree.highestCommitted().height,
-      lastFinalizedHeight: tree.lastFinalized().height,
-      lastFinalizedHash: tree.lastFinalized().hash,
-      isValidator,
-    };
-  };
+  const status = (): EngineStatus => ({ ...chainStatus(c()), epoch, isValidator });
 
   const listen = <T>(set: Set<T>, cb: T): (() => void) => {
     set.add(cb);

@@ -15,8 +15,9 @@ import {
   type Vote,
   voteSignBytes,
 } from "@theta/core-types";
+import type { GuardianService } from "../guardian/service.ts";
 import { hasMajority } from "../majority.ts";
-import type { ConsensusCrypto, StakeEntry } from "../ports.ts";
+import type { ConsensusCrypto, Executor, StakeEntry } from "../ports.ts";
 import { selectProposer } from "../proposer.ts";
 import type { Chain } from "./chain.ts";
 import type { ValidatorSets } from "./validatorSets.ts";
@@ -185,4 +186,21 @@ export async function validateBlockConsensus(
     );
   }
   return ok(true);
+}
+
+/**
+ * §1.7 item 7 with a guardian service: the aggregate names a known checkpoint and verifies against the
+ * pool in its state. Without a service the aggregate is not checked; a voted block unknown locally is
+ * accepted only on a node that restarted from a later root (it lies below the root).
+ */
+export async function guardianVotesValid(
+  b: Block,
+  chain: Chain,
+  guardian: GuardianService | undefined,
+  executor: Executor,
+): Promise<boolean> {
+  const votes = b.header.guardianVotes;
+  if (votes === undefined || guardian === undefined) return true;
+  if (chain.entry(votes.block) === undefined) return chain.header(chain.rootHash).height > 0n;
+  return guardian.validate(votes, await executor.guardiansFor(votes.block));
 }

@@ -12,7 +12,6 @@ import {
   equalBytes,
   isActive,
   mapChainId,
-  maxCodeSize,
   maxGasLimit,
   newAccount,
   ZERO_ADDRESS,
@@ -27,7 +26,7 @@ import type {
 } from "@theta/ledger";
 import { intrinsicGas } from "./intrinsicGas.ts";
 import { createStateCache, type StateCache } from "./stateCache.ts";
-import { createThetaEvm, type ThetaEvm } from "./thetaEvm.ts";
+import { createThetaEvm, type ThetaEvm, type ThetaEvmVariant } from "./thetaEvm.ts";
 import { thetaVmError } from "./vmError.ts";
 
 /** Dependencies of {@link createContractRuntime}. */
@@ -46,13 +45,14 @@ const EMPTY = new Uint8Array(0);
 /** Builds the runtime; EVM instances are created on demand and reused (one run each at a time). */
 export function createContractRuntime(deps: ContractRuntimeDeps, opts: ContractRuntimeOpts): ContractRuntime {
   const { profile } = opts;
-  const idle = new Map<boolean, ThetaEvm[]>();
-  const acquire = async (metachain: boolean): Promise<ThetaEvm> =>
-    idle.get(metachain)?.pop() ?? createThetaEvm(deps.keccak256, metachain);
-  const release = (metachain: boolean, evm: ThetaEvm): void => {
-    const list = idle.get(metachain) ?? [];
+  const idle = new Map<string, ThetaEvm[]>();
+  const keyOf = (v: ThetaEvmVariant) => `${v.metachain}/${v.istanbulBn256}`;
+  const acquire = async (v: ThetaEvmVariant): Promise<ThetaEvm> =>
+    idle.get(keyOf(v))?.pop() ?? createThetaEvm(deps.keccak256, v);
+  const release = (v: ThetaEvmVariant, evm: ThetaEvm): void => {
+    const list = idle.get(keyOf(v)) ?? [];
     list.push(evm);
-    idle.set(metachain, list);
+    idle.set(keyOf(v), list);
   };
 
   async function run(
@@ -90,8 +90,11 @@ export function createContractRuntime(deps: ContractRuntimeDeps, opts: ContractR
       await moveTheta(cache, call.from, target, thetaValue);
     }
 
-    const metachain = maxCodeSize(profile, h) > 24_576;
-    const instance = await acquire(metachain);
+    const variant: ThetaEvmVariant = {
+      metachain: isActive(profile, "enableMetachainSupport", h),
+      istanbulBn256: isActive(profile, "june2021FeeAdjustment", h),
+    };
+    const instance = await acquire(variant);
     instance.begin({
       cache,
       supportTheta,
@@ -123,7 +126,7 @@ export function createContractRuntime(deps: ContractRuntimeDeps, opts: ContractR
       topInitSucceeded = instance.topInitSucceeded;
     } finally {
       instance.end();
-      release(metachain, instance);
+      release(variant, instance);
     }
 
     const exec = result.execResult;

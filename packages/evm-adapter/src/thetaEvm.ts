@@ -1,7 +1,7 @@
 /**
  * One reusable @ethereumjs EVM configured with Theta's rules: Constantinople (whose EIP-1283
  * SSTORE pricing, with the "original" value read from the current state, is Theta's), the
- * Theta opcodes and precompiles, the maximum code size of the height, and hooks that apply
+ * Theta opcodes and precompiles, the code size limit and bn256 prices of the height, and hooks that apply
  * Theta's account creation for new contracts and detect a code-deposit shortfall. Each run sets
  * its scope first; one run at a time per instance.
  */
@@ -70,15 +70,30 @@ export interface ThetaEvm {
   readonly topInitSucceeded: boolean;
 }
 
-/** Builds an instance; `metachain` selects the larger maximum code size. */
+/** The height-dependent rules an instance is built for. */
+export interface ThetaEvmVariant {
+  /** From the Metachain height: the larger maximum code size. */
+  readonly metachain: boolean;
+  /** From the June 2021 fee adjustment: Istanbul prices for the bn256 precompiles. */
+  readonly istanbulBn256: boolean;
+}
+
+/** Builds an instance for `variant`. */
 export async function createThetaEvm(
   keccak256: (data: Uint8Array) => Uint8Array,
-  metachain: boolean,
+  variant: ThetaEvmVariant,
 ): Promise<ThetaEvm> {
   const params = structuredClone(paramsEVM);
   const spuriousDragon = params["607"];
   if (spuriousDragon !== undefined) {
-    spuriousDragon.maxCodeSize = metachain ? MAX_CODE_SIZE_METACHAIN : MAX_CODE_SIZE;
+    spuriousDragon.maxCodeSize = variant.metachain ? MAX_CODE_SIZE_METACHAIN : MAX_CODE_SIZE;
+  }
+  const byzantium = params["609"];
+  const istanbul = params["1679"];
+  if (variant.istanbulBn256 && byzantium !== undefined && istanbul !== undefined) {
+    for (const k of ["bn254AddGas", "bn254MulGas", "bn254PairingGas", "bn254PairingWordGas"]) {
+      byzantium[k] = istanbul[k] ?? null;
+    }
   }
   const common = new Common({ chain: Mainnet, hardfork: Hardfork.Constantinople, params });
   const manager: ViewStateManager = createViewStateManager(keccak256);

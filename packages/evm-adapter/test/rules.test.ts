@@ -225,6 +225,19 @@ describe("instruction set and block context", () => {
     expect(r).toMatchObject({ vmError: "stack limit reached 1024 (1024)", gasUsed: tx.gasLimit });
   });
 
+  it("bn256 precompiles use Byzantium prices before the June 2021 fee adjustment and Istanbul after", async () => {
+    const add = concatBytes(new Uint8Array(19), Uint8Array.of(6));
+    const gasAt = async (rt: typeof runtime, block: ContractBlockContext) => {
+      const view = await viewWith({ address: SENDER, tfuel: 10n ** 20n });
+      const r = await rt.run(view, { ...tx, to: add, data: new Uint8Array(0) }, block);
+      expect(r.vmError).toBe("");
+      return r.gasUsed - 21000n;
+    };
+    expect(await gasAt(runtime, BLOCK)).toBe(500n);
+    expect(await gasAt(mainnetRuntime, at(H.june2021FeeAdjustment - 1n))).toBe(500n);
+    expect(await gasAt(mainnetRuntime, at(H.june2021FeeAdjustment))).toBe(150n);
+  });
+
   it("0xc9 returns the THETA balance and 0xca the non-withdrawn THETA stake of an address", async () => {
     const view = await viewWith(
       { address: SENDER, tfuel: 10n ** 20n },

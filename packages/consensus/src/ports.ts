@@ -16,7 +16,10 @@ export interface TimerHandle {
 
 /** Monotonic time in milliseconds plus one-shot timers; the harness implements it on virtual time. */
 export interface Clock {
-  /** Current time in milliseconds (virtual in simulation). */
+  /**
+   * Current time in milliseconds: Unix epoch milliseconds on a real node (the validator engine derives
+   * header timestamps from it), virtual in simulation.
+   */
   now(): number;
   /** Calls `cb` once, `ms` milliseconds from now. */
   setTimer(ms: number, cb: () => void): TimerHandle;

@@ -4,10 +4,11 @@
  * and every retry (each new epoch) to the next peer in turn, until the block arrives. At most
  * `MAX_WANTED` blocks are wanted at a time, so forged votes cannot flood the network with requests.
  */
-import { bytesToHex } from "@theta/core-types";
-import type { Network, PeerId } from "../ports.ts";
+import { type Block, bytesToHex, decodeBlock, type HeaderForkHeights } from "@theta/core-types";
+import type { BlockStore, Network, PeerId } from "../ports.ts";
 import { Channel } from "../ports.ts";
-import { blockRequestMessage } from "./wire.ts";
+import type { Chain } from "./chain.ts";
+import { blockMessage, blockRequestMessage } from "./wire.ts";
 
 const MAX_WANTED = 64;
 
@@ -54,4 +55,33 @@ export function createBlockRequests(network: Network, trace?: (line: string) => 
     },
     size: () => wanted.size,
   };
+}
+
+/** Answers a block request: each block known (valid, pending or stored) goes back in its own message. */
+export async function serveBlocks(
+  ctx: { network: Network; chain: Chain; store: BlockStore; forks: HeaderForkHeights },
+  hashes: readonly Uint8Array[],
+  to: PeerId,
+): Promise<void> {
+  for (const hash of hashes.slice(0, 16)) {
+    let block: Block | undefined = ctx.chain.entry(hash)?.block ?? ctx.chain.pendingBlock(hash);
+    if (block === undefined) {
+      const stored = await ctx.store.get(hash);
+      if (stored !== undefined) block = decodeBlock(stored, ctx.forks);
+    }
+    if (block !== undefined) ctx.network.send(to, Channel.Block, blockMessage(block, ctx.forks));
+  }
+}
+
+/** The engine's root: the store's last finalized block (a restart), else the genesis or snapshot root. */
+export async function loadRoot(
+  store: BlockStore,
+  forks: HeaderForkHeights,
+  genesis: Block,
+  hashOf: (b: Block) => Uint8Array,
+): Promise<{ block: Block; hash: Uint8Array }> {
+  const hash = await store.lastFinalized();
+  const encoded = hash === undefined ? undefined : await store.get(hash);
+  if (hash !== undefined && encoded !== undefined) return { block: decodeBlock(encoded, forks), hash };
+  return { block: genesis, hash: hashOf(genesis) };
 }

@@ -34,7 +34,7 @@ import type {
   TimerHandle,
 } from "../ports.ts";
 import { selectProposer } from "../proposer.ts";
-import { createBlockRequests } from "./blockRequests.ts";
+import { createBlockRequests, loadRoot, serveBlocks } from "./blockRequests.ts";
 import { createCcSharing } from "./ccSharing.ts";
 import { type Chain, chainStatus, createChain } from "./chain.ts";
 import { createEpochVoteSet, type EpochVote } from "./epochVotes.ts";
@@ -55,13 +55,7 @@ import {
   validateBlockConsensus,
 } from "./validation.ts";
 import { createValidatorSets, type ValidatorSets } from "./validatorSets.ts";
-import {
-  blockMessage,
-  type ConsensusMessage,
-  decodeConsensusMessage,
-  proposalMessage,
-  voteMessage,
-} from "./wire.ts";
+import { type ConsensusMessage, decodeConsensusMessage, proposalMessage, voteMessage } from "./wire.ts";
 
 interface KeptVote extends EpochVote {
   readonly vote: Vote;
@@ -71,6 +65,8 @@ const voteKey = (v: Vote): string => `${bytesToHex(v.id)}:${bytesToHex(v.block)}
 const SYNC_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Vote, ChannelId.Block]);
 const ZERO32 = new Uint8Array(32);
 const RETAIN_EPOCHS = 1024n;
+/** Inbound messages queued at most (the reference's queues hold 512 per kind). */
+const MAX_QUEUED = 8192;
 
 /** Creates a validator engine; call `start()` to run it. */
 export function createValidatorEngine(
@@ -139,15 +135,6 @@ export function createValidatorEngine(
       return;
     }
     requests.want(hash, from);
-  };
-
-  const serveBlocks = async (hashes: readonly Uint8Array[], to: PeerId): Promise<void> => {
-    for (const hash of hashes.slice(0, 16)) {
-      const known = c().entry(hash)?.block ?? c().pendingBlock(hash);
-      const encoded = known === undefined ? await store.get(hash) : encodeBlock(known, forks);
-      if (encoded === undefined) continue;
-      network.send(to, ChannelId.Block as PortChannel, blockMessage(decodeBlock(encoded, forks), forks));
-    }
   };
 
   // ---- blocks --------------------------------------------------------------------------------------
@@ -435,14 +422,14 @@ export function createValidatorEngine(
       case "block":
         return handleBlock(m.block, from);
       case "blockRequest":
-        return serveBlocks(m.hashes, from);
+        return serveBlocks({ network, chain: c(), store, forks }, m.hashes, from);
       default:
         return;
     }
   };
 
   const onMessage = (msg: InboundMessage): void => {
-    if (!SYNC_CHANNELS.has(msg.channel)) return;
+    if (!SYNC_CHANNELS.has(msg.channel) || queue.size() >= MAX_QUEUED) return; // overload: drop
     queue.push(async () => {
       if (!running) return;
       let m: ConsensusMessage;
@@ -455,13 +442,6 @@ export function createValidatorEngine(
     });
   };
 
-  const loadRoot = async (): Promise<{ block: Block; hash: Uint8Array }> => {
-    const hash = await store.lastFinalized();
-    const encoded = hash === undefined ? undefined : await store.get(hash);
-    if (hash !== undefined && encoded !== undefined) return { block: decodeBlock(encoded, forks), hash };
-    return { block: opts.genesis, hash: blockHash(opts.genesis) };
-  };
-
   const status = (): EngineStatus => ({ ...chainStatus(c()), epoch, isValidator });
 
   const listen = <T>(set: Set<T>, cb: T): (() => void) => {
@@ -471,7 +451,7 @@ export function createValidatorEngine(
 
   return {
     async start() {
-      const root = await loadRoot();
+      const root = await loadRoot(store, forks, opts.genesis, blockHash);
       chain = createChain(root.block, root.hash);
       sets = createValidatorSets(chain, executor);
       lastVote = await deps.votes.load();

@@ -10,6 +10,8 @@ export interface TaskQueue {
   push(task: () => Promise<void> | void): void;
   /** Whether no task is queued or running. */
   idle(): boolean;
+  /** Tasks queued or running. */
+  size(): number;
   /** Resolves once the queue is empty (including tasks pushed while waiting). */
   whenIdle(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export function createTaskQueue(onError: (e: unknown) => void): TaskQueue {
         });
     },
     idle: () => pending === 0,
+    size: () => pending,
     async whenIdle() {
       while (pending > 0) await tail;
     },

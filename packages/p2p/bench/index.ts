@@ -2,18 +2,20 @@
  * Messages per second between two nodes on 127.0.0.1, through this package and against bare libp2p
  * hosts (the same TCP, Noise, Yamux and gossipsub stack, no envelope, no validation, no queue) in the
  * same run: gossip (vote-sized 200-byte payloads, one publisher, counted when the receiver has them
- * all) and point-to-point sends (one stream per message).
+ * all) and point-to-point sends (length-prefixed frames on one long-lived stream; the bare baseline
+ * writes the same frames with it-length-prefixed-stream, awaiting each write).
  */
 import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import { Channel } from "@theta/consensus";
+import { lpStream } from "it-length-prefixed-stream";
 import { ensurePromiseWithResolvers } from "../src/compat.ts";
-import { createP2pNetwork, type P2pNetwork, streamProtocol, topicName } from "../src/index.ts";
+import { createP2pNetwork, directProtocol, type P2pNetwork, topicName } from "../src/index.ts";
 import { createHost, type Host } from "../src/libp2pNode.ts";
 
 const CHAIN = "bench";
 const GOSSIP_N = 2_000;
-const SEND_N = 600;
+const SEND_N = 10_000;
 const payload = new Uint8Array(200).fill(7);
 
 async function until(cond: () => boolean): Promise<void> {
@@ -37,9 +39,9 @@ async function ours(): Promise<{ gossip: number; send: number }> {
   got = 0;
   t = performance.now();
   // In batches that fit the per-peer send queue (256).
-  for (let done = 0; done < SEND_N; done += 200) {
-    for (let i = 0; i < 200; i++) a.send(b.peerId(), Channel.Vote, payload);
-    await until(() => got >= done + 200);
+  for (let done = 0; done < SEND_N; done += 250) {
+    for (let i = 0; i < 250; i++) a.send(b.peerId(), Channel.Vote, payload);
+    await until(() => got >= done + 250);
   }
   const send = SEND_N / ((performance.now() - t) / 1000);
   await Promise.all([a.stop(), b.stop()]);
@@ -48,7 +50,7 @@ async function ours(): Promise<{ gossip: number; send: number }> {
 
 async function bare(): Promise<{ gossip: number; send: number }> {
   const topic = topicName(CHAIN, Channel.Vote);
-  const protocol = streamProtocol(CHAIN, Channel.Vote);
+  const protocol = directProtocol(CHAIN);
   const mk = async (): Promise<Host> => {
     const h = await createHost({
       privateKey: undefined,
@@ -65,9 +67,15 @@ async function bare(): Promise<{ gossip: number; send: number }> {
   let got = 0;
   b.services.pubsub.addEventListener("message", () => void got++);
   await b.handle(protocol, async ({ stream }) => {
-    for await (const _ of stream.source);
-    got++;
-    await stream.close();
+    const lp = lpStream(stream);
+    try {
+      for (;;) {
+        await lp.read();
+        got++;
+      }
+    } catch {
+      await stream.close().catch(() => {});
+    }
   });
   await b.dial(multiaddr(a.getMultiaddrs()[0]!.toString()));
   await until(() => a.services.pubsub.getMeshPeers(topic).length === 1);
@@ -78,11 +86,8 @@ async function bare(): Promise<{ gossip: number; send: number }> {
   got = 0;
   const to = peerIdFromString(b.peerId.toString());
   t = performance.now();
-  for (let i = 0; i < SEND_N; i++) {
-    const s = await a.dialProtocol(to, protocol);
-    await s.sink([payload]);
-    await s.close();
-  }
+  const lp = lpStream(await a.dialProtocol(to, protocol));
+  for (let i = 0; i < SEND_N; i++) await lp.write(payload);
   await until(() => got >= SEND_N);
   const send = SEND_N / ((performance.now() - t) / 1000);
   await Promise.all([a.stop(), b.stop()]);
@@ -97,5 +102,5 @@ console.log(
   `gossip (${GOSSIP_N} x 200 B): @theta/p2p ${fmt(mine.gossip)} msg/s, bare gossipsub ${fmt(base.gossip)} msg/s, ratio ${(mine.gossip / base.gossip).toFixed(2)}`,
 );
 console.log(
-  `send   (${SEND_N} x 200 B): @theta/p2p ${fmt(mine.send)} msg/s, bare stream-per-message ${fmt(base.send)} msg/s, ratio ${(mine.send / base.send).toFixed(2)}`,
+  `send   (${SEND_N} x 200 B): @theta/p2p ${fmt(mine.send)} msg/s, bare length-prefixed stream ${fmt(base.send)} msg/s, ratio ${(mine.send / base.send).toFixed(2)}`,
 );

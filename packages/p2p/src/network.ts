@@ -1,24 +1,23 @@
 /**
  * `createP2pNetwork`: the consensus `Network` port over libp2p. Broadcasts are gossipsub publishes on
- * one topic per channel; `send` opens a stream on the channel's protocol to one peer. Every topic and
- * protocol name embeds the chain id, and a connected peer that does not serve this chain's protocols
- * is disconnected after identify, so two chains never mix. Bad input from the network and calls that
+ * one topic per channel; `send` writes a length-prefixed frame to a long-lived stream to one peer on
+ * the chain's direct protocol. Every topic and protocol name embeds the chain id, and a connected peer
+ * that does not serve this chain's direct protocol is disconnected after identify, so two chains never mix. Bad input from the network and calls that
  * cannot be served are dropped and counted ({@link P2pStats}); nothing is thrown at the caller.
  */
-import type { IdentifyResult, PeerId as Libp2pPeerId, Message } from "@libp2p/interface";
+import type { IdentifyResult, PeerId as Libp2pPeerId, Message, Stream } from "@libp2p/interface";
 import { TopicValidatorResult } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
 import type { InboundMessage, Network, PeerId } from "@theta/consensus";
 import { ThetaError } from "@theta/core-types";
 import {
   isConsensusChannel,
   isP2pChannel,
   maxPayloadBytes,
-  maxWireBytes,
   P2P_CHANNELS,
   type P2pChannelId,
 } from "./channels.ts";
 import { ensurePromiseWithResolvers } from "./compat.ts";
+import { createDirectLinks, readFrames } from "./directLink.ts";
 import { P2pErrorCode } from "./errors.ts";
 import { hostKeyFromIdentity, type P2pIdentity } from "./identity.ts";
 import { createHost, type Host } from "./libp2pNode.ts";
@@ -27,9 +26,11 @@ import { createPeerBook } from "./peerBook.ts";
 import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
 import { parseSeeds } from "./seeds.ts";
 import { createStatsCounter, DropReason, type P2pStats, snapshotStats } from "./stats.ts";
-import { readBounded, writeAndClose } from "./streamIo.ts";
-import { channelOfName, protocolPrefix, streamProtocol, topicName } from "./topics.ts";
-import { decodeWireMessage, encodeWireMessage, WireDropCode } from "./wire.ts";
+import { channelOfName, directProtocol, protocolPrefix, topicName } from "./topics.ts";
+import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage, WireDropCode } from "./wire.ts";
+
+/** Inbound direct streams one connection may hold open (a peer needs one). */
+const MAX_INBOUND_DIRECT_STREAMS = 4;
 
 /** Options of {@link createP2pNetwork}. */
 export interface P2pNetworkOpts {
@@ -45,7 +46,7 @@ export interface P2pNetworkOpts {
   readonly logger?: P2pLogger;
   /** Milliseconds between attempts to re-dial seeds that are not connected (default 10,000). */
   readonly seedRedialMs?: number;
-  /** Milliseconds a point-to-point send or receive may take (default 10,000). */
+  /** Milliseconds that opening a direct stream, or writing one message to it, may take (default 10,000). */
   readonly streamTimeoutMs?: number;
   /** Messages queued for one peer before `send` drops (default 256). */
   readonly maxQueuedSendsPerPeer?: number;
@@ -100,7 +101,8 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const streamTimeoutMs = opts.streamTimeoutMs ?? 10_000;
   const maxQueued = opts.maxQueuedSendsPerPeer ?? 256;
   const topics = new Map(P2P_CHANNELS.map((ch) => [ch, topicName(opts.chainId, ch)]));
-  const chainMarker = streamProtocol(opts.chainId, P2P_CHANNELS[0]!);
+  const direct = directProtocol(opts.chainId);
+  const links = createDirectLinks(direct, streamTimeoutMs);
   const counter = createStatsCounter();
   const book = createPeerBook();
   const listeners = new Set<(m: P2pInboundMessage) => void>();
@@ -161,7 +163,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
 
   const onIdentify = (r: IdentifyResult): void => {
     const id = r.peerId.toString();
-    if (!r.protocols.includes(chainMarker)) {
+    if (!r.protocols.includes(direct)) {
       counter.wrongChainPeers++;
       refused.add(id);
       log.info({ peer: id }, "p2p: peer does not serve this chain; disconnecting");
@@ -175,31 +177,18 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
 
   const onDisconnect = (peer: Libp2pPeerId): void => {
     book.remove(peer.toString());
+    links.forget(peer.toString());
   };
 
-  const handleStream = async (
-    channel: P2pChannelId,
-    h: Host,
-    stream: Parameters<typeof readBounded>[0],
-    from: string,
-  ) => {
-    const read = await readBounded(stream, maxWireBytes(channel), streamTimeoutMs);
-    if (read.kind === "oversized")
-      return drop(DropReason.InboundOversized, { from, channel }, "oversized stream");
-    if (read.kind === "failed")
-      return drop(DropReason.InboundStreamFailed, { from, channel, err: read.error }, "stream failed");
-    const r = decodeWireMessage(channel, read.bytes);
-    if (!r.ok) return drop(dropForWire(r.code), { from, channel }, r.message);
-    if (h === host) deliver({ from, channel, payload: r.value });
-  };
-
-  const sendNow = async (h: Host, to: string, channel: P2pChannelId, wire: Uint8Array): Promise<void> => {
-    const signal = AbortSignal.timeout(streamTimeoutMs);
-    const stream = await h.dialProtocol(peerIdFromString(to), streamProtocol(opts.chainId, channel), {
-      signal,
+  const handleDirect = async (h: Host, stream: Stream, from: string): Promise<void> => {
+    const end = await readFrames(stream, (frame) => {
+      const r = decodeAnyWireMessage(frame);
+      if (!r.ok) return drop(dropForWire(r.code), { from }, r.message);
+      if (h === host) deliver({ from, channel: r.value.channel, payload: r.value.payload });
     });
-    await writeAndClose(stream, wire, streamTimeoutMs);
-    counter.directSent++;
+    if (end === "oversized")
+      drop(DropReason.InboundOversized, { from }, "oversized frame on the direct stream");
+    if (end === "failed") drop(DropReason.InboundStreamFailed, { from }, "direct stream failed");
   };
 
   /** Why an outbound `broadcast` or `send` cannot go out, or undefined when it can. */
@@ -231,7 +220,8 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       const h = host!;
       const wire = encodeWireMessage(channel, payload);
       q.tail = q.tail
-        .then(() => sendNow(h, to, channel, wire))
+        .then(() => links.write(h, to, wire))
+        .then(() => void counter.directSent++)
         .catch((e: unknown) => drop(DropReason.SendFailed, { to, channel, err: e }, "send failed"))
         .finally(() => {
           q.pending--;
@@ -281,11 +271,11 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       });
       // Protocols and listeners go in before the host listens, so no early peer sees a node
       // without this chain's protocols and no identify event is missed.
-      for (const ch of P2P_CHANNELS) {
-        await h.handle(streamProtocol(opts.chainId, ch), ({ stream, connection }) =>
-          handleStream(ch, h, stream, connection.remotePeer.toString()),
-        );
-      }
+      await h.handle(
+        direct,
+        ({ stream, connection }) => handleDirect(h, stream, connection.remotePeer.toString()),
+        { maxInboundStreams: MAX_INBOUND_DIRECT_STREAMS },
+      );
       h.addEventListener("peer:identify", (e) => onIdentify(e.detail));
       h.addEventListener("peer:disconnect", (e) => onDisconnect(e.detail));
       const pubsub = h.services.pubsub;
@@ -319,6 +309,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       dialer?.stop();
       dialer = undefined;
       book.clear();
+      links.clear();
       await h.stop();
       await Promise.allSettled([...queues.values()].map((q) => q.tail));
       queues.clear();

@@ -1,7 +1,8 @@
 /**
- * Names of gossip topics and stream protocols. Both embed the chain id, so nodes of two chains
- * never share a topic or a protocol: `/theta/<chainId>/ts/1/<channel>` (consensus.md §5.6 names
- * them `/theta/<chainId>/<version>/<channel>`; `ts/1` marks this implementation's wire format).
+ * Names of gossip topics and the stream protocol. Both embed the chain id, so nodes of two chains
+ * never share a topic or a protocol: topics are `/theta/<chainId>/ts/1/<channel>` (consensus.md §5.6
+ * names them `/theta/<chainId>/<version>/<channel>`; `ts/1` marks this implementation's wire format)
+ * and point-to-point messages use `/theta/<chainId>/ts/1/direct`.
  */
 import { ThetaError } from "@theta/core-types";
 import { isP2pChannel, type P2pChannelId } from "./channels.ts";
@@ -35,14 +36,14 @@ export function topicName(chainId: string, channel: P2pChannelId): string {
 }
 
 /**
- * The stream protocol for point-to-point messages on `channel`; the same string as the topic,
- * as in the reference (topics and protocols are separate namespaces in libp2p).
+ * The stream protocol of point-to-point messages on `chainId`, e.g. `/theta/privatenet/ts/1/direct`:
+ * one long-lived stream per peer carrying length-prefixed wire messages of every channel.
  */
-export function streamProtocol(chainId: string, channel: P2pChannelId): string {
-  return topicName(chainId, channel);
+export function directProtocol(chainId: string): string {
+  return `${protocolPrefix(chainId)}direct`;
 }
 
-/** The channel a topic or protocol name of `chainId` stands for, or undefined if it is not one. */
+/** The channel a topic name of `chainId` stands for, or undefined if it is not one. */
 export function channelOfName(chainId: string, name: string): P2pChannelId | undefined {
   const prefix = protocolPrefix(chainId);
   if (!name.startsWith(prefix)) return undefined;

@@ -15,7 +15,7 @@ import {
   type Result,
   ChannelId as WireChannelId,
 } from "@theta/core-types";
-import { maxWireBytes, type P2pChannelId } from "./channels.ts";
+import { isP2pChannel, maxPayloadBytes, maxWireBytes, type P2pChannelId } from "./channels.ts";
 
 /** Why an inbound wire message was dropped. */
 export const WireDropCode = {
@@ -23,6 +23,7 @@ export const WireDropCode = {
   Malformed: "P2P_MALFORMED",
   WrongChannel: "P2P_WRONG_CHANNEL",
   WrongMessageType: "P2P_WRONG_MESSAGE_TYPE",
+  UnknownChannel: "P2P_UNKNOWN_CHANNEL",
 } as const;
 
 /** One of the {@link WireDropCode} values. */
@@ -56,18 +57,60 @@ function unwrap(channel: P2pChannelId, raw: Uint8Array): Result<Uint8Array, Wire
 }
 
 /**
- * Checks and unwraps a wire message that arrived on `channel`: its size, its strict RLP envelope and
- * the channel id inside. Never throws on any input.
+ * Checks and unwraps a wire message that arrived on `channel`: its size, its strict RLP envelope, the
+ * channel id inside and the payload's size. Never throws on any input.
  */
 export function decodeWireMessage(channel: P2pChannelId, raw: Uint8Array): Result<Uint8Array, WireDropCode> {
   const limit = maxWireBytes(channel);
   if (raw.length > limit) {
     return err(WireDropCode.Oversized, `message on channel ${channel}: ${raw.length} bytes exceeds ${limit}`);
   }
+  let r: Result<Uint8Array, WireDropCode>;
   try {
-    return unwrap(channel, raw);
+    r = unwrap(channel, raw);
   } catch (e) {
     if (isThetaError(e)) return err(WireDropCode.Malformed, e.message);
     throw e;
   }
+  if (r.ok && r.value.length > maxPayloadBytes(channel)) {
+    return err(
+      WireDropCode.Oversized,
+      `payload on channel ${channel}: ${r.value.length} bytes exceeds ${maxPayloadBytes(channel)}`,
+    );
+  }
+  return r;
+}
+
+/** The first byte of a DataResponse envelope (`RLP(3)`); a mempool message starts with a list prefix. */
+const DATA_RESPONSE_BYTE = 0x03;
+
+/**
+ * Checks and unwraps a wire message whose channel is read from its own envelope (point-to-point
+ * streams carry every channel): the channel must be one this network carries, then the same checks
+ * as {@link decodeWireMessage}. Never throws on any input.
+ */
+export function decodeAnyWireMessage(
+  raw: Uint8Array,
+): Result<{ readonly channel: P2pChannelId; readonly payload: Uint8Array }, WireDropCode> {
+  let channel: number;
+  try {
+    if (raw[0] === DATA_RESPONSE_BYTE) {
+      const m = decodeSyncMessage(raw);
+      if (m.type !== "dataResponse") {
+        return err(WireDropCode.WrongMessageType, `sync_message: expected a DataResponse, got ${m.type}`);
+      }
+      channel = m.channelId;
+    } else {
+      channel = decodeMempoolMessage(raw).channelId;
+    }
+  } catch (e) {
+    if (isThetaError(e)) return err(WireDropCode.Malformed, e.message);
+    throw e;
+  }
+  const sync = raw[0] === DATA_RESPONSE_BYTE;
+  if (!isP2pChannel(channel) || sync === (channel === WireChannelId.Transaction)) {
+    return err(WireDropCode.UnknownChannel, `wire message: channel ${channel} is not carried here`);
+  }
+  const r = decodeWireMessage(channel, raw);
+  return r.ok ? ok({ channel, payload: r.value }) : r;
 }

@@ -1,15 +1,16 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import { Channel } from "@theta/consensus";
-import { utf8ToBytes } from "@theta/core-types";
+import { concatBytes, utf8ToBytes } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_DIRECT_FRAME_BYTES } from "../src/directLink.ts";
 import {
   DropReason,
+  directProtocol,
   encodeWireMessage,
   MAX_MESSAGE_BYTES,
   P2P_CHANNELS,
   type P2pChannelId,
-  streamProtocol,
   topicName,
 } from "../src/index.ts";
 import { createHost, type Host } from "../src/libp2pNode.ts";
@@ -29,7 +30,7 @@ beforeAll(async () => {
     maxConnections: 8,
   });
   await raw.start();
-  await raw.handle(streamProtocol(CHAIN, P2P_CHANNELS[0]!), ({ stream }) => void stream.close());
+  await raw.handle(directProtocol(CHAIN), ({ stream }) => void stream.close());
   for (const ch of [Channel.Header, Channel.Vote]) raw.services.pubsub.subscribe(topicName(CHAIN, ch));
   await raw.dial(multiaddr(node.net.listenAddrs()[0]!));
   await waitFor("the raw host to be accepted", () => node.net.peers().length === 1);
@@ -50,8 +51,22 @@ async function publish(channel: P2pChannelId, bytes: Uint8Array): Promise<void> 
   await raw.services.pubsub.publish(topicName(CHAIN, channel), bytes);
 }
 
-async function stream(channel: P2pChannelId, chunks: Uint8Array[]): Promise<void> {
-  const s = await raw.dialProtocol(peerIdFromString(node.net.peerId()), streamProtocol(CHAIN, channel));
+/** `bytes` with its unsigned-varint length in front, as the direct protocol frames messages. */
+function frame(bytes: Uint8Array, announced = bytes.length): Uint8Array {
+  const prefix: number[] = [];
+  for (let n = announced; ; n = Math.floor(n / 128)) {
+    if (n < 128) {
+      prefix.push(n);
+      break;
+    }
+    prefix.push((n % 128) | 128);
+  }
+  return concatBytes(Uint8Array.from(prefix), bytes);
+}
+
+/** Opens a direct stream to the node, writes `chunks` and closes it. */
+async function stream(chunks: Uint8Array[]): Promise<void> {
+  const s = await raw.dialProtocol(peerIdFromString(node.net.peerId()), directProtocol(CHAIN));
   await s.sink(chunks).catch(() => {});
 }
 
@@ -66,36 +81,30 @@ describe("bad input from a peer is dropped and counted", () => {
     expect(node.inbox).toEqual([]);
   });
 
-  it("streams: malformed, oversized and never-ending streams", async () => {
-    await stream(Channel.Proposal, [utf8ToBytes("garbage")]);
+  it("direct streams: malformed, mislabelled and oversized frames", async () => {
+    await stream([frame(utf8ToBytes("garbage"))]);
     await waitFor("malformed", () => dropped(DropReason.InboundMalformed) === 2);
-    const chunk = new Uint8Array(64 * 1024);
-    await stream(
-      Channel.Vote,
-      Array.from({ length: MAX_MESSAGE_BYTES / chunk.length + 2 }, () => chunk),
-    );
-    await waitFor("oversized", () => dropped(DropReason.InboundOversized) === 2);
-    const s = await raw.dialProtocol(
-      peerIdFromString(node.net.peerId()),
-      streamProtocol(CHAIN, Channel.Vote),
-    );
-    void s
-      .sink(
-        (async function* () {
-          yield utf8ToBytes("03");
-          await new Promise(() => {});
-        })(),
-      )
-      .catch(() => {});
-    await waitFor("the stream timeout", () => dropped(DropReason.InboundStreamFailed) === 1);
+    await stream([frame(encodeWireMessage(9 as P2pChannelId, utf8ToBytes("ping")))]);
+    await waitFor("unknown channel", () => dropped(DropReason.InboundWrongChannel) === 2);
+    await stream([frame(encodeWireMessage(Channel.Vote, new Uint8Array(MAX_MESSAGE_BYTES + 1)))]);
+    await waitFor("oversized payload", () => dropped(DropReason.InboundOversized) === 2);
+    await stream([frame(new Uint8Array(16), MAX_DIRECT_FRAME_BYTES + 1)]);
+    await waitFor("oversized frame", () => dropped(DropReason.InboundOversized) === 3);
     expect(node.inbox).toEqual([]);
+  });
+
+  it("a bad frame does not end the stream: the next frame is delivered", async () => {
+    const vote = utf8ToBytes("after a bad frame");
+    await stream([frame(utf8ToBytes("garbage")), frame(encodeWireMessage(Channel.Vote, vote))]);
+    await waitFor("delivery", () => received(node.inbox, Channel.Vote, vote));
+    expect(dropped(DropReason.InboundMalformed)).toBe(3);
   });
 
   it("the node still delivers good messages from the same peer afterwards", async () => {
     const vote = utf8ToBytes("a good vote");
     await publish(Channel.Vote, encodeWireMessage(Channel.Vote, vote));
     const proposal = utf8ToBytes("a good proposal");
-    await stream(Channel.Proposal, [encodeWireMessage(Channel.Proposal, proposal)]);
+    await stream([frame(encodeWireMessage(Channel.Proposal, proposal))]);
     await waitFor(
       "both",
       () => received(node.inbox, Channel.Vote, vote) && received(node.inbox, Channel.Proposal, proposal),

@@ -4,12 +4,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { P2P_CHANNELS } from "../src/channels.ts";
 import { P2pErrorCode } from "../src/errors.ts";
-import { channelOfName, protocolPrefix, streamProtocol, topicName } from "../src/topics.ts";
+import { channelOfName, directProtocol, protocolPrefix, topicName } from "../src/topics.ts";
 
 describe("topic and protocol names", () => {
   it("embed the chain id and the channel number", () => {
     expect(topicName("privatenet", Channel.Vote)).toBe("/theta/privatenet/ts/1/6");
-    expect(streamProtocol("testnet_sapphire", Channel.Proposal)).toBe("/theta/testnet_sapphire/ts/1/4");
+    expect(topicName("testnet_sapphire", Channel.Proposal)).toBe("/theta/testnet_sapphire/ts/1/4");
+    expect(directProtocol("privatenet")).toBe("/theta/privatenet/ts/1/direct");
+    expect(directProtocol("a")).not.toBe(directProtocol("b"));
   });
 
   it("differ between chains for every channel", () => {
@@ -17,6 +19,7 @@ describe("topic and protocol names", () => {
   });
 
   it("map back to their channel on the same chain only", () => {
+    expect(channelOfName("privatenet", directProtocol("privatenet"))).toBeUndefined();
     for (const ch of P2P_CHANNELS) {
       expect(channelOfName("privatenet", topicName("privatenet", ch))).toBe(ch);
       expect(channelOfName("mainnet", topicName("privatenet", ch))).toBeUndefined();

@@ -9,7 +9,7 @@ import {
   maxWireBytes,
   P2P_CHANNELS,
 } from "../src/channels.ts";
-import { decodeWireMessage, encodeWireMessage, WireDropCode } from "../src/wire.ts";
+import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage, WireDropCode } from "../src/wire.ts";
 
 const channel = fc.constantFrom(...P2P_CHANNELS);
 
@@ -59,11 +59,47 @@ describe("wire envelopes", () => {
     const big = new Uint8Array(maxWireBytes(Channel.Vote) + 1);
     const r = decodeWireMessage(Channel.Vote, big);
     expect(r.ok ? undefined : r.code).toBe(WireDropCode.Oversized);
+    const over = encodeWireMessage(Channel.Vote, new Uint8Array(MAX_MESSAGE_BYTES + 1));
+    expect(over.length).toBeLessThanOrEqual(maxWireBytes(Channel.Vote));
+    const r2 = decodeWireMessage(Channel.Vote, over);
+    expect(r2.ok ? undefined : r2.code).toBe(WireDropCode.Oversized);
   });
 
   it("non-canonical RLP is malformed", () => {
     // DataResponse{6, [0x01]} with the single byte wrongly length-prefixed (81 01).
     const r = decodeWireMessage(Channel.Vote, hexToBytes("03c4068101"));
     expect(r.ok ? undefined : r.code).toBe(WireDropCode.Malformed);
+  });
+
+  it("direct frames carry their channel: round trip on any channel", () => {
+    fc.assert(
+      fc.property(channel, fc.uint8Array({ maxLength: 300 }), (ch, payload) => {
+        expect(decodeAnyWireMessage(encodeWireMessage(ch, payload))).toEqual({
+          ok: true,
+          value: { channel: ch, payload },
+        });
+      }),
+    );
+  });
+
+  it("direct frames: random bytes either decode to a carried channel or give a drop code", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (raw) => {
+        const r = decodeAnyWireMessage(raw);
+        if (r.ok) expect(P2P_CHANNELS).toContain(r.value.channel);
+        else expect(Object.values(WireDropCode)).toContain(r.code);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("direct frames: channels not carried here, and a transaction in a DataResponse, are refused", () => {
+    for (const ch of [0, 1, 5, 8, 9, 11, 14, 255]) {
+      const r = decodeAnyWireMessage(encodeWireMessage(ch as never, hexToBytes("01")));
+      expect(r.ok ? undefined : r.code).toBe(WireDropCode.UnknownChannel);
+    }
+    // DataResponse{7, 0x01}: the transaction channel must use the mempool form.
+    const r = decodeAnyWireMessage(hexToBytes("03c20701"));
+    expect(r.ok ? undefined : r.code).toBe(WireDropCode.UnknownChannel);
   });
 });

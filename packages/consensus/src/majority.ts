@@ -33,3 +33,11 @@ export function hasMajority(set: readonly StakeEntry[], voters: readonly Uint8Ar
 export function exceedsTwoThirds(part: bigint, total: bigint): boolean {
   return 3n * part > 2n * total;
 }
+
+/** {@link hasMajority} for voters given as distinct lowercase hex addresses (no conversions). */
+export function hasMajorityByKeys(set: readonly StakeEntry[], voterKeys: Iterable<string>): boolean {
+  const { byAddress, total } = stakeIndex(set);
+  let voted = 0n;
+  for (const k of voterKeys) voted += byAddress.get(k) ?? 0n;
+  return exceedsTwoThirds(voted, total);
+}

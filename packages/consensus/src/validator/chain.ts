@@ -54,6 +54,8 @@ export interface Chain {
   addVote(vote: Vote): void;
   /** The indexed votes for a block, one per voter. */
   votesFor(hash: Uint8Array): Vote[];
+  /** The voters (lowercase hex addresses) indexed for a block. */
+  votersFor(hash: Uint8Array): Iterable<string>;
   /** Drops pending blocks and vote-index entries at or below `height` (after finalization). */
   prune(height: bigint): void;
 }
@@ -128,6 +130,7 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
       if (prev === undefined || vote.epoch > prev.epoch) m.set(voter, vote);
     },
     votesFor: (hash) => [...(votes.get(bytesToHex(hash))?.values() ?? [])],
+    votersFor: (hash) => votes.get(bytesToHex(hash))?.keys() ?? [],
     prune(height) {
       // Blocks far below the last finalized one are no longer needed in memory (the store keeps them).
       if (height > KEEP_BELOW_FINALIZED) {

@@ -25,12 +25,13 @@ import {
   type Vote,
   voteSignBytes,
 } from "@theta/core-types";
-import { hasMajority } from "../majority.ts";
+import { hasMajorityByKeys } from "../majority.ts";
 import type {
   InboundMessage,
   LastVoteRecord,
   PeerId,
   ChannelId as PortChannel,
+  StakeEntry,
   TimerHandle,
 } from "../ports.ts";
 import { selectProposer } from "../proposer.ts";
@@ -102,6 +103,8 @@ export function createValidatorEngine(
   const seenVotes = new Map<string, bigint>(); // verified votes by key, with their epoch
   const proposals = new Map<string, { hash: string; header: Block["header"] }>();
   let finalizedCount = 0;
+  /** NextValidatorSet(last finalized), recomputed when the last finalized block changes. */
+  let epochSet: { block: unknown; set: readonly StakeEntry[] } | undefined;
   /** Forgets per-epoch bookkeeping older than `RETAIN_EPOCHS` epochs (long-running nodes). */
   const pruneCaches = (): void => {
     const floor = epoch - RETAIN_EPOCHS;
@@ -165,10 +168,7 @@ export function createValidatorEngine(
     if (e === undefined || tree.isCommitted(hash)) return;
     if (e.block.header.height <= tree.highestCommitted().height) return;
     const set = await s().validatorSet(hash);
-    const voters = c()
-      .votesFor(hash)
-      .map((v) => v.id); // one per voter already
-    if (!hasMajority(set, voters)) return;
+    if (!hasMajorityByKeys(set, c().votersFor(hash))) return;
     await finalize(tree.commit(hash));
     if (deferredProposal === epoch && tree.isCommitted(tree.tip(true).hash)) await propose(true);
   };
@@ -258,7 +258,9 @@ export function createValidatorEngine(
     if (c().entry(v.block) !== undefined) await checkCommit(v.block);
     else if (v.height > c().tree.lastFinalized().height) await requestBlock(v.block, from);
     if (v.epoch >= epoch) {
-      const set = await s().nextValidatorSet(c().tree.lastFinalized().hash);
+      const fin = c().tree.lastFinalized();
+      if (epochSet?.block !== fin) epochSet = { block: fin, set: await s().nextValidatorSet(fin.hash) };
+      const set = epochSet.set;
       const e = epochVotes.highestMajorityEpoch(set, epoch);
       if (e !== undefined) {
         if (e > epoch) {

@@ -82,10 +82,15 @@ export function createEpochVoteSet<T extends EpochVote = EpochVote>(): EpochVote
     highestMajorityEpoch(set, minEpoch) {
       const { byAddress, total } = stakeIndex(set);
       const epochs: [bigint, bigint][] = [];
+      let all = 0n;
       for (const [voter, kept] of latest) {
         const stake = byAddress.get(voter);
-        if (stake !== undefined && kept.epoch >= minEpoch) epochs.push([kept.epoch, stake]);
+        if (stake !== undefined && kept.epoch >= minEpoch) {
+          epochs.push([kept.epoch, stake]);
+          all += stake;
+        }
       }
+      if (!exceedsTwoThirds(all, total)) return undefined; // the common case: no need to sort
       epochs.sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : 0));
       let voted = 0n;
       for (const [e, stake] of epochs) {

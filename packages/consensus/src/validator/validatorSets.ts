@@ -10,6 +10,8 @@ import type { Executor, StakeEntry } from "../ports.ts";
 import type { Chain } from "./chain.ts";
 
 const ZERO_HASH = new Uint8Array(32);
+/** Entries kept per cache before it starts over (bounded memory on long-running nodes). */
+const CACHE_LIMIT = 4096;
 
 /** Validator-set lookups for the engine. */
 export interface ValidatorSets {
@@ -45,11 +47,22 @@ export function createValidatorSets(chain: Chain, executor: Executor): Validator
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     const set = await executor.validatorsFor(hash);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, set);
     return set;
   };
+  // ValidatorSet(B) per block: its deciding block never changes once B is known.
+  const byBlock = new Map<string, readonly StakeEntry[]>();
   return {
-    validatorSet: (hash) => setAt(decidingBlock(hash, 2)),
+    async validatorSet(hash) {
+      const key = bytesToHex(hash);
+      const hit = byBlock.get(key);
+      if (hit !== undefined) return hit;
+      const set = await setAt(decidingBlock(hash, 2));
+      if (byBlock.size >= CACHE_LIMIT) byBlock.clear();
+      if (chain.entry(hash) !== undefined) byBlock.set(key, set);
+      return set;
+    },
     nextValidatorSet: (hash) => setAt(decidingBlock(hash, 1)),
     decidingBlock,
   };

@@ -61,11 +61,13 @@ if (engine === "helper") {
 const { state, records } = await importSnapshot({ db }, createReadStream(SNAPSHOT), {
   forks: MAINNET_HEADER_FORKS,
 });
+const tImported = performance.now();
 const root = await state.root();
 await commit(root);
 const ms = performance.now() - t0;
+const commitMs = performance.now() - tImported;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 await kv?.close();
 if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ engine, records, ms, peakMb: peak / 2 ** 20, root: bytesToHex(root) }));
+console.log(JSON.stringify({ engine, records, ms, commitMs, peakMb: peak / 2 ** 20, root: bytesToHex(root) }));

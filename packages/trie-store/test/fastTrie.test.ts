@@ -26,11 +26,13 @@ const valueArb = fc.oneof(
 type Op =
   | { readonly t: "put"; readonly k: Uint8Array; readonly v: Uint8Array }
   | { readonly t: "del"; readonly k: Uint8Array }
-  | { readonly t: "commit"; readonly reopen: boolean };
+  | { readonly t: "commit"; readonly reopen: boolean }
+  | { readonly t: "copy" };
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ t: fc.constant("put" as const), k: keyArb, v: valueArb }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("del" as const), k: keyArb }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("commit" as const), reopen: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("copy" as const) }) },
 );
 
 async function all(it: AsyncIterable<readonly [Uint8Array, Uint8Array]>): Promise<string[]> {
@@ -68,8 +70,17 @@ describe("fast trie against @ethereumjs/mpt", () => {
             await all(mpt.entries(Uint8Array.of(0x01))),
           );
         };
+        const copies: Array<{ trie: StateTrie; root: string }> = [];
         for (const op of ops) {
-          if (op.t === "commit") {
+          if (op.t === "copy") {
+            // A copy keeps the root of the moment while both sides go on changing.
+            const c = fast.copy();
+            copies.push({ trie: c, root: bytesToHex(mpt.root()) });
+            if (copies.length % 2 === 0) {
+              fast = c;
+              copies[copies.length - 1] = { trie: fast.copy(), root: bytesToHex(mpt.root()) };
+            }
+          } else if (op.t === "commit") {
             await check();
             if (op.reopen) fast = await fastVs.open();
           } else if (op.t === "put") {
@@ -84,6 +95,7 @@ describe("fast trie against @ethereumjs/mpt", () => {
           }
         }
         await check();
+        for (const c of copies) expect(bytesToHex(c.trie.root())).toBe(c.root);
         expect((await fastVs.verify()).problems).toEqual([]);
         const absent = Uint8Array.of(0x11, 0x11, 0x11, 0x11, 0x11);
         const proof = await fast.prove(absent);

@@ -68,6 +68,7 @@ export function openFastTrie(ctx: FastTrieContext, root?: Hash): StateTrie {
 
 function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie {
   let root = start;
+  let owner: object = {};
   const resolve = async (node: TrieNode): Promise<ResolvedNode> => {
     if (node.kind !== NodeKind.Hash) return node;
     const key = bytesToHex(node.hash);
@@ -123,10 +124,12 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
     async put(key, value) {
       const k = keyToNibbles(key);
       root =
-        value.length === 0 ? await remove(root, k, 0, resolve) : await insert(root, k, 0, value, resolve);
+        value.length === 0
+          ? await remove(root, k, 0, resolve, owner)
+          : await insert(root, k, 0, value, resolve, owner);
     },
     async del(key) {
-      root = await remove(root, keyToNibbles(key), 0, resolve);
+      root = await remove(root, keyToNibbles(key), 0, resolve, owner);
     },
     root: flush,
     async commit() {
@@ -167,7 +170,10 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
       return proof;
     },
     entries: (prefix) => entriesUnder(root, keyToNibbles(prefix), resolve),
-    copy: () => fastTrie(ctx, root),
+    copy: () => {
+      owner = {}; // nodes built so far are now shared: neither trie may change them in place
+      return fastTrie(ctx, root);
+    },
   };
   return trie;
 }

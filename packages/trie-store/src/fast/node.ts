@@ -18,27 +18,29 @@ interface Cached {
   enc: Uint8Array | undefined;
   /** The node (and everything below it) is in the node database or embedded in a stored parent. */
   stored: boolean;
+  /** The trie allowed to change this node in place while it is not stored. */
+  owner: object | undefined;
 }
 
 /** A short node ending a key: the rest of the key's nibbles and the value. */
 export interface LeafNode extends Cached {
   readonly kind: typeof NodeKind.Leaf;
   readonly path: Uint8Array;
-  readonly value: Uint8Array;
+  value: Uint8Array;
 }
 
 /** A short node sharing a non-empty run of nibbles before its child. */
 export interface ExtensionNode extends Cached {
   readonly kind: typeof NodeKind.Extension;
   readonly path: Uint8Array;
-  readonly child: TrieNode;
+  child: TrieNode;
 }
 
 /** Sixteen children by next nibble, and the value of the key that ends here. */
 export interface BranchNode extends Cached {
   readonly kind: typeof NodeKind.Branch;
-  readonly children: ReadonlyArray<TrieNode | undefined>;
-  readonly value: Uint8Array | undefined;
+  readonly children: Array<TrieNode | undefined>;
+  value: Uint8Array | undefined;
 }
 
 /** A stored node not decoded yet, known by its hash. */
@@ -52,29 +54,45 @@ export type TrieNode = LeafNode | ExtensionNode | BranchNode | HashNode;
 /** A node whose content is in memory. */
 export type ResolvedNode = LeafNode | ExtensionNode | BranchNode;
 
-export const leafNode = (path: Uint8Array, value: Uint8Array, stored = false): LeafNode => ({
+export const leafNode = (path: Uint8Array, value: Uint8Array, owner?: object, stored = false): LeafNode => ({
   kind: NodeKind.Leaf,
   path,
   value,
   ref: undefined,
   enc: undefined,
   stored,
+  owner,
 });
 
-export const extensionNode = (path: Uint8Array, child: TrieNode, stored = false): ExtensionNode => ({
+export const extensionNode = (
+  path: Uint8Array,
+  child: TrieNode,
+  owner?: object,
+  stored = false,
+): ExtensionNode => ({
   kind: NodeKind.Extension,
   path,
   child,
   ref: undefined,
   enc: undefined,
   stored,
+  owner,
 });
 
 export const branchNode = (
-  children: ReadonlyArray<TrieNode | undefined>,
+  children: Array<TrieNode | undefined>,
   value: Uint8Array | undefined,
+  owner?: object,
   stored = false,
-): BranchNode => ({ kind: NodeKind.Branch, children, value, ref: undefined, enc: undefined, stored });
+): BranchNode => ({ kind: NodeKind.Branch, children, value, ref: undefined, enc: undefined, stored, owner });
+
+/** True when `owner` may change `node` in place; then forgets the node's cached hash. */
+export function takeForUpdate(node: ResolvedNode, owner: object): boolean {
+  if (node.owner !== owner || node.stored) return false;
+  node.ref = undefined;
+  node.enc = undefined;
+  return true;
+}
 
 export const hashNode = (hash: Uint8Array): HashNode => ({ kind: NodeKind.Hash, hash });
 

@@ -148,7 +148,7 @@ function decodeItem(item: readonly RlpItem[]): ResolvedNode {
     for (let i = 0; i < 16; i++) children[i] = decodeChild(item[i]!);
     const v = item[16]!;
     if (isRlpList(v)) malformed("branch value is a list, expected a string");
-    return branchNode(children, v.length === 0 ? undefined : v, true);
+    return branchNode(children, v.length === 0 ? undefined : v, undefined, true);
   }
   if (item.length !== 2) malformed(`list of ${item.length} items, expected 2 or 17`);
   const [p, second] = item as [RlpItem, RlpItem];
@@ -157,14 +157,14 @@ function decodeItem(item: readonly RlpItem[]): ResolvedNode {
   if (hp === undefined) malformed("path has an invalid hex-prefix flag");
   if (hp.leaf) {
     if (isRlpList(second)) malformed("leaf value is a list, expected a string");
-    return leafNode(hp.path, second, true);
+    return leafNode(hp.path, second, undefined, true);
   }
   if (hp.path.length === 0) malformed("extension with an empty path");
   const child = decodeChild(second);
   if (child === undefined || (child.kind !== NodeKind.Hash && child.kind !== NodeKind.Branch)) {
     malformed("extension child must be a branch or a hash reference");
   }
-  return extensionNode(hp.path, child, true);
+  return extensionNode(hp.path, child, undefined, true);
 }
 
 /**

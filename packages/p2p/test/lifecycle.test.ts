@@ -65,4 +65,35 @@ describe("start and stop", () => {
     expect(clash.stats().dropped[DropReason.NotRunning]).toBe(1);
     await a.net.stop();
   });
+
+  it("a peer that restarts is re-dialled through its seed address, and sends reach it again", async () => {
+    const identity = { nodeKey: new Uint8Array(32).fill(9) };
+    const first = createP2pNetwork({
+      chainId: "lifecycle",
+      listen: { host: "127.0.0.1", port: 0 },
+      identity,
+    });
+    await first.start();
+    const addr = first.listenAddrs()[0]!;
+    const port = Number(/\/tcp\/(\d+)/.exec(addr)![1]);
+    const a = await startNode("lifecycle", [addr]);
+    await waitFor("connection", () => a.net.peers().length === 1);
+    const bPeer = first.peerId();
+    const before: InboundMessage[] = [];
+    first.subscribe((m) => before.push(m));
+    const early = utf8ToBytes("before the restart");
+    a.net.send(bPeer, Channel.Proposal, early);
+    await waitFor("the first delivery", () => received(before, Channel.Proposal, early));
+    await first.stop();
+    await waitFor("a to notice", () => a.net.peers().length === 0);
+    const second = createP2pNetwork({ chainId: "lifecycle", listen: { host: "127.0.0.1", port }, identity });
+    const inbox: InboundMessage[] = [];
+    second.subscribe((m) => inbox.push(m));
+    await second.start();
+    await waitFor("a to re-dial the seed", () => a.net.peers().includes(bPeer));
+    const proposal = utf8ToBytes("after the peer restarted");
+    a.net.send(bPeer, Channel.Proposal, proposal);
+    await waitFor("delivery", () => received(inbox, Channel.Proposal, proposal));
+    await Promise.all([a.net.stop(), second.stop()]);
+  });
 });

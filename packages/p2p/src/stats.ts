@@ -6,9 +6,9 @@ export const DropReason = {
   InboundOversized: "inboundOversized",
   /** An inbound message whose envelope is not strict RLP. */
   InboundMalformed: "inboundMalformed",
-  /** An inbound envelope naming another channel than its topic or protocol, or not a DataResponse. */
+  /** An inbound envelope naming another channel than its topic, a channel not carried here, or not a DataResponse. */
   InboundWrongChannel: "inboundWrongChannel",
-  /** An inbound stream that failed or timed out before it ended. */
+  /** An inbound direct stream that failed (reset or broken) before it ended cleanly. */
   InboundStreamFailed: "inboundStreamFailed",
   /** A payload the caller asked to send that exceeds its channel's limit. */
   OutboundOversized: "outboundOversized",

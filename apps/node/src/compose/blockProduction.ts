@@ -4,7 +4,7 @@
  * vote stores. Finalized blocks get their tx index in the finalizing batch; the metrics and
  * the sync-broadcast waiters follow each finalized block.
  */
-import { createValidatorEngine, type Network, type ValidatorEngine } from "@theta/consensus";
+import { createValidatorEngine, type ValidatorEngine } from "@theta/consensus";
 import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
 import { blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
 import { createContractRuntime } from "@theta/evm-adapter";
@@ -23,6 +23,7 @@ import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
 import { createChainExecutor } from "./executor.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
+import type { NodeNetwork } from "./network.ts";
 import { createRealClock } from "./realClock.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
 
@@ -35,7 +36,7 @@ export interface BlockProductionDeps {
   readonly txIndex: TxIndex;
   readonly profile: ChainProfile;
   readonly crypto: ThetaCrypto;
-  readonly network: Network;
+  readonly network: NodeNetwork;
   readonly metrics: NodeMetrics;
   readonly log: Logger;
   readonly nodePrivateKey: Uint8Array;
@@ -104,7 +105,7 @@ export async function createBlockProduction(
   const engine = createValidatorEngine(
     {
       clock: createRealClock(),
-      network: deps.network,
+      network: deps.network.network,
       store: consensusBlockStore(blocks, profile.headerForks, {
         opsFor: (hash) => deps.txIndex.opsForBlock(hash, executor.indexEntries(hash)),
       }),
@@ -126,7 +127,12 @@ export async function createBlockProduction(
       checkpointInterval: profile.checkpointInterval,
     },
   );
+  deps.network.onTx((raw) => {
+    // A peer's tx: admitted like a local one, refusals are the peer's problem.
+    mempool.add(raw).catch((e: unknown) => deps.log.warn({ err: e }, "gossiped tx failed screening"));
+  });
   const live = createLiveChain({
+    gossipTx: (raw) => deps.network.gossipTx(raw),
     ledger: { dryRunContract: (root, raw, info) => scratchLedger().dryRunContract(root, raw, info) },
     mempool,
     blocks,
@@ -158,6 +164,7 @@ export async function createBlockProduction(
     engine,
     live,
     async start() {
+      await deps.network.start();
       await engine.start();
       running = true;
     },
@@ -165,6 +172,7 @@ export async function createBlockProduction(
       if (!running) return;
       running = false;
       await engine.stop();
+      await deps.network.stop();
     },
   };
 }

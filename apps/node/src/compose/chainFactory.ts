@@ -21,8 +21,8 @@ import { createBlockProduction } from "./blockProduction.ts";
 import { createChainQuery } from "./chainQuery.ts";
 import { createChainReader } from "./chainReader.ts";
 import { openChainRoot } from "./genesisImport.ts";
+import { createNodeNetwork } from "./network.ts";
 import { profileForChain } from "./profile.ts";
-import { createSoloNetwork } from "./soloNetwork.ts";
 import { createStateDatabase } from "./stateDatabase.ts";
 import { accountStorageRoots } from "./storageRoots.ts";
 
@@ -76,6 +76,11 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
     const db = createStateDatabase(state);
     const profile = profileForChain(root.chainId);
     const configuredInterval = deps.config["consensus.blockIntervalMs"];
+    const network = createNodeNetwork(deps.config, {
+      chainId: root.chainId,
+      nodeKey: deps.nodeKey.privateKey,
+      log: deps.logger.forModule("p2p"),
+    });
     const production = await createBlockProduction(
       {
         kv,
@@ -85,7 +90,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
         txIndex,
         profile,
         crypto: defaultCrypto,
-        network: createSoloNetwork(),
+        network,
         metrics: deps.metrics,
         log,
         nodePrivateKey: deps.nodeKey.privateKey,
@@ -114,6 +119,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       root: { hash: root.rootHash, height: root.rootHeader.height },
       nowSeconds: () => BigInt(Math.floor(now() / 1000)),
       live: production.live,
+      ...(network.p2p === undefined ? {} : { peers: network.p2p }),
     });
     const refreshMetrics = async (): Promise<void> => {
       const fin = await root.blocks.lastFinalized();
@@ -136,7 +142,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
             chainId: root.chainId,
             finalizedHeight: s.lastFinalizedHeight.toString(),
             validator: s.isValidator,
-            peers: 0,
+            p2p: network.p2p === undefined ? "off" : network.p2p.listenAddrs(),
           },
           s.isValidator ? "block production started (validator)" : "following the chain (not a validator)",
         );

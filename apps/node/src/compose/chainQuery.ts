@@ -35,6 +35,12 @@ export interface ChainQueryDeps {
   readonly crypto?: ThetaCrypto;
   /** Mempool, engine and dry run, once block production is composed in. */
   readonly live?: LiveChain;
+  /** The p2p network, when it runs. */
+  readonly peers?: {
+    peerId(): string;
+    peerIds(): readonly string[];
+    peerUrls(): readonly string[];
+  };
 }
 
 const NOT_WIRED =
@@ -42,7 +48,14 @@ const NOT_WIRED =
 
 /** Creates the facade. */
 export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
-  const { blocks, txIndex, reader, live } = deps;
+  const { blocks, txIndex, reader, live, peers } = deps;
+  const peerIdOrEmpty = (): string => {
+    try {
+      return peers?.peerId() ?? "";
+    } catch {
+      return ""; // not started yet
+    }
+  };
   const crypto = deps.crypto ?? defaultCrypto;
   const nodeAddress: Address = crypto.privateKeyToAddress(deps.nodePrivateKey);
   const refOf = async (hash: Hash): Promise<BlockRef | undefined> => {
@@ -71,7 +84,7 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
       return {
         nodeAddress,
         chainId: deps.chainId,
-        peerId: "",
+        peerId: peerIdOrEmpty(),
         latestFinalized: latest,
         currentEpoch: engine?.epoch ?? latest?.epoch ?? 0n,
         currentHeight: engine?.height ?? latest?.height ?? 0n,
@@ -147,8 +160,8 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
         value: acc === undefined ? new Uint8Array(32) : await r.value.getStorage(address, key),
       };
     },
-    peers: async () => [],
-    peerUrls: async () => [],
+    peers: async () => peers?.peerIds() ?? [],
+    peerUrls: async () => peers?.peerUrls() ?? [],
     async broadcastTx(raw, mode) {
       if (live === undefined) return err(ChainQueryErrorCode.NotWired, NOT_WIRED);
       const r = await live.submit(raw);

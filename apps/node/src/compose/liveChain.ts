@@ -36,6 +36,8 @@ export const LiveChainErrorCode = { Timeout: "NODE_TX_TIMEOUT", DryRun: "NODE_DR
 /** What the live chain runs on. */
 export interface LiveChainDeps {
   readonly ledger: Pick<Ledger, "dryRunContract">;
+  /** Gossips a tx the mempool accepted. */
+  readonly gossipTx: (raw: Uint8Array) => void;
   readonly mempool: Mempool;
   readonly blocks: ChainBlockStore;
   readonly engineStatus: () => EngineStatus | undefined;
@@ -51,7 +53,9 @@ export function createLiveChain(deps: LiveChainDeps): LiveChain {
   return {
     async submit(raw) {
       const r = await deps.mempool.add(raw);
-      return r.ok ? ok(r.txHash) : err(r.code, r.message);
+      if (!r.ok) return err(r.code, r.message);
+      deps.gossipTx(raw);
+      return ok(r.txHash);
     },
     pendingHashes: () => deps.mempool.pending().map((p) => p.txHash),
     isPending: (hash) => deps.mempool.has(hash),

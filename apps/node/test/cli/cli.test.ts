@@ -50,6 +50,8 @@ describe("theta start", () => {
       THETA_METRICS_PORT: "0",
       THETA_NODE_PASSWORD: "pw",
       THETA_GENESIS_HASH: await fixtureGenesisHash(),
+      THETA_P2P_PORT: "0",
+      THETA_P2P_SEEDS: "",
     });
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     const logs = watchLogs(child);
@@ -71,6 +73,8 @@ describe("theta start", () => {
     const child = spawnTheta(["start", "--config", dir, `--snapshot=${FIXTURE_GENESIS}`], {
       THETA_METRICS_ENABLED: "false",
       THETA_GENESIS_HASH: await fixtureGenesisHash(),
+      THETA_P2P_PORT: "0",
+      THETA_P2P_SEEDS: "",
     });
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     const logs = watchLogs(child);

@@ -39,6 +39,7 @@ export async function startTestNode(dir: string, env: Record<string, string> = {
     THETA_RPC_PORT: "0",
     THETA_METRICS_PORT: "0",
     THETA_CONSENSUS_BLOCKINTERVALMS: "300",
+    THETA_P2P_PORT: "0",
     ...env,
   });
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));

@@ -37,7 +37,7 @@ async function depsFor(configDir: string, dataRoot: string, env: Record<string, 
     write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>),
   });
   const deps: ChainDeps = {
-    config: loadConfig({ yaml: { text, file: "config.yaml" }, env }),
+    config: loadConfig({ yaml: { text, file: "config.yaml" }, env: { THETA_P2P_PORT: "0", ...env } }),
     paths: { configDir, snapshot: join(configDir, "snapshot"), dataRoot, keyRoot: configDir },
     logger,
     metrics: createNodeMetrics({ knownMethods: () => [] }),

@@ -1,0 +1,79 @@
+/**
+ * The node's network: libp2p (@theta/p2p) when configured, otherwise no peers. p2p runs when
+ * `p2p.seeds` lists peers or `p2p.port` is non-zero; it listens on all interfaces at
+ * `p2p.port`, dials the seeds, and derives its identity from the node key (decision 9).
+ * Transactions gossip on the transaction channel: accepted ones are broadcast, received ones
+ * go to the mempool.
+ */
+import type { Network } from "@theta/consensus";
+import { ChannelId } from "@theta/core-types";
+import { createP2pNetwork, type P2pNetwork } from "@theta/p2p";
+import type { Logger } from "pino";
+import type { NodeConfig } from "../config/keys.ts";
+import { createSoloNetwork } from "./soloNetwork.ts";
+
+/** The network plus what the node needs beyond the consensus port. */
+export interface NodeNetwork {
+  readonly network: Network;
+  /** The libp2p network, when p2p runs. */
+  readonly p2p: P2pNetwork | undefined;
+  /** Gossips an accepted raw tx. */
+  gossipTx(raw: Uint8Array): void;
+  /** Hands every raw tx received from peers to `cb`. */
+  onTx(cb: (raw: Uint8Array) => void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Whether the config asks for p2p. */
+export function p2pConfigured(config: NodeConfig): boolean {
+  return config["p2p.seeds"].trim() !== "" || config["p2p.port"] !== 0;
+}
+
+/** Builds the network from the config. */
+export function createNodeNetwork(
+  config: NodeConfig,
+  deps: { readonly chainId: string; readonly nodeKey: Uint8Array; readonly log: Logger },
+): NodeNetwork {
+  if (!p2pConfigured(config)) {
+    return {
+      network: createSoloNetwork(),
+      p2p: undefined,
+      gossipTx: () => undefined,
+      onTx: () => undefined,
+      start: async () => undefined,
+      stop: async () => undefined,
+    };
+  }
+  const seeds = config["p2p.seeds"]
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  const p2p = createP2pNetwork({
+    listen: { host: "0.0.0.0", port: config["p2p.port"] },
+    seeds,
+    chainId: deps.chainId,
+    identity: { nodeKey: deps.nodeKey },
+    logger: {
+      debug: (f, m) => deps.log.debug(f, m),
+      info: (f, m) => deps.log.info(f, m),
+      warn: (f, m) => deps.log.warn(f, m),
+    },
+    maxConnections: config["p2p.maxNumPeers"],
+  });
+  return {
+    network: p2p,
+    p2p,
+    gossipTx: (raw) => p2p.broadcast(ChannelId.Transaction, raw),
+    onTx(cb) {
+      p2p.subscribeAll((m) => {
+        if (m.channel === ChannelId.Transaction) cb(m.payload);
+      });
+    },
+    async start() {
+      await p2p.start();
+      deps.log.info({ peerId: p2p.peerId(), listen: p2p.listenAddrs(), seeds }, "p2p started");
+    },
+    stop: () => p2p.stop(),
+  };
+}

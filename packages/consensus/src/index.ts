@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./guardian/aggregate.ts";
+export * from "./guardian/aggregateKeys.ts";
 export * from "./guardian/engine.ts";
 export * from "./guardian/gossipModel.ts";
 export * from "./guardian/graph.ts";

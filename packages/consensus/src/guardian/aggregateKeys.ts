@@ -1,27 +1,63 @@
 /**
- * Σ mᵢ·pkᵢ for an aggregate's verification, bit-sliced: for every bit position b, the keys whose
- * multiplicity has bit b set are summed once, and the per-bit sums are combined by doubling
- * (Horner's rule). With multiplicities of ≤ 11 bits this costs about n·(bits/2) point additions plus
- * `bits` doublings, instead of a double-and-add per key.
+ * Σ mᵢ·pkᵢ for an aggregate's verification, with point additions only, choosing the cheaper of:
+ * - buckets by multiplicity: every key is added into the bucket of its multiplicity, then
+ *   Σ m·bucket[m] is formed with running sums from the largest m down (n + 2·max additions);
+ * - bit slices: for every bit b, the keys whose multiplicity has bit b set are summed, and the slices
+ *   are combined by doubling (Horner), (Σ popcount(mᵢ)) additions plus one doubling per bit.
+ * Either replaces a double-and-add per key.
  */
 import type { BlsPublicKey, G1Point } from "@theta/crypto";
 
-/** The aggregate public key of `keys` weighted by `multiplies` (equal lengths; at least one non-zero). */
-export function aggregatePublicKeys(keys: readonly BlsPublicKey[], multiplies: Uint32Array): BlsPublicKey {
-  let max = 0;
-  for (let i = 0; i < multiplies.length; i++)
-    if ((multiplies[i] as number) > max) max = multiplies[i] as number;
+const add = (a: G1Point | undefined, b: G1Point): G1Point => (a === undefined ? b : a.add(b));
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function byBuckets(keys: readonly BlsPublicKey[], m: Uint32Array, max: number): G1Point | undefined {
+  const buckets = new Array<G1Point | undefined>(max + 1);
+  for (let i = 0; i < m.length; i++) {
+    const k = m[i] as number;
+    if (k !== 0) buckets[k] = add(buckets[k], (keys[i] as BlsPublicKey).point);
+  }
+  let running: G1Point | undefined;
+  let total: G1Point | undefined;
+  for (let k = max; k >= 1; k--) {
+    const b = buckets[k];
+    if (b !== undefined) running = add(running, b);
+    if (running !== undefined) total = add(total, running);
+  }
+  return total;
+}
+
+function bySlices(keys: readonly BlsPublicKey[], m: Uint32Array, max: number): G1Point | undefined {
   let acc: G1Point | undefined;
   for (let bit = 31 - Math.clz32(max); bit >= 0; bit--) {
     if (acc !== undefined) acc = acc.double();
     const mask = 1 << bit;
-    for (let i = 0; i < multiplies.length; i++) {
-      if (((multiplies[i] as number) & mask) === 0) continue;
-      const p = (keys[i] as BlsPublicKey).point;
-      acc = acc === undefined ? p : acc.add(p);
+    for (let i = 0; i < m.length; i++) {
+      if (((m[i] as number) & mask) !== 0) acc = add(acc, (keys[i] as BlsPublicKey).point);
     }
   }
-  const point = acc as G1Point;
+  return acc;
+}
+
+/** The aggregate public key of `keys` weighted by `multiplies` (equal lengths; at least one non-zero). */
+export function aggregatePublicKeys(keys: readonly BlsPublicKey[], multiplies: Uint32Array): BlsPublicKey {
+  let max = 0;
+  let signers = 0;
+  let bits = 0;
+  for (let i = 0; i < multiplies.length; i++) {
+    const k = multiplies[i] as number;
+    if (k === 0) continue;
+    signers++;
+    bits += popcount(k);
+    if (k > max) max = k;
+  }
+  const viaBuckets = signers + 2 * max < bits + (32 - Math.clz32(max));
+  const point = (viaBuckets ? byBuckets : bySlices)(keys, multiplies, max) as G1Point;
   return {
     point,
     get bytes() {

@@ -91,7 +91,9 @@ export async function createBlockProduction(
     { root: finHeader.stateHash, height: finHeader.height },
   );
   const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
+  const ethHashes = new Map<string, Uint8Array>();
   const executor = createChainExecutor({
+    ethHashes,
     ledger,
     mempool,
     blocks,
@@ -133,6 +135,9 @@ export async function createBlockProduction(
   });
   const live = createLiveChain({
     gossipTx: (raw) => deps.network.gossipTx(raw),
+    profile,
+    crypto,
+    ethHashes,
     ledger: { dryRunContract: (root, raw, info) => scratchLedger().dryRunContract(root, raw, info) },
     mempool,
     blocks,

@@ -173,8 +173,18 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
         return err(ChainQueryErrorCode.Timeout, (e as Error).message);
       }
     },
-    broadcastEthTx: async () =>
-      err(ChainQueryErrorCode.NotWired, "Ethereum transactions are not translated by this node yet"),
+    async broadcastEthTx(raw, mode) {
+      if (live === undefined) return err(ChainQueryErrorCode.NotWired, NOT_WIRED);
+      const r = await live.submitEth(raw);
+      if (!r.ok) return r;
+      const { hash, ethHash } = r.value;
+      if (!mode.wait) return ok({ hash, ethHash, block: undefined });
+      try {
+        return ok({ hash, ethHash, block: await live.waitFinalized(hash, mode.signal) });
+      } catch (e) {
+        return err(ChainQueryErrorCode.Timeout, (e as Error).message);
+      }
+    },
     async callContract(tx) {
       if (live === undefined) return err(ChainQueryErrorCode.NotWired, NOT_WIRED);
       return live.dryRun(encodeTx(tx));

@@ -73,7 +73,7 @@ export function createChainReader(deps: ChainReaderDeps): ChainReader {
           raw,
           tx: decodeTx(raw),
           hash: txHash,
-          ethTxHash: ZERO_HASH,
+          ethTxHash: (await txIndex.ethHashOf(txHash)) ?? ZERO_HASH,
           receipt: await txIndex.receipt(txHash),
           balanceChanges: await txIndex.balanceChanges(txHash),
         });

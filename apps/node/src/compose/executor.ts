@@ -53,6 +53,8 @@ export interface ChainExecutorDeps {
   /** Whether a state root is already on disk. */
   readonly hasRoot: (root: Hash) => Promise<boolean>;
   readonly crypto: ThetaCrypto;
+  /** Ethereum hashes of txs submitted as Ethereum txs, by Theta tx hash (hex). */
+  readonly ethHashes: Map<string, Hash>;
   /** Signs the proposer's coinbase with the node key. */
   readonly signTx: (tx: Tx) => Tx;
 }
@@ -71,12 +73,14 @@ const STAKE_TYPES: ReadonlySet<number> = new Set([
   TxType.DepositStakeV2,
 ]);
 
-function entriesOf(outcomes: readonly TxOutcome[]): IndexedTxEntry[] {
-  return outcomes.map((o) =>
-    o.receipt === undefined
-      ? { hash: o.txHash }
+function entriesOf(outcomes: readonly TxOutcome[], ethHashes: Map<string, Hash>): IndexedTxEntry[] {
+  return outcomes.map((o) => {
+    const ethHash = ethHashes.get(bytesToHex(o.txHash));
+    const base = ethHash === undefined ? { hash: o.txHash } : { hash: o.txHash, ethHash };
+    return o.receipt === undefined
+      ? base
       : {
-          hash: o.txHash,
+          ...base,
           receipt: {
             txHash: o.txHash,
             logs: o.receipt.logs,
@@ -85,8 +89,8 @@ function entriesOf(outcomes: readonly TxOutcome[]): IndexedTxEntry[] {
             gasUsed: o.receipt.gasUsed,
             evmError: o.receipt.vmError,
           },
-        },
-  );
+        };
+  });
 }
 
 /** Creates the executor. */
@@ -161,7 +165,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         const last = await state.latest();
         await state.commit((last?.height ?? -1n) + 1n, r.value.stateRoot);
       }
-      applied.set(bytesToHex(hash), entriesOf(r.value.outcomes));
+      applied.set(bytesToHex(hash), entriesOf(r.value.outcomes, deps.ethHashes));
       if (r.value.slashIntents.length > 0) slashes.set(bytesToHex(hash), r.value.slashIntents);
       await mempool.update(
         r.value.outcomes.map((o) => o.txHash),
@@ -192,6 +196,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     },
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],
     forget(hash) {
+      for (const e of applied.get(bytesToHex(hash)) ?? []) deps.ethHashes.delete(bytesToHex(e.hash));
       applied.delete(bytesToHex(hash));
       // A finalized block's children are proposed by now; its intents are no longer needed.
       slashes.delete(bytesToHex(hash));

@@ -6,19 +6,25 @@ import type { EngineStatus } from "@theta/consensus";
 import {
   type BlockHeader,
   bytesToHex,
+  type ChainProfile,
+  encodeTx,
   err,
   type Hash,
   isThetaError,
   ok,
   type Result,
 } from "@theta/core-types";
+import type { ThetaCrypto } from "@theta/crypto";
 import type { BlockInfo, Ledger, Mempool } from "@theta/ledger";
 import type { ContractCallResult } from "../rpc/chainQuery.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
+import { ethToSmartContractTx } from "./ethTx.ts";
 
 /** What the facade asks of the running chain. */
 export interface LiveChain {
   submit(raw: Uint8Array): Promise<Result<Hash>>;
+  /** Translates a signed legacy Ethereum tx, submits it; the Theta hash and the Ethereum hash. */
+  submitEth(raw: Uint8Array): Promise<Result<{ readonly hash: Hash; readonly ethHash: Hash }>>;
   pendingHashes(): Hash[];
   isPending(hash: Hash): boolean;
   /** The engine's view; undefined before the engine started. */
@@ -38,6 +44,10 @@ export interface LiveChainDeps {
   readonly ledger: Pick<Ledger, "dryRunContract">;
   /** Gossips a tx the mempool accepted. */
   readonly gossipTx: (raw: Uint8Array) => void;
+  readonly profile: ChainProfile;
+  readonly crypto: ThetaCrypto;
+  /** Ethereum hashes of submitted Ethereum txs, by Theta tx hash (hex); the tx index reads them. */
+  readonly ethHashes: Map<string, Hash>;
   readonly mempool: Mempool;
   readonly blocks: ChainBlockStore;
   readonly engineStatus: () => EngineStatus | undefined;
@@ -50,12 +60,23 @@ export interface LiveChainDeps {
 /** Creates the live chain. */
 export function createLiveChain(deps: LiveChainDeps): LiveChain {
   const waiters = new Map<string, Set<(h: BlockHeader) => void>>();
+  const submit = async (raw: Uint8Array): Promise<Result<Hash>> => {
+    const r = await deps.mempool.add(raw);
+    if (!r.ok) return err(r.code, r.message);
+    deps.gossipTx(raw);
+    return ok(r.txHash);
+  };
   return {
-    async submit(raw) {
-      const r = await deps.mempool.add(raw);
-      if (!r.ok) return err(r.code, r.message);
-      deps.gossipTx(raw);
-      return ok(r.txHash);
+    submit,
+    async submitEth(raw) {
+      const height = ((await deps.blocks.lastFinalized())?.height ?? 0n) + 1n;
+      const tx = ethToSmartContractTx(raw, deps.profile, height, deps.crypto);
+      if (!tx.ok) return tx;
+      const ethHash = deps.crypto.keccak256(raw);
+      const theta = encodeTx(tx.value);
+      deps.ethHashes.set(bytesToHex(deps.crypto.txHash(theta)), ethHash);
+      const r = await submit(theta);
+      return r.ok ? ok({ hash: r.value, ethHash }) : r;
     },
     pendingHashes: () => deps.mempool.pending().map((p) => p.txHash),
     isPending: (hash) => deps.mempool.has(hash),

@@ -10,6 +10,7 @@
  * | `C/f/<height u64 BE>` | hash of the finalized block at that height |
  * | `C/t/<tx hash>` | RLP `[block hash, index]` |
  * | `C/e/<eth tx hash>` | the Theta tx hash of a SmartContractTx sent as an Ethereum tx |
+ * | `C/x/<tx hash>` | the Ethereum hash of that tx (the reverse entry) |
  * | `C/r/<tx hash>` | receipt RLP |
  * | `C/c/<tx hash>` | balance changes RLP |
  * | `C/lv` | the last vote, RLP `[epoch, height, block hash]` |
@@ -26,6 +27,7 @@ export const StoreKeyPrefix = {
   finalized: ns("f/"),
   tx: ns("t/"),
   ethTx: ns("e/"),
+  ethOf: ns("x/"),
   receipt: ns("r/"),
   balanceChanges: ns("c/"),
   lastVote: ns("lv"),
@@ -53,6 +55,7 @@ export const StoreKey = {
   finalized: (height: bigint) => concatBytes(StoreKeyPrefix.finalized, heightBytes(height)),
   tx: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.tx, hash),
   ethTx: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.ethTx, hash),
+  ethOf: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.ethOf, hash),
   receipt: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.receipt, hash),
   balanceChanges: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.balanceChanges, hash),
 } as const;

@@ -41,6 +41,8 @@ export interface TxIndex {
   /** Finds a tx by its Theta hash, or by the Ethereum hash of a SmartContractTx. */
   locate(hash: Hash): Promise<(TxLocation & { readonly txHash: Hash }) | undefined>;
   receipt(txHash: Hash): Promise<TxReceipt | undefined>;
+  /** The Ethereum hash of a tx submitted as an Ethereum tx. */
+  ethHashOf(txHash: Hash): Promise<Hash | undefined>;
   balanceChanges(txHash: Hash): Promise<TxBalanceChanges | undefined>;
 }
 
@@ -59,7 +61,10 @@ export function createTxIndex(kv: KvStore): TxIndex {
       const ops: KvBatchOp[] = [];
       entries.forEach((e, index) => {
         ops.push({ type: "put", key: StoreKey.tx(e.hash), value: rlpEncode([blockHash, encodeUint(index)]) });
-        if (e.ethHash !== undefined) ops.push({ type: "put", key: StoreKey.ethTx(e.ethHash), value: e.hash });
+        if (e.ethHash !== undefined) {
+          ops.push({ type: "put", key: StoreKey.ethTx(e.ethHash), value: e.hash });
+          ops.push({ type: "put", key: StoreKey.ethOf(e.hash), value: e.ethHash });
+        }
         if (e.receipt !== undefined)
           ops.push({ type: "put", key: StoreKey.receipt(e.hash), value: encodeReceipt(e.receipt) });
         if (e.balanceChanges !== undefined)
@@ -79,6 +84,7 @@ export function createTxIndex(kv: KvStore): TxIndex {
       const loc = await kv.get(StoreKey.tx(theta));
       return loc === undefined ? undefined : { ...decodeLocation(loc), txHash: theta };
     },
+    ethHashOf: (txHash) => kv.get(StoreKey.ethOf(txHash)),
     async receipt(txHash) {
       const v = await kv.get(StoreKey.receipt(txHash));
       return v === undefined ? undefined : decodeReceipt(v);

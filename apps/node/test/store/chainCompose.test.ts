@@ -3,7 +3,18 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bytesToHex, hexToBytes, isThetaError, parseAddress, TxType } from "@theta/core-types";
+import {
+  bytesToHex,
+  coins,
+  ethSigningPreimage,
+  ethTxEncoding,
+  hexToBytes,
+  isThetaError,
+  parseAddress,
+  type SmartContractTx,
+  TxType,
+} from "@theta/core-types";
+import { defaultCrypto } from "@theta/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChainDeps } from "../../src/chain.ts";
 import { composeChain } from "../../src/compose/chainFactory.ts";
@@ -12,7 +23,7 @@ import { loadConfig } from "../../src/config/loadConfig.ts";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
 import { createNodeLogger, parseLogLevels } from "../../src/log/logger.ts";
 import { createNodeMetrics } from "../../src/metrics/nodeMetrics.ts";
-import { E18, sendTx } from "../e2e/txs.ts";
+import { ANSWER_INIT, E18, sendTx } from "../e2e/txs.ts";
 
 const APP = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE = join(APP, "../../fixtures/privatenet/node");
@@ -169,6 +180,33 @@ describe("block production", () => {
       signal: controller.signal,
     });
     expect(resent.ok).toBe(true);
+
+    // An Ethereum-signed contract creation (EIP-155, EVM chain id 366 on privatenet).
+    const unsigned: SmartContractTx = {
+      type: TxType.SmartContract,
+      from: {
+        address: parseAddress(`0x${PRIVATENET_VALIDATOR}`),
+        coins: coins(0n, 0n),
+        sequence: 3n,
+        signature: new Uint8Array(0),
+      },
+      to: { address: new Uint8Array(20), coins: coins(0n, 0n) },
+      gasLimit: 100_000n,
+      gasPrice: 10n ** 9n,
+      data: ANSWER_INIT,
+    };
+    const sig = defaultCrypto.sign(ethSigningPreimage(unsigned, 366n), validatorKey);
+    sig[64] = 27 + sig[64]!;
+    const ethRaw = ethTxEncoding({ ...unsigned, from: { ...unsigned.from, signature: sig } }, 366n);
+    const eth = await again.query.broadcastEthTx(ethRaw, { wait: true, signal: controller.signal });
+    expect(eth.ok).toBe(true);
+    const ethHash = defaultCrypto.keccak256(ethRaw);
+    const byEth = await again.query.transaction(ethHash);
+    expect(byEth?.tx.ethTxHash).toEqual(ethHash);
+    expect(byEth?.tx.receipt?.evmError).toBe("");
+    expect(byEth?.tx.receipt?.contractAddress).toEqual(
+      defaultCrypto.contractAddress(unsigned.from.address, 2n),
+    );
     await again.stop();
   }, 60_000);
 });

@@ -50,4 +50,22 @@ describe("scripted scenarios (safety and liveness checked by runScenario)", () =
     });
     expect(r.heightAtEnd).toBeGreaterThanOrEqual(r.heightAtCalm + 3n);
   });
+
+  it("stake-weighted: two of four validators crash for good, holding 2/7 of the stake, and the chain goes on", async () => {
+    const r = await runScenario({
+      ...base(4, 14n),
+      stakes: [4n, 1n, 1n, 1n],
+      faults: [
+        { node: 2, crashAt: 3_000 },
+        { node: 3, crashAt: 5_000 },
+      ],
+    });
+    expect(r.heightAtEnd).toBeGreaterThanOrEqual(r.heightAtCalm + 3n);
+    // The heavy validator proposes most blocks (stake-weighted draw).
+    const chain = r.sim.nodes[0]!.finalized;
+    const heavy = chain.filter((f) =>
+      f.block.header.proposer.every((b, i) => b === r.sim.nodes[0]!.address[i]),
+    );
+    expect(heavy.length * 2).toBeGreaterThan(chain.length);
+  });
 });

@@ -32,6 +32,8 @@ export interface PartitionSpec {
 export interface Scenario {
   readonly seed: bigint;
   readonly validators: number;
+  /** Stake per validator (default 1 each); faulty stake must stay below a third for liveness. */
+  readonly stakes?: readonly bigint[];
   readonly network: SimNetworkOptions;
   readonly faults: readonly FaultSpec[];
   readonly partitions: readonly PartitionSpec[];
@@ -74,6 +76,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioResult> {
     byzantine,
     ...(s.blockIntervalMs === undefined ? {} : { blockIntervalMs: s.blockIntervalMs }),
     ...(s.trace === undefined ? {} : { trace: s.trace }),
+    ...(s.stakes === undefined ? {} : { stakes: s.stakes }),
   });
   const fail = (what: string): never => {
     throw new Error(`${what} (replay: runScenario(${describeScenario(s)}))`);

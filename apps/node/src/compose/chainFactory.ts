@@ -27,7 +27,7 @@ import { createStateDatabase } from "./stateDatabase.ts";
 import { accountStorageRoots } from "./storageRoots.ts";
 
 /** Stable codes of the composition. */
-export const ComposeErrorCode = { NoNodeKey: "NODE_NO_KEY" } as const;
+export const ComposeErrorCode = { NoNodeKey: "NODE_NO_KEY", DbOpen: "NODE_DB_OPEN" } as const;
 
 /** Options of the chain factory. */
 export interface ChainFactoryOptions {
@@ -61,7 +61,13 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
   }
   const dir = mainDbDir(deps.paths.dataRoot);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const kv: KvStore = await openLevelKvStore(dir);
+  const kv: KvStore = await openLevelKvStore(dir).catch((e: unknown) => {
+    throw new ThetaError(
+      ComposeErrorCode.DbOpen,
+      `--data: cannot open the database at ${dir} (is another theta running on it?): ${(e as Error).message}`,
+      { cause: e },
+    );
+  });
   try {
     const pruning = deps.config["storage.statePruningEnabled"];
     const state = createVersionedState(kv, {

@@ -26,6 +26,7 @@ import { TrieStoreErrorCode } from "./errors.ts";
 import type { KvBatchOp, KvStore } from "./kvStore.ts";
 import { nodeRefs } from "./nodeRefs.ts";
 
+/** Key prefix of reference counts ("c" + node hash). */
 export const COUNT_PREFIX = Uint8Array.of(0x63); // "c"
 
 /** Storage-trie roots referenced by a leaf value of the state trie (the ledger decodes accounts). */
@@ -34,9 +35,11 @@ export type StorageRootsOf = (leafValue: Uint8Array) => readonly Hash[];
 const countKey = (hash: Uint8Array) => concatBytes(COUNT_PREFIX, hash);
 const nodeKey = (hash: Uint8Array) => concatBytes(NODE_PREFIX, hash);
 
+/** A count as stored: 4 bytes big-endian. */
 export function encodeCount(n: number): Uint8Array {
   return Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
+/** A stored count (0 when absent). */
 export function decodeCount(b: Uint8Array | undefined): number {
   return b !== undefined && b.length === 4 ? ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0 : 0;
 }

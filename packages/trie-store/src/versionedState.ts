@@ -61,6 +61,7 @@ export interface VersionedStateOptions {
   readonly countCacheSize?: number;
 }
 
+/** A versioned state over `kv` (see the README for the counting invariant and the options). */
 export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = {}): VersionedState {
   const nodes = createBufferedNodeDb(kv);
   const counts = createBoundedCache<number>(opts.countCacheSize ?? 500_000);
@@ -153,4 +154,5 @@ export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = 
 
 /** For messages: a root as 0x hex. */
 export const rootHex = (root: Hash): string => `0x${bytesToHex(root)}`;
+/** The store key of a trie node ("n" + hash). */
 export const nodeKeyOf = (hash: Hash): Uint8Array => concatBytes(Uint8Array.of(0x6e), hash);

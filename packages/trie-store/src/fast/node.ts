@@ -54,6 +54,7 @@ export type TrieNode = LeafNode | ExtensionNode | BranchNode | HashNode;
 /** A node whose content is in memory. */
 export type ResolvedNode = LeafNode | ExtensionNode | BranchNode;
 
+/** A leaf (not stored yet unless `stored`), changeable in place by `owner`. */
 export const leafNode = (path: Uint8Array, value: Uint8Array, owner?: object, stored = false): LeafNode => ({
   kind: NodeKind.Leaf,
   path,
@@ -64,6 +65,7 @@ export const leafNode = (path: Uint8Array, value: Uint8Array, owner?: object, st
   owner,
 });
 
+/** An extension (not stored yet unless `stored`), changeable in place by `owner`. */
 export const extensionNode = (
   path: Uint8Array,
   child: TrieNode,
@@ -79,6 +81,7 @@ export const extensionNode = (
   owner,
 });
 
+/** A branch (not stored yet unless `stored`), changeable in place by `owner`. */
 export const branchNode = (
   children: Array<TrieNode | undefined>,
   value: Uint8Array | undefined,
@@ -94,6 +97,7 @@ export function takeForUpdate(node: ResolvedNode, owner: object): boolean {
   return true;
 }
 
+/** A reference to the stored node `hash`. */
 export const hashNode = (hash: Uint8Array): HashNode => ({ kind: NodeKind.Hash, hash });
 
 /** A node with no children yet (16 empty slots). */

@@ -168,6 +168,11 @@ describe("block production", () => {
     expect(theta(after) - theta(before)).toBe(10n * E18);
     const finalized = (await chain.query.status()).latestFinalized!.height;
     expect(finalized).toBeGreaterThan(0n);
+    // The chain keeps the metrics current: finalized height and the finalized-tx counter.
+    const scrape = await first.deps.metrics.registry.metrics();
+    const gauge = /^theta_finalized_height (\d+)$/m.exec(scrape);
+    expect(Number(gauge?.[1])).toBeGreaterThan(0);
+    expect(Number(/^theta_txs_finalized_total (\d+)$/m.exec(scrape)?.[1])).toBeGreaterThanOrEqual(1);
     await chain.stop();
 
     const second = await depsFor(FIXTURE, data, env);

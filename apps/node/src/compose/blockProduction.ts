@@ -4,9 +4,14 @@
  * vote stores. Finalized blocks get their tx index in the finalizing batch; the metrics and
  * the sync-broadcast waiters follow each finalized block.
  */
-import { createValidatorEngine, type ValidatorEngine } from "@theta/consensus";
+import {
+  createGuardianService,
+  createValidatorEngine,
+  type Signer,
+  type ValidatorEngine,
+} from "@theta/consensus";
 import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
-import { blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
+import { blsPublicKey, blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
 import { createContractRuntime } from "@theta/evm-adapter";
 import { createLedger, createMempool, type Ledger, type Mempool, type TrieDatabase } from "@theta/ledger";
 import {
@@ -48,6 +53,8 @@ export interface BlockProductionOptions {
   readonly blockIntervalMs: number;
   /** How long a sync broadcast waits for finalization. */
   readonly broadcastTimeoutMs: number;
+  /** Guardian gossip round length (reference 30,000 ms). */
+  readonly guardianRoundMs?: number;
 }
 
 /** The running parts. */
@@ -56,6 +63,8 @@ export interface BlockProduction {
   readonly mempool: Mempool;
   readonly engine: ValidatorEngine;
   readonly live: LiveChain;
+  /** Decision 5: the checkpoint of the best guardian aggregate, when it carries > 2/3 of guardian stake. */
+  guardianFinalizedBlock(): Uint8Array | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -104,21 +113,29 @@ export async function createBlockProduction(
   });
   const blsKey = blsSecretKeyFromPrivateKey(sk);
   const address = crypto.privateKeyToAddress(sk);
+  const clock = createRealClock();
+  const signer: Signer = {
+    address: () => address,
+    signSecp256k1: (m) => crypto.sign(m, sk),
+    // Decision 9: the BLS key derives from the private key; the service signs only when it is in the pool.
+    blsPubkey: () => blsPublicKey(blsKey).bytes,
+    signBls: (m) => blsSign(blsKey, m).bytes,
+  };
+  const guardian = createGuardianService(
+    { clock, network: deps.network.network, signer },
+    opts.guardianRoundMs === undefined ? {} : { roundLengthMs: opts.guardianRoundMs },
+  );
   const engine = createValidatorEngine(
     {
-      clock: createRealClock(),
+      clock,
+      guardian,
       network: deps.network.network,
       store: consensusBlockStore(blocks, profile.headerForks, {
         opsFor: (hash) => deps.txIndex.opsForBlock(hash, executor.indexEntries(hash)),
       }),
       votes: createLastVoteStore(deps.kv),
       executor,
-      signer: {
-        address: () => address,
-        signSecp256k1: (m) => crypto.sign(m, sk),
-        blsPubkey: () => undefined,
-        signBls: (m) => blsSign(blsKey, m).bytes,
-      },
+      signer,
       crypto,
     },
     {
@@ -146,6 +163,7 @@ export async function createBlockProduction(
     nowSeconds: () => BigInt(Math.floor(Date.now() / 1000)),
   });
   let running = false;
+  let lastGuardianFinalized: Uint8Array | undefined;
   const recent: Array<{ at: number; txs: number }> = [];
   engine.onFinalized((f) => {
     const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
@@ -173,9 +191,15 @@ export async function createBlockProduction(
       await engine.start();
       running = true;
     },
+    guardianFinalizedBlock() {
+      if (guardian.guardianFinalized())
+        lastGuardianFinalized = guardian.best()?.block ?? lastGuardianFinalized;
+      return lastGuardianFinalized;
+    },
     async stop() {
       if (!running) return;
       running = false;
+      guardian.stop();
       await engine.stop();
       await deps.network.stop();
     },

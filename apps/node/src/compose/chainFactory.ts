@@ -35,6 +35,8 @@ export interface ChainFactoryOptions {
   readonly registerRpc: (registry: RpcRegistry, query: ChainQuery) => void;
   /** Unix milliseconds now (real time by default). */
   readonly now?: () => number;
+  /** Guardian gossip round length (default: the reference's 30 s). */
+  readonly guardianRoundMs?: number;
 }
 
 /** The composed chain: the seam's component plus the facade (for tests and tools). */
@@ -105,6 +107,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       {
         blockIntervalMs: configuredInterval > 0 ? configuredInterval : profile.blockIntervalMs,
         broadcastTimeoutMs: Math.max(1000, deps.config["rpc.timeoutSecs"] * 1000 - 1000),
+        ...(opts.guardianRoundMs === undefined ? {} : { guardianRoundMs: opts.guardianRoundMs }),
       },
     );
     const reader = createChainReader({
@@ -125,6 +128,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       root: { hash: root.rootHash, height: root.rootHeader.height },
       nowSeconds: () => BigInt(Math.floor(now() / 1000)),
       live: production.live,
+      guardianFinalized: () => production.guardianFinalizedBlock(),
       ...(network.p2p === undefined ? {} : { peers: network.p2p }),
     });
     const refreshMetrics = async (): Promise<void> => {

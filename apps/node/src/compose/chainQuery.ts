@@ -35,6 +35,8 @@ export interface ChainQueryDeps {
   readonly crypto?: ThetaCrypto;
   /** Mempool, engine and dry run, once block production is composed in. */
   readonly live?: LiveChain;
+  /** Decision 5: the last guardian-finalized checkpoint, when block production runs. */
+  readonly guardianFinalized?: () => Hash | undefined;
   /** The p2p network, when it runs. */
   readonly peers?: {
     peerId(): string;
@@ -58,6 +60,10 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
   };
   const crypto = deps.crypto ?? defaultCrypto;
   const nodeAddress: Address = crypto.privateKeyToAddress(deps.nodePrivateKey);
+  const guardianRef = async (): Promise<BlockRef | undefined> => {
+    const hash = deps.guardianFinalized?.();
+    return hash === undefined ? undefined : refOf(hash);
+  };
   const refOf = async (hash: Hash): Promise<BlockRef | undefined> => {
     const b = await blocks.get(hash);
     if (b === undefined) return undefined;
@@ -95,7 +101,7 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
         genesisHash: deps.genesisHash,
         snapshotHeight: deps.root.height,
         snapshotHash: deps.root.hash,
-        latestGuardianFinalized: undefined,
+        latestGuardianFinalized: await guardianRef(),
       };
     },
     async account(address, at) {

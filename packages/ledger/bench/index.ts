@@ -48,6 +48,10 @@ const line = (name: string, tps: number) =>
     `  ${name.padEnd(44)} ${tps.toFixed(0).padStart(7)} tx/s  ${(tps / baseline).toFixed(1)}x baseline`,
   );
 line("baseline: @ethereumjs/vm runTx (in-memory)", baseline);
-line("fast trie, native crypto", await runThetaSends(work, native, TrieEngine.Fast, block));
+const phases = (ms: { execute: number; root: number; commit: number }) =>
+  console.log(
+    `    (execute ${ms.execute.toFixed(0)} ms, trie commit ${ms.root.toFixed(0)} ms, versioned commit on LevelDB ${ms.commit.toFixed(0)} ms)`,
+  );
+line("fast trie, native crypto", await runThetaSends(work, native, TrieEngine.Fast, block, phases));
 line("fast trie, noble crypto", await runThetaSends(work, noble, TrieEngine.Fast, block));
 line("@ethereumjs/mpt trie, native crypto", await runThetaSends(work, native, TrieEngine.Mpt, block));

@@ -70,4 +70,6 @@ clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 await kv?.close();
 if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ engine, records, ms, commitMs, peakMb: peak / 2 ** 20, root: bytesToHex(root) }));
+console.log(
+  JSON.stringify({ engine, records, ms, commitMs, peakMb: peak / 2 ** 20, root: bytesToHex(root) }),
+);

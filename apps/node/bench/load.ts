@@ -1,0 +1,118 @@
+/**
+ * `bench:node`: the node load generator (issue 7). Builds a genesis with 1,000 funded accounts
+ * plus the privatenet validator, starts `theta start` as a child process on free ports, submits
+ * pre-signed SendTxs over `theta.BroadcastRawTransactionAsync` with bounded concurrency for
+ * `--seconds`, follows finalized blocks to time each tx from submit to finalization, and prints
+ * finalized tx/s, latency p50/p99, rejected submissions and the node's resident memory. Baseline,
+ * measured in the same run against the same node: `theta.GetVersion` round trips per second at
+ * the same concurrency (the RPC path's ceiling with no ledger work).
+ *
+ * Flags: --seconds N (60), --accounts N (1000), --block-ms N (2000, the privatenet interval),
+ * --concurrency N (32 submit requests in flight), --window N (4096 submitted, not yet finalized).
+ */
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { privatenet } from "@theta/core-types";
+import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
+import { deriveAccounts, loadGenesisDescription, presignSends } from "./loadAccounts.ts";
+import { prepareNodeDir, removeNodeDir, startLoadNode } from "./loadNode.ts";
+import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
+import { runLoad } from "./loadRun.ts";
+import { fmt, percentile } from "./loadStats.ts";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "60" },
+    accounts: { type: "string", default: "1000" },
+    "block-ms": { type: "string", default: String(privatenet.blockIntervalMs) },
+    concurrency: { type: "string", default: "32" },
+    window: { type: "string", default: "4096" },
+  },
+});
+const seconds = Number(values.seconds);
+const accountCount = Number(values.accounts);
+const blockMs = Number(values["block-ms"]);
+const concurrency = Number(values.concurrency);
+const windowSize = Number(values.window);
+
+/** The native backend for signing when its binaries load, noble otherwise. */
+async function signingCrypto(): Promise<ThetaCrypto> {
+  try {
+    const { nativeBackend } = await import("@theta/crypto/native");
+    return createCrypto(nativeBackend);
+  } catch {
+    return defaultCrypto;
+  }
+}
+
+/** `theta.GetVersion` round trips per second at `concurrency`, over `ms`. */
+async function baselineRate(rpc: LoadRpcClient, ms: number): Promise<number> {
+  let n = 0;
+  const end = performance.now() + ms;
+  const start = performance.now();
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const r = await rpc.call("theta.GetVersion", {});
+      if (r.error !== undefined) throw new Error(`theta.GetVersion: ${r.error.message}`);
+      n++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return (n * 1000) / (performance.now() - start);
+}
+
+const cap = privatenet.maxTxsPerBlock;
+const capRate = (cap * 1000) / blockMs;
+// Enough txs for the window at the block cap (plus 20%), whole rounds of every account.
+const rounds = Math.max(2, Math.ceil((capRate * seconds * 1.2) / accountCount));
+const crypto = await signingCrypto();
+console.log(
+  `setup: ${accountCount} accounts, ${rounds} rounds (${rounds * accountCount} SendTxs), signing with ${crypto.backend.name}`,
+);
+const accounts = deriveAccounts(crypto, "theta-bench-node", accountCount);
+let t = performance.now();
+const txs = presignSends(crypto, privatenet.chainId, accounts, rounds);
+console.log(`setup: pre-signed ${txs.length} txs in ${fmt((performance.now() - t) / 1000, 1)} s`);
+t = performance.now();
+const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), blockMs);
+console.log(
+  `setup: genesis ${nodeDir.genesisHash} (${nodeDir.records} state records) in ${fmt((performance.now() - t) / 1000, 1)} s`,
+);
+const node = await startLoadNode(nodeDir.dir);
+console.log(
+  `node: pid ${node.pid}, RPC 127.0.0.1:${node.rpcPort}, block interval ${blockMs} ms, cap ${cap} txs/block (${fmt(capRate)} tx/s), node crypto backend noble (not configurable)`,
+);
+const rpc = createLoadRpcClient(node.rpcPort, concurrency + 2);
+try {
+  const rssStart = await node.rssKiB();
+  const base = await baselineRate(rpc, 3000);
+  console.log(`baseline: theta.GetVersion x${concurrency} concurrent: ${fmt(base)} calls/s`);
+  const r = await runLoad(rpc, txs, { seconds, concurrency, window: windowSize });
+  const rssEnd = await node.rssKiB();
+  const lat = r.latenciesMs;
+  const rate = r.finalizedInWindow / seconds;
+  const full = r.blockSizes.filter((n) => n >= cap).length;
+  console.log("");
+  console.log(`window: ${seconds} s, ${r.submitted} submitted (${fmt(r.submitted / seconds)} /s accepted)`);
+  console.log(`rejected submissions: ${r.rejected}${r.rejectSample ? ` (e.g. "${r.rejectSample}")` : ""}`);
+  console.log(`finalized in window: ${r.finalizedInWindow} -> ${fmt(rate, 1)} tx/s sustained`);
+  console.log(
+    `latency submit->finalized: p50 ${fmt(percentile(lat, 50))} ms, p99 ${fmt(percentile(lat, 99))} ms (${lat.length} txs; ${r.unfinalized} submitted never seen finalized)`,
+  );
+  console.log(
+    `blocks: ${r.blockSizes.length} finalized during the run, mean ${fmt(r.blockSizes.reduce((a, b) => a + b, 0) / Math.max(1, r.blockSizes.length), 1)} txs, max ${Math.max(0, ...r.blockSizes)}, ${full} at the ${cap} cap`,
+  );
+  console.log(
+    `node RSS: ${rssStart === undefined ? "n/a" : fmt(rssStart / 1024)} MiB before, ${rssEnd === undefined ? "n/a" : fmt(rssEnd / 1024)} MiB after the run`,
+  );
+  console.log(`ratio finalized tx/s / GetVersion calls/s: ${fmt(rate / base, 3)}`);
+  console.log(`ratio finalized tx/s / block cap (${fmt(capRate)} tx/s): ${fmt(rate / capRate, 2)}`);
+  console.log(`ratio finalized tx/s / target 1000 tx/s: ${fmt(rate / 1000, 2)}`);
+  if (node.warnings.length > 0)
+    console.log(`node warnings: ${node.warnings.length}, first: ${node.warnings[0]}`);
+} finally {
+  rpc.close();
+  const code = await node.stop();
+  console.log(`node stopped with exit code ${code}`);
+  await removeNodeDir(nodeDir);
+}

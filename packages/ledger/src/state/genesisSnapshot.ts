@@ -1,7 +1,8 @@
 /**
  * Genesis from a Theta snapshot (interfaces.md §5.1): streams the logical key/value records of a
  * v1/v2 snapshot into an empty state and checks the resulting root against the snapshot block's
- * state hash.
+ * state hash. Contract storage nested under its account (a SVStart…SVEnd block right after the
+ * account record) is rebuilt into the account's storage trie and checked against its `root`.
  */
 import {
   type BlockHeader,
@@ -15,6 +16,7 @@ import {
 } from "@theta/core-types";
 import type { TrieDatabase } from "../ports.ts";
 import { StateErrorCode } from "./errors.ts";
+import { createStorageNesting } from "./snapshotStorage.ts";
 import { openStateView, type StateView } from "./stateView.ts";
 
 /** Options of a snapshot import. */
@@ -31,14 +33,16 @@ export interface ImportedSnapshot {
   /** The snapshot block's header (`TailTrio.Second`). */
   readonly header: BlockHeader;
   readonly metadata: SnapshotMetadata;
-  /** Number of state key/value records written. */
+  /** Number of state key/value records written (outside storage blocks). */
   readonly records: number;
+  /** Number of contract storage records written. */
+  readonly storageRecords: number;
 }
 
 /**
  * Imports a snapshot stream into a fresh state in `db`. Throws `LEDGER_GENESIS_ROOT_MISMATCH`
- * when the root differs from the header's state hash, and the reader's `SNAPSHOT_*` errors on
- * corrupt input.
+ * when the root differs from the header's state hash, `LEDGER_SNAPSHOT_*` on a contract storage
+ * block that does not match its account, and the reader's `SNAPSHOT_*` errors on corrupt input.
  */
 export async function importSnapshot(
   deps: { readonly db: TrieDatabase },
@@ -50,6 +54,8 @@ export async function importSnapshot(
   const state = await openStateView(deps, EMPTY_ROOT_HASH);
   const every = options.commitEvery ?? 5000;
   let records = 0;
+  const nesting = createStorageNesting(deps.db, (k, v) => state.trie.put(k, v), every);
+  let depth = 0;
   for await (const entry of snap.entries) {
     if (entry.kind === "trieNode") {
       throw new ThetaError(
@@ -58,8 +64,21 @@ export async function importSnapshot(
         { details: { version: snap.version.toString() } },
       );
     }
-    if (entry.kind !== "record") continue;
-    await state.trie.put(entry.key, entry.value);
+    if (entry.kind === "svStart") {
+      if (depth > 0) await nesting.open(entry.index, depth);
+      depth++;
+      continue;
+    }
+    if (entry.kind === "svEnd") {
+      depth--;
+      await nesting.close(entry.index, depth);
+      continue;
+    }
+    if (depth > 1) {
+      await nesting.storageRecord(entry.key, entry.value);
+      continue;
+    }
+    await nesting.stateRecord(entry.index, entry.key, entry.value);
     records++;
     if (records % every === 0) await state.commit();
   }
@@ -71,5 +90,5 @@ export async function importSnapshot(
       { details: { expected: bytesToHex(header.stateHash), actual: bytesToHex(root) } },
     );
   }
-  return { state, header, metadata: snap.metadata, records };
+  return { state, header, metadata: snap.metadata, records, storageRecords: nesting.storageRecords() };
 }

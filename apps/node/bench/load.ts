@@ -8,14 +8,18 @@
  * the same concurrency (the RPC path's ceiling with no ledger work).
  *
  * Flags: --seconds N (60), --accounts N (1000), --block-ms N (2000, the privatenet interval),
- * --concurrency N (32 submit requests in flight), --window N (4096 submitted, not yet finalized).
+ * --concurrency N (32 submit requests in flight), --window N (4096 submitted, not yet finalized),
+ * --profile (the node runs with --cpu-prof; its self time is summarized by package and function).
  */
+
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { privatenet } from "@theta/core-types";
 import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { deriveAccounts, loadGenesisDescription, presignSends } from "./loadAccounts.ts";
 import { prepareNodeDir, removeNodeDir, startLoadNode } from "./loadNode.ts";
+import { summarizeProfileDir } from "./loadProfile.ts";
 import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
 import { runLoad } from "./loadRun.ts";
 import { fmt, percentile } from "./loadStats.ts";
@@ -27,6 +31,7 @@ const { values } = parseArgs({
     "block-ms": { type: "string", default: String(privatenet.blockIntervalMs) },
     concurrency: { type: "string", default: "32" },
     window: { type: "string", default: "4096" },
+    profile: { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -78,7 +83,11 @@ const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), b
 console.log(
   `setup: genesis ${nodeDir.genesisHash} (${nodeDir.records} state records) in ${fmt((performance.now() - t) / 1000, 1)} s`,
 );
-const node = await startLoadNode(nodeDir.dir);
+const profileDir = join(nodeDir.root, "prof");
+const node = await startLoadNode(
+  nodeDir.dir,
+  values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+);
 console.log(
   `node: pid ${node.pid}, RPC 127.0.0.1:${node.rpcPort}, block interval ${blockMs} ms, cap ${cap} txs/block (${fmt(capRate)} tx/s), node crypto backend noble (not configurable)`,
 );
@@ -114,5 +123,15 @@ try {
   rpc.close();
   const code = await node.stop();
   console.log(`node stopped with exit code ${code}`);
+  const prof = values.profile ? await summarizeProfileDir(profileDir) : undefined;
+  if (prof !== undefined) {
+    const pct = (x: number) => `${fmt(x * 100, 1)}%`.padStart(6);
+    console.log(
+      `\nnode CPU profile: ${fmt(prof.totalMs / 1000, 1)} s, idle ${pct(prof.idleShare)}; self time of the busy part:`,
+    );
+    for (const b of prof.buckets) console.log(`  ${pct(b.share)}  ${b.name}`);
+    console.log("top functions:");
+    for (const f of prof.functions) console.log(`  ${pct(f.share)}  ${f.name}`);
+  }
   await removeNodeDir(nodeDir);
 }

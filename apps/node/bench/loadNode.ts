@@ -70,14 +70,29 @@ export interface LoadNode {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Starts `theta start --config=<dir>` from sources and waits for "chain started". */
-export async function startLoadNode(dir: string, env: Record<string, string> = {}): Promise<LoadNode> {
+/**
+ * Starts `theta start --config=<dir>` from sources and waits for "chain started"; `nodeFlags`
+ * go to the child's node (e.g. `--cpu-prof`).
+ */
+export async function startLoadNode(
+  dir: string,
+  nodeFlags: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<LoadNode> {
   const childEnv: Record<string, string | undefined> = { ...process.env };
   for (const k of Object.keys(childEnv)) if (k.startsWith("THETA_")) delete childEnv[k];
   Object.assign(childEnv, { THETA_NODE_PASSWORD: PRIVATENET_PASSWORD, ...env });
   const child = spawn(
     process.execPath,
-    ["--conditions=@theta/source", "--import", "tsx", "src/main.ts", "start", `--config=${dir}`],
+    [
+      ...nodeFlags,
+      "--conditions=@theta/source",
+      "--import",
+      "tsx",
+      "src/main.ts",
+      "start",
+      `--config=${dir}`,
+    ],
     { cwd: APP_DIR, env: childEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));

@@ -14,6 +14,7 @@ import {
 import type { BlockRef, ChainQuery, GcpAtBlock, PoolsAtHeight, VcpAtBlock } from "../rpc/chainQuery.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
+import type { SnapshotBackup } from "./backupSnapshot.ts";
 import type { ChainReader } from "./chainReader.ts";
 import type { LiveChain } from "./liveChain.ts";
 
@@ -37,6 +38,8 @@ export interface ChainQueryDeps {
   readonly live?: LiveChain;
   /** Decision 5: the last guardian-finalized checkpoint, when block production runs. */
   readonly guardianFinalized?: () => Hash | undefined;
+  /** Snapshot backups (`createSnapshotBackup` in backupSnapshot.ts), when the composition passes one. */
+  readonly backup?: SnapshotBackup;
   /** The p2p network, when it runs. */
   readonly peers?: {
     peerId(): string;
@@ -195,7 +198,9 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
       if (live === undefined) return err(ChainQueryErrorCode.NotWired, NOT_WIRED);
       return live.dryRun(encodeTx(tx));
     },
-    backupSnapshot: async () =>
-      err(ChainQueryErrorCode.NotWired, "snapshot backups are not available in this node yet"),
+    backupSnapshot: async (request) =>
+      deps.backup === undefined
+        ? err(ChainQueryErrorCode.NotWired, "snapshot backups are not available in this node yet")
+        : deps.backup(request),
   };
 }

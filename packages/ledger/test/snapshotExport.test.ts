@@ -167,6 +167,20 @@ describe.skipIf(!existsSync(SNAPSHOT))(
       ).rejects.toSatisfy((e) => isThetaError(e, SnapshotStateErrorCode.StorageRootMismatch));
     });
 
+    it("rejects a nested block that does not follow an account record", async () => {
+      const chunks: Uint8Array[] = [];
+      const w = createSnapshotWriter({ write: (b) => void chunks.push(b) }, { forks });
+      await w.writeMetadata(base);
+      await w.svStart(0n);
+      await w.writeRecord(new TextEncoder().encode("ls/xyz"), Uint8Array.of(1));
+      await w.svStart(0n);
+      await w.svEnd(0n);
+      await w.svEnd(0n);
+      await expect(
+        importSnapshot({ db: await createMemoryTrieDatabase() }, chunks, { forks }),
+      ).rejects.toSatisfy((e) => isThetaError(e, SnapshotStateErrorCode.StrayStorageBlock));
+    });
+
     it("random bytes, and random corruptions of a valid export, either import or throw a ThetaError", async () => {
       const db = await createMemoryTrieDatabase();
       const state = await buildState(db);

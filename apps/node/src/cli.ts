@@ -127,7 +127,15 @@ async function runStart(flags: GlobalFlags): Promise<void> {
         say: (line) => process.stdout.write(`${line}\n`),
         codec: defaultNodeKeyCodec(),
         buildInfo: readBuildInfo(),
-        chain: createChainFactory({ registerRpc: (registry, query) => registerChainRpc(registry, query) }),
+        chain: createChainFactory({
+          registerRpc: (registry, query, config) =>
+            registerChainRpc(registry, query, {
+              blocksByRange: {
+                heavyQueryThreshold: BigInt(config["rpc.getBlocksHeavyQueryThreshold"]),
+                maxHeavyQueries: config["rpc.maxHeavyGetBlocksQueryCount"],
+              },
+            }),
+        }),
       },
       {
         paths: resolvePaths(flags),

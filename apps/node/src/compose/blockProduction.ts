@@ -19,6 +19,7 @@ import {
   createVersionedState,
   type KvStore,
   type VersionedState,
+  type VersionedStateOptions,
 } from "@theta/trie-store";
 import type { Logger } from "pino";
 import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
@@ -41,6 +42,8 @@ export interface BlockProductionDeps {
   readonly txIndex: TxIndex;
   readonly profile: ChainProfile;
   readonly crypto: ThetaCrypto;
+  /** Options of the scratch states screening and dry runs use (the main state's engine). */
+  readonly stateOptions?: VersionedStateOptions;
   readonly network: NodeNetwork;
   readonly metrics: NodeMetrics;
   readonly log: Logger;
@@ -86,7 +89,7 @@ export async function createBlockProduction(
   // dropped) by every block commit, which would cut a live session's trie from under it.
   const scratchLedger = (): Ledger =>
     createLedger({
-      db: createTrieDatabase({ state: createVersionedState(deps.kv) }),
+      db: createTrieDatabase({ state: createVersionedState(deps.kv, deps.stateOptions) }),
       profile,
       crypto,
       runtime,

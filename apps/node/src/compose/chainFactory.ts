@@ -10,21 +10,21 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { hexToBytes, ThetaError } from "@theta/core-types";
-import { defaultCrypto } from "@theta/crypto";
 import { createVersionedState, type KvStore } from "@theta/trie-store";
 import { openLevelKvStore } from "../adapters/levelKvStore.ts";
 import type { ChainComponent, ChainDeps, ChainFactory } from "../chain.ts";
 import type { ChainQuery } from "../rpc/chainQuery.ts";
 import type { RpcRegistry } from "../rpc/registry.ts";
 import { createTxIndex } from "../store/txIndex.ts";
+import { createSnapshotBackup } from "./backupSnapshot.ts";
 import { createBlockProduction } from "./blockProduction.ts";
 import { createChainQuery } from "./chainQuery.ts";
 import { createChainReader } from "./chainReader.ts";
 import { openChainRoot } from "./genesisImport.ts";
 import { createNodeNetwork } from "./network.ts";
+import { loadNodeCrypto, stateOptions } from "./nodeCrypto.ts";
 import { profileForChain } from "./profile.ts";
 import { createStateDatabase } from "./stateDatabase.ts";
-import { accountStorageRoots } from "./storageRoots.ts";
 
 /** Stable codes of the composition. */
 export const ComposeErrorCode = { NoNodeKey: "NODE_NO_KEY", DbOpen: "NODE_DB_OPEN" } as const;
@@ -32,7 +32,7 @@ export const ComposeErrorCode = { NoNodeKey: "NODE_NO_KEY", DbOpen: "NODE_DB_OPE
 /** Options of the chain factory. */
 export interface ChainFactoryOptions {
   /** Registers the chain-backed `theta.*` methods (the RPC package's `registerChainRpc`). */
-  readonly registerRpc: (registry: RpcRegistry, query: ChainQuery) => void;
+  readonly registerRpc: (registry: RpcRegistry, query: ChainQuery, config: ChainDeps["config"]) => void;
   /** Unix milliseconds now (real time by default). */
   readonly now?: () => number;
   /** Guardian gossip round length (default: the reference's 30 s). */
@@ -72,9 +72,11 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
   });
   try {
     const pruning = deps.config["storage.statePruningEnabled"];
+    const crypto = await loadNodeCrypto(deps.config["crypto.backend"], log);
+    const stateOpts = stateOptions(deps.config, crypto);
     const state = createVersionedState(kv, {
+      ...stateOpts,
       ...(pruning ? { keepVersions: deps.config["storage.statePruningRetainedBlocks"] } : {}),
-      storageRootsOf: accountStorageRoots,
     });
     const root = await openChainRoot(
       { kv, state, log },
@@ -97,7 +99,8 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
         blocks: root.blocks,
         txIndex,
         profile,
-        crypto: defaultCrypto,
+        crypto,
+        stateOptions: stateOpts,
         network,
         metrics: deps.metrics,
         log,
@@ -115,10 +118,18 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       db,
       blocks: root.blocks,
       txIndex,
-      keccak256: defaultCrypto.keccak256,
+      keccak256: crypto.keccak256,
     });
     const configured = deps.config["genesis.hash"];
     const query = createChainQuery({
+      crypto,
+      backup: createSnapshotBackup({
+        blocks: root.blocks,
+        db,
+        forks: profile.headerForks,
+        checkpointInterval: profile.checkpointInterval,
+        nowSeconds: () => BigInt(Math.floor(now() / 1000)),
+      }),
       blocks: root.blocks,
       txIndex,
       reader,
@@ -141,7 +152,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
     return {
       query,
       registerRpc(registry) {
-        opts.registerRpc(registry, query);
+        opts.registerRpc(registry, query, deps.config);
       },
       async start() {
         await refreshMetrics();

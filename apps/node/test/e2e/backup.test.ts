@@ -58,6 +58,25 @@ describe("snapshot backups of a running chain (interfaces.md §8)", () => {
     const block = await node.call<{ hash: string; state_hash: string }>("theta.GetBlockByHeight", {
       height: height.toString(),
     });
+    // Over JSON-RPC on the running node, as an operator would ask for it.
+    const viaRpc = await node.call<{ snapshot_file: string }>("theta.BackupSnapshot", {
+      config: dir,
+      height: Number(height),
+      version: 2,
+    });
+    expect(dirname(viaRpc.snapshot_file)).toBe(join(dir, "backup", "snapshot"));
+    const fromRpc = await importSnapshot(
+      {
+        db: createStateDatabase(
+          createVersionedState(createMemoryKvStore(), { storageRootsOf: accountStorageRoots }),
+        ),
+      },
+      createReadStream(viaRpc.snapshot_file),
+      { forks: privatenet.headerForks },
+    );
+    expect(hex(await fromRpc.state.root())).toBe(block.state_hash);
+    expect(fromRpc.header.height).toBe(height);
+
     node.child.kill("SIGTERM");
     await node.exited;
 

@@ -3,10 +3,10 @@
  * versioned state with pruning on, forever, until it is killed.
  */
 import { decodeAccount, encodeAccount, newAccount, StateKey } from "@theta/core-types";
-import { createVersionedState } from "@theta/trie-store";
+import { createVersionedState, TrieEngine } from "@theta/trie-store";
 import { openLevelKvStore } from "../../src/adapters/levelKvStore.ts";
 
-const [dir, seedText] = process.argv.slice(2);
+const [dir, seedText, engine] = process.argv.slice(2);
 const storageRootsOf = (v: Uint8Array) => {
   try {
     return [decodeAccount(v).root];
@@ -15,7 +15,11 @@ const storageRootsOf = (v: Uint8Array) => {
   }
 };
 const kv = await openLevelKvStore(dir!);
-const vs = createVersionedState(kv, { keepVersions: 5, storageRootsOf });
+const vs = createVersionedState(kv, {
+  keepVersions: 5,
+  storageRootsOf,
+  engine: engine === "fast" ? TrieEngine.Fast : TrieEngine.Mpt,
+});
 let seed = Number(seedText) || 1;
 const rnd = () => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -17,8 +17,8 @@ import {
 import type { ThetaCrypto } from "@theta/crypto";
 import type { BlockInfo, Ledger, Mempool } from "@theta/ledger";
 import type { ContractCallResult } from "../rpc/chainQuery.ts";
+import { translateEthTx } from "../rpc/ethTranslate.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
-import { ethToSmartContractTx } from "./ethTx.ts";
 
 /** What the facade asks of the running chain. */
 export interface LiveChain {
@@ -69,8 +69,8 @@ export function createLiveChain(deps: LiveChainDeps): LiveChain {
   return {
     submit,
     async submitEth(raw) {
-      const height = ((await deps.blocks.lastFinalized())?.height ?? 0n) + 1n;
-      const tx = ethToSmartContractTx(raw, deps.profile, height, deps.crypto);
+      // The ledger's screening then checks the signature against this chain's EVM chain id.
+      const tx = translateEthTx(raw, deps.crypto);
       if (!tx.ok) return tx;
       const ethHash = deps.crypto.keccak256(raw);
       const theta = encodeTx(tx.value);

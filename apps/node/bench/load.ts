@@ -9,6 +9,7 @@
  *
  * Flags: --seconds N (60), --accounts N (1000), --block-ms N (2000, the privatenet interval),
  * --concurrency N (32 submit requests in flight), --window N (1024 submitted, not yet finalized),
+ * --crypto native|noble (the node's `crypto.backend`, native), --trie fast|mpt (`storage.trieEngine`, fast),
  * --profile (the node runs with --cpu-prof; its self time is summarized by package and function).
  */
 
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "32" },
     window: { type: "string", default: "1024" },
     profile: { type: "boolean", default: false },
+    crypto: { type: "string", default: "native" },
+    trie: { type: "string", default: "fast" },
   },
 });
 const seconds = Number(values.seconds);
@@ -95,7 +98,11 @@ let t = performance.now();
 const txs = presignSends(crypto, privatenet.chainId, accounts, rounds);
 console.log(`setup: pre-signed ${txs.length} txs in ${fmt((performance.now() - t) / 1000, 1)} s`);
 t = performance.now();
-const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), blockMs);
+const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), {
+  blockIntervalMs: blockMs,
+  cryptoBackend: values.crypto,
+  trieEngine: values.trie,
+});
 console.log(
   `setup: genesis ${nodeDir.genesisHash} (${nodeDir.records} state records) in ${fmt((performance.now() - t) / 1000, 1)} s`,
 );
@@ -105,8 +112,10 @@ const node = await startLoadNode(
   values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
 );
 console.log(
-  `node: pid ${node.pid}, RPC 127.0.0.1:${node.rpcPort}, block interval ${blockMs} ms, cap ${cap} txs/block (${fmt(capRate)} tx/s), node crypto backend noble (not configurable)`,
+  `node: pid ${node.pid}, RPC 127.0.0.1:${node.rpcPort}, block interval ${blockMs} ms, cap ${cap} txs/block (${fmt(capRate)} tx/s), crypto.backend ${values.crypto}, storage.trieEngine ${values.trie}`,
 );
+if (node.warnings.some((w) => w.includes("native modules unavailable")))
+  console.log("node: WARNING the native crypto modules did not load; the node runs on noble");
 const rpc = createLoadRpcClient(node.rpcPort, concurrency + 2);
 try {
   const rssStart = await node.rssKiB();

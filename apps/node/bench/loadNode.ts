@@ -23,8 +23,18 @@ export interface LoadNodeDir {
   readonly records: number;
 }
 
+/** The node choices the bench sets in config.yaml. */
+export interface LoadNodeConfig {
+  readonly blockIntervalMs: number;
+  /** `crypto.backend`: "native" or "noble". */
+  readonly cryptoBackend: string;
+  /** `storage.trieEngine`: "fast" or "mpt". */
+  readonly trieEngine: string;
+}
+
 /** Writes the description, runs `theta genesis`, writes config.yaml and the validator key. */
-export async function prepareNodeDir(description: string, blockIntervalMs: number): Promise<LoadNodeDir> {
+export async function prepareNodeDir(description: string, cfg: LoadNodeConfig): Promise<LoadNodeDir> {
+  const { blockIntervalMs } = cfg;
   const root = await mkdtemp(join(tmpdir(), "theta-bench-node-"));
   const dir = join(root, "node");
   await mkdir(join(dir, "key", "encrypted"), { recursive: true, mode: 0o700 });
@@ -40,6 +50,10 @@ export async function prepareNodeDir(description: string, blockIntervalMs: numbe
       "consensus:",
       `  minBlockInterval: ${Math.max(0, Math.floor(blockIntervalMs / 1000))}`,
       `  blockIntervalMs: ${blockIntervalMs}`,
+      "crypto:",
+      `  backend: ${cfg.cryptoBackend}`,
+      "storage:",
+      `  trieEngine: ${cfg.trieEngine}`,
       "p2p:",
       "  port: 0",
       "rpc:",

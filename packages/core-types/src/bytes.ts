@@ -11,12 +11,27 @@ export const BytesErrorCode = {
 } as const;
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX_HI = Uint8Array.from(HEX, (h) => h.charCodeAt(0));
+const HEX_LO = Uint8Array.from(HEX, (h) => h.charCodeAt(1));
+// ASCII digits decode the same under any single-byte label; one decode yields a flat string.
+const asciiDecoder = new TextDecoder("latin1");
 
 /** Lowercase hex of `bytes`, without `0x`. */
 export function bytesToHex(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
-  return out;
+  if (bytes.length < 16) {
+    // Short inputs: concatenation beats allocating a buffer.
+    let out = "";
+    for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
+    return out;
+  }
+  // Hashes and longer: one flat string (map keys hash it without flattening a 32-deep rope).
+  const codes = new Uint8Array(bytes.length * 2);
+  for (let i = 0, j = 0; i < bytes.length; i++, j += 2) {
+    const v = bytes[i]!;
+    codes[j] = HEX_HI[v]!;
+    codes[j + 1] = HEX_LO[v]!;
+  }
+  return asciiDecoder.decode(codes);
 }
 
 /** `0x` + lowercase hex. */

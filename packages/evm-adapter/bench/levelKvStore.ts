@@ -11,6 +11,7 @@ export async function openBenchLevelStore(location: string): Promise<KvStore> {
   await db.open();
   return {
     get: (key) => db.get(key),
+    getMany: (keys) => db.getMany([...keys]),
     put: (key, value) => db.put(key, value),
     del: (key) => db.del(key),
     async batch(ops) {

@@ -11,6 +11,7 @@ export async function openLevelStore(dir: string): Promise<KvStore> {
   await db.open();
   return {
     get: async (key) => (await db.get(buf(key))) ?? undefined,
+    getMany: (keys) => db.getMany(keys.map(buf)),
     put: (key, value) => db.put(buf(key), buf(value)),
     del: (key) => db.del(buf(key)),
     async batch(ops: readonly KvBatchOp[]) {

@@ -13,7 +13,7 @@ export {
   openFastTrie,
 } from "./fast/fastTrie.ts";
 export { decodeNode, encodeNode, type Hasher } from "./fast/nodeCodec.ts";
-export { type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
+export { getMany, type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
 export { createMemoryKvStore, type MemoryKvStore } from "./memoryKvStore.ts";
 export { nodeRefs } from "./nodeRefs.ts";
 export { COUNT_PREFIX, type StorageRootsOf, verifyCounts } from "./refcount.ts";

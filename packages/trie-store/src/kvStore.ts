@@ -21,6 +21,12 @@ export interface KvRange {
 
 export interface KvStore {
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
+  /**
+   * Optional: many keys in one call, results in the order of `keys` (undefined where absent).
+   * Stores with a per-call cost (LevelDB's native bridge) implement it; callers fall back to
+   * parallel `get`s through `getMany` below.
+   */
+  getMany?(keys: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>>;
   put(key: Uint8Array, value: Uint8Array): Promise<void>;
   del(key: Uint8Array): Promise<void>;
   /** Applies every operation or none (in order: a later op on the same key wins). */
@@ -40,4 +46,10 @@ export function prefixUpperBound(prefix: Uint8Array): Uint8Array | undefined {
     }
   }
   return undefined;
+}
+
+/** `store.getMany(keys)` when the store has it, else the keys read with parallel `get`s. */
+export function getMany(store: KvStore, keys: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return store.getMany ? store.getMany(keys) : Promise.all(keys.map((k) => store.get(k)));
 }

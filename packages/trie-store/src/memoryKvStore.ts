@@ -77,6 +77,10 @@ export function createMemoryKvStore(): MemoryKvStore {
       check();
       return values.get(bytesToKey(key))?.slice();
     },
+    async getMany(keys) {
+      check();
+      return keys.map((k) => values.get(bytesToKey(k))?.slice());
+    },
     async put(key, value) {
       check();
       put(bytesToKey(key), value);

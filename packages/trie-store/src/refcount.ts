@@ -23,7 +23,7 @@ import {
 import type { BoundedCache } from "./boundedCache.ts";
 import { NODE_PREFIX } from "./bufferedNodeDb.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
-import type { KvBatchOp, KvStore } from "./kvStore.ts";
+import { getMany, type KvBatchOp, type KvStore } from "./kvStore.ts";
 import { nodeRefs } from "./nodeRefs.ts";
 
 /** Key prefix of reference counts ("c" + node hash). */
@@ -72,9 +72,9 @@ class Tx {
     this.kv = kv;
     this.cache = cache;
   }
-  /** Makes the current count of every ref known, reading the unknown ones from the store in parallel. */
+  /** Makes the current count of every ref known, reading the unknown ones from the store in one call. */
   async load(refs: readonly Ref[]): Promise<void> {
-    const reads: Array<Promise<void>> = [];
+    const missing: Ref[] = [];
     for (const r of refs) {
       if (this.counts.has(r.hex)) continue;
       const cached = this.cache?.get(r.hex);
@@ -84,22 +84,32 @@ class Tx {
         continue;
       }
       this.counts.set(r.hex, 0); // placeholder, so duplicates are read once
-      reads.push(
-        this.kv.get(countKey(r.hash)).then((v) => {
-          this.counts.set(r.hex, decodeCount(v));
-        }),
-      );
+      missing.push(r);
     }
-    await Promise.all(reads);
+    const stored = await getMany(
+      this.kv,
+      missing.map((r) => countKey(r.hash)),
+    );
+    for (const [i, r] of missing.entries()) this.counts.set(r.hex, decodeCount(stored[i]));
   }
-  /** Stored node encodings of `refs` (from this batch's writes first), read in parallel. */
-  bodies(
+  /** Stored node encodings of `refs` (this batch's writes and `pending` first, then the store in one call). */
+  async bodies(
     refs: readonly Ref[],
     pending?: ReadonlyMap<string, Uint8Array>,
   ): Promise<Array<Uint8Array | undefined>> {
-    return Promise.all(
-      refs.map((r) => pending?.get(r.hex) ?? this.writes.get(r.hex) ?? this.kv.get(nodeKey(r.hash))),
+    const out: Array<Uint8Array | undefined> = [];
+    const fromStore: number[] = [];
+    for (const [i, r] of refs.entries()) {
+      const local = pending?.get(r.hex) ?? this.writes.get(r.hex);
+      out.push(local);
+      if (local === undefined) fromStore.push(i);
+    }
+    const stored = await getMany(
+      this.kv,
+      fromStore.map((i) => nodeKey(refs[i]!.hash)),
     );
+    for (const [j, i] of fromStore.entries()) out[i] = stored[j];
+    return out;
   }
   ops(extra: KvBatchOp[]): KvBatchOp[] {
     const ops: KvBatchOp[] = [];

@@ -19,6 +19,11 @@ export async function openLevelKvStore(location: string): Promise<KvStore> {
       const v = await db.get(bytes(key));
       return v === undefined ? undefined : new Uint8Array(v);
     },
+    async getMany(keys) {
+      // One call into the native binding for the whole set (trie-store's commit and prune reads).
+      const vs = await db.getMany(keys.map(bytes));
+      return vs.map((v) => (v === undefined ? undefined : new Uint8Array(v)));
+    },
     async put(key, value) {
       await db.put(bytes(key), bytes(value));
     },

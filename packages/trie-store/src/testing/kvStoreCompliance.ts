@@ -3,7 +3,7 @@
  *   runKvStoreCompliance("leveldb", async () => openLevelKvStore(tmpDir()));
  */
 import { describe, expect, it } from "vitest";
-import type { KvStore } from "../kvStore.ts";
+import { getMany, type KvStore } from "../kvStore.ts";
 
 const b = (...xs: number[]) => Uint8Array.from(xs);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -26,6 +26,24 @@ export function runKvStoreCompliance(name: string, open: () => Promise<KvStore>)
       await kv.del(text("a"));
       expect(await kv.get(text("a"))).toBeUndefined();
       await kv.del(text("never-there"));
+      await kv.close();
+    });
+    it("reads many keys at once in order, absent ones undefined (getMany, native or fallback)", async () => {
+      const kv = await open();
+      await kv.batch([
+        { type: "put", key: text("m1"), value: text("one") },
+        { type: "put", key: text("m3"), value: text("three") },
+      ]);
+      const keys = [text("m3"), text("m2"), text("m1"), text("m3")];
+      const want = [text("three"), undefined, text("one"), text("three")];
+      expect(await getMany(kv, keys)).toEqual(want);
+      if (kv.getMany) {
+        const got = await kv.getMany(keys);
+        expect(got).toEqual(want);
+        got[0]![0] = 0; // results are copies
+        expect(await kv.get(text("m3"))).toEqual(text("three"));
+      }
+      expect(await getMany(kv, [])).toEqual([]);
       await kv.close();
     });
     it("stores empty values and binary keys", async () => {

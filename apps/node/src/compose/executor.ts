@@ -5,6 +5,10 @@
  * version (so the state of every applied block survives a restart), moves the mempool onto it,
  * and keeps the txs' outcomes until the block is finalized (the tx index is written then).
  *
+ * A block this node proposed is not executed again when it comes back to `apply`: the proposal's
+ * outcomes and committed root are used (keyed by the header fields that determine them), unless
+ * another state commit has dropped the proposal's buffered nodes in between.
+ *
  * Versions are numbered by application, not by height: blocks of competing branches (or a
  * block proposed again after a restart) share heights, and every applied state must reach the
  * disk, because trie-store drops pending nodes that the committed root does not reach. The
@@ -59,12 +63,51 @@ export interface ChainExecutorDeps {
   readonly signTx: (tx: Tx) => Tx;
 }
 
+/** How `apply` went about its blocks since the start. */
+export interface ApplyStats {
+  /** Blocks this node built, applied from their proposal's result without executing them again. */
+  readonly reused: number;
+  /** Blocks applied by executing their txs (another proposer's, or a proposal that could not be reused). */
+  readonly executed: number;
+}
+
 /** The executor plus the tx-index entries of applied, not yet finalized blocks. */
 export interface ChainExecutor extends Executor {
   /** The index entries of block `hash` (empty when it was not applied since the start). */
   indexEntries(hash: Hash): readonly IndexedTxEntry[];
   /** Forgets the outcomes of a finalized block. */
   forget(hash: Hash): void;
+  applyStats(): ApplyStats;
+}
+
+/**
+ * This node's last proposal: what its header will say and what building it produced. The state
+ * it committed sits in the state's node buffer until the next `VersionedState.commit`, which
+ * writes the nodes under the root it is given and drops the rest.
+ */
+interface OwnProposal {
+  readonly parent: Hash;
+  readonly height: bigint;
+  readonly timestamp: bigint;
+  readonly proposer: Uint8Array;
+  readonly txHash: Hash;
+  readonly stateRoot: Hash;
+  readonly outcomes: readonly TxOutcome[];
+  readonly slashIntents: readonly SlashIntent[];
+  /** The executor's count of state commits when the proposal was built. */
+  readonly commitsBefore: number;
+}
+
+/** True when header `h` is the block `p` describes: same parent, height, time, proposer, txs and state. */
+function isOwnProposal(p: OwnProposal, h: BlockHeader): boolean {
+  return (
+    p.height === h.height &&
+    p.timestamp === h.timestamp &&
+    equalBytes(p.parent, h.parent) &&
+    equalBytes(p.proposer, h.proposer) &&
+    equalBytes(p.txHash, h.txHash) &&
+    equalBytes(p.stateRoot, h.stateHash)
+  );
 }
 
 const STAKE_TYPES: ReadonlySet<number> = new Set([
@@ -99,6 +142,10 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   const profile = ledger.profile;
   const applied = new Map<string, readonly IndexedTxEntry[]>();
   const slashes = new Map<string, readonly SlashIntent[]>();
+  let own: OwnProposal | undefined;
+  let commits = 0;
+  let reused = 0;
+  let executed = 0;
   const headerOf = async (hash: Hash): Promise<BlockHeader | undefined> =>
     (await blocks.get(hash))?.block.header;
   const validatorsAt = async (root: Hash): Promise<StakeEntry[]> => {
@@ -138,13 +185,24 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         hcc: ctx.hcc,
         guardianVotes: height >= profile.headerForks.theta2Height ? ctx.guardianVotes : undefined,
         eliteEdgeNodeVotes: undefined,
-        txHash: await txTrieRoot(proposal.txs),
+        txHash: txTrieRoot(proposal.txs, deps.crypto.keccak256),
         receiptHash: EMPTY_ROOT_HASH,
         bloom: new Uint8Array(BLOOM_LENGTH),
         stateHash: proposal.stateRoot,
         timestamp: ctx.timestamp,
         proposer: ctx.proposer,
         signature: undefined,
+      };
+      own = {
+        parent: header.parent,
+        height,
+        timestamp: header.timestamp,
+        proposer: header.proposer,
+        txHash: header.txHash,
+        stateRoot: proposal.stateRoot,
+        outcomes: proposal.outcomes,
+        slashIntents: proposal.slashIntents,
+        commitsBefore: commits,
       };
       return { header, txs: proposal.txs };
     },
@@ -153,26 +211,44 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       const parent = await headerOf(h.parent);
       if (parent === undefined)
         return { ok: false, reason: `parent 0x${bytesToHex(h.parent)} is not stored` };
-      if (!equalBytes(await txTrieRoot(block.txs), h.txHash)) {
+      if (!equalBytes(txTrieRoot(block.txs, deps.crypto.keccak256), h.txHash)) {
         return { ok: false, reason: "header.tx_hash: does not match the block's transactions" };
       }
-      const info = await infoFor(parent, h.height, h.timestamp, h.proposer);
-      const r = await ledger.applyBlock(parent.stateHash, info, block.txs, {
-        expectedStateRoot: h.stateHash,
-      });
-      if (!r.ok) return { ok: false, reason: r.message };
-      if (!(await deps.hasRoot(r.value.stateRoot))) {
-        const last = await state.latest();
-        await state.commit((last?.height ?? -1n) + 1n, r.value.stateRoot);
+      // The block this node just built (same parent, time, proposer, txs and resulting state): its
+      // execution is the proposal's, so the txs are not run again, provided the proposal's nodes
+      // are still in the buffer (no state commit since) or its root is already stored.
+      const mine = own;
+      own = undefined;
+      let result: { stateRoot: Hash; outcomes: readonly TxOutcome[]; slashIntents: readonly SlashIntent[] };
+      if (
+        mine !== undefined &&
+        isOwnProposal(mine, h) &&
+        (mine.commitsBefore === commits || (await deps.hasRoot(mine.stateRoot)))
+      ) {
+        result = mine;
+        reused++;
+      } else {
+        const info = await infoFor(parent, h.height, h.timestamp, h.proposer);
+        const r = await ledger.applyBlock(parent.stateHash, info, block.txs, {
+          expectedStateRoot: h.stateHash,
+        });
+        if (!r.ok) return { ok: false, reason: r.message };
+        result = r.value;
+        executed++;
       }
-      applied.set(bytesToHex(hash), entriesOf(r.value.outcomes, deps.ethHashes));
-      if (r.value.slashIntents.length > 0) slashes.set(bytesToHex(hash), r.value.slashIntents);
+      if (!(await deps.hasRoot(result.stateRoot))) {
+        const last = await state.latest();
+        commits++;
+        await state.commit((last?.height ?? -1n) + 1n, result.stateRoot);
+      }
+      applied.set(bytesToHex(hash), entriesOf(result.outcomes, deps.ethHashes));
+      if (result.slashIntents.length > 0) slashes.set(bytesToHex(hash), result.slashIntents);
       await mempool.update(
-        r.value.outcomes.map((o) => o.txHash),
-        r.value.stateRoot,
+        result.outcomes.map((o) => o.txHash),
+        result.stateRoot,
         h.height,
       );
-      return { ok: true, hasValidatorUpdate: r.value.outcomes.some((o) => STAKE_TYPES.has(o.tx.type)) };
+      return { ok: true, hasValidatorUpdate: result.outcomes.some((o) => STAKE_TYPES.has(o.tx.type)) };
     },
     async validatorsFor(blockHash) {
       const h = await headerOf(blockHash);
@@ -194,6 +270,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         }));
       return { gcpHash: deps.crypto.keccak256(encodeGcp(gcp)), guardians };
     },
+    applyStats: () => ({ reused, executed }),
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],
     forget(hash) {
       for (const e of applied.get(bytesToHex(hash)) ?? []) deps.ethHashes.delete(bytesToHex(e.hash));

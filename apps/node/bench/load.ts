@@ -8,9 +8,11 @@
  * the same concurrency (the RPC path's ceiling with no ledger work).
  *
  * Flags: --seconds N (60), --accounts N (1000), --block-ms N (2000, the privatenet interval),
+ * --max-txs N (the node's `consensus.maxTxsPerBlock`; 512, the profile's),
  * --concurrency N (32 submit requests in flight), --window N (1024 submitted, not yet finalized),
  * --crypto native|noble (the node's `crypto.backend`, native), --trie fast|mpt (`storage.trieEngine`, fast),
- * --profile (the node runs with --cpu-prof; its self time is summarized by package and function).
+ * --profile (the node runs with --cpu-prof; its self time is summarized by package and function),
+ * --profile-out FILE (with --profile: keep the raw .cpuprofile there, e.g. for Chrome DevTools).
  */
 
 import { join } from "node:path";
@@ -20,7 +22,7 @@ import { privatenet, utf8ToBytes } from "@theta/core-types";
 import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { deriveAccounts, loadGenesisDescription, presignSends } from "./loadAccounts.ts";
 import { prepareNodeDir, removeNodeDir, startLoadNode } from "./loadNode.ts";
-import { summarizeProfileDir } from "./loadProfile.ts";
+import { copyProfile, summarizeProfileDir } from "./loadProfile.ts";
 import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
 import { runLoad } from "./loadRun.ts";
 import { fmt, percentile } from "./loadStats.ts";
@@ -30,9 +32,11 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "60" },
     accounts: { type: "string", default: "1000" },
     "block-ms": { type: "string", default: String(privatenet.blockIntervalMs) },
+    "max-txs": { type: "string", default: String(privatenet.maxTxsPerBlock) },
     concurrency: { type: "string", default: "32" },
     window: { type: "string", default: "1024" },
     profile: { type: "boolean", default: false },
+    "profile-out": { type: "string" },
     crypto: { type: "string", default: "native" },
     trie: { type: "string", default: "fast" },
   },
@@ -40,6 +44,7 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const accountCount = Number(values.accounts);
 const blockMs = Number(values["block-ms"]);
+const maxTxs = Number(values["max-txs"]);
 const concurrency = Number(values.concurrency);
 const windowSize = Number(values.window);
 
@@ -82,7 +87,7 @@ async function baselineRate(rpc: LoadRpcClient, ms: number): Promise<number> {
   return (n * 1000) / (performance.now() - start);
 }
 
-const cap = privatenet.maxTxsPerBlock;
+const cap = maxTxs;
 const capRate = (cap * 1000) / blockMs;
 // Enough txs for the window at the block cap (plus 20%), whole rounds of every account.
 const rounds = Math.max(2, Math.ceil((capRate * seconds * 1.2) / accountCount));
@@ -100,6 +105,7 @@ console.log(`setup: pre-signed ${txs.length} txs in ${fmt((performance.now() - t
 t = performance.now();
 const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), {
   blockIntervalMs: blockMs,
+  maxTxsPerBlock: maxTxs,
   cryptoBackend: values.crypto,
   trieEngine: values.trie,
 });
@@ -150,6 +156,8 @@ try {
   const code = await node.stop();
   console.log(`node stopped with exit code ${code}`);
   const prof = values.profile ? await summarizeProfileDir(profileDir) : undefined;
+  if (values.profile && values["profile-out"] !== undefined)
+    await copyProfile(profileDir, values["profile-out"]);
   if (prof !== undefined) {
     const pct = (x: number) => `${fmt(x * 100, 1)}%`.padStart(6);
     console.log(

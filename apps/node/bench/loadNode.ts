@@ -26,6 +26,8 @@ export interface LoadNodeDir {
 /** The node choices the bench sets in config.yaml. */
 export interface LoadNodeConfig {
   readonly blockIntervalMs: number;
+  /** `consensus.maxTxsPerBlock`: regular txs per block. */
+  readonly maxTxsPerBlock: number;
   /** `crypto.backend`: "native" or "noble". */
   readonly cryptoBackend: string;
   /** `storage.trieEngine`: "fast" or "mpt". */
@@ -50,6 +52,7 @@ export async function prepareNodeDir(description: string, cfg: LoadNodeConfig): 
       "consensus:",
       `  minBlockInterval: ${Math.max(0, Math.floor(blockIntervalMs / 1000))}`,
       `  blockIntervalMs: ${blockIntervalMs}`,
+      `  maxTxsPerBlock: ${cfg.maxTxsPerBlock}`,
       "crypto:",
       `  backend: ${cfg.cryptoBackend}`,
       "storage:",

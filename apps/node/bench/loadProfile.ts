@@ -2,7 +2,7 @@
  * Where the node's time goes: a summary of the V8 CPU profile the child writes with
  * `--cpu-prof` (self time per function, and per package or dependency), for `bench:node --profile`.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { copyFile, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 interface ProfileNode {
@@ -74,4 +74,10 @@ export async function summarizeProfileDir(dir: string, top = 12): Promise<Profil
     buckets: rank(byBucket),
     functions: rank(byFunction),
   };
+}
+
+/** Copies the first `.cpuprofile` in `dir` to `out` (nothing when there is none). */
+export async function copyProfile(dir: string, out: string): Promise<void> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".cpuprofile"));
+  if (files.length > 0) await copyFile(join(dir, files[0]!), out);
 }

@@ -13,11 +13,19 @@ import {
 import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
 import { blsPublicKey, blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
 import { createContractRuntime } from "@theta/evm-adapter";
-import { createLedger, createMempool, type Ledger, type Mempool, type TrieDatabase } from "@theta/ledger";
+import {
+  createLedger,
+  createMempool,
+  type Ledger,
+  type Mempool,
+  type TrieDatabase,
+  withSignatureCache,
+} from "@theta/ledger";
 import {
   createTrieDatabase,
   createVersionedState,
   type KvStore,
+  TrieEngine,
   type VersionedState,
   type VersionedStateOptions,
 } from "@theta/trie-store";
@@ -77,15 +85,19 @@ export async function createBlockProduction(
   deps: BlockProductionDeps,
   opts: BlockProductionOptions,
 ): Promise<BlockProduction> {
-  const { blocks, profile, crypto } = deps;
+  const { blocks, profile } = deps;
+  // One signature cache for every ledger (the main one and each screening or dry-run one): a tx's
+  // signature is recovered once, when the mempool admits it, not again by each block's re-check,
+  // its proposal and its application.
+  const crypto = withSignatureCache(deps.crypto, 100_000);
   const sk = deps.nodePrivateKey;
   const runtime = createContractRuntime({ keccak256: crypto.keccak256 }, { profile });
   const ledger = createLedger({ db: deps.db, profile, crypto, runtime });
   const fin = await blocks.lastFinalized();
   const finHeader =
     fin === undefined ? deps.root.header : ((await blocks.get(fin.hash))?.block.header ?? deps.root.header);
-  // Screening sessions and dry runs write into tries they never commit. Each gets a ledger on a
-  // node buffer of its own: the main state's buffer is drained (and its unreachable nodes
+  // Dry runs (and screening on the MPT engine) write into tries they never commit. Each gets a
+  // ledger on a node buffer of its own: the main state's buffer is drained (and its unreachable nodes
   // dropped) by every block commit, which would cut a live session's trie from under it.
   const scratchLedger = (): Ledger =>
     createLedger({
@@ -94,9 +106,16 @@ export async function createBlockProduction(
       crypto,
       runtime,
     });
+  // Mempool screening writes into tries it never hashes or commits. On the fast trie those
+  // writes stay in memory (nothing reaches a node buffer), so screening runs on the main ledger
+  // and reads the nodes the last block left in its decoded-node cache; a screening ledger of its
+  // own would read every node the block changed from LevelDB again. The MPT engine writes each
+  // node into the buffer as it goes, so there each session keeps its own scratch ledger.
+  const screeningLedger =
+    deps.stateOptions?.engine === TrieEngine.Fast ? (): Ledger => ledger : scratchLedger;
   const mempool = createMempool(
     {
-      ledger: { openScreener: (root, height) => scratchLedger().openScreener(root, height) },
+      ledger: { openScreener: (root, height) => screeningLedger().openScreener(root, height) },
       profile,
       crypto,
     },

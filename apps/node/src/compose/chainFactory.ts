@@ -23,7 +23,7 @@ import { createChainReader } from "./chainReader.ts";
 import { openChainRoot } from "./genesisImport.ts";
 import { createNodeNetwork } from "./network.ts";
 import { loadNodeCrypto, stateOptions } from "./nodeCrypto.ts";
-import { profileForChain } from "./profile.ts";
+import { profileForChain, withProfileOverrides } from "./profile.ts";
 import { createStateDatabase } from "./stateDatabase.ts";
 
 /** Stable codes of the composition. */
@@ -84,7 +84,9 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
     );
     const txIndex = createTxIndex(kv);
     const db = createStateDatabase(state);
-    const profile = profileForChain(root.chainId);
+    const profile = withProfileOverrides(profileForChain(root.chainId), {
+      maxTxsPerBlock: deps.config["consensus.maxTxsPerBlock"],
+    });
     const configuredInterval = deps.config["consensus.blockIntervalMs"];
     const network = createNodeNetwork(deps.config, {
       chainId: root.chainId,

@@ -58,6 +58,13 @@ export const CONFIG_KEYS = {
     "block interval override in milliseconds; 0 keeps the chain profile's",
     true,
   ),
+  "consensus.maxTxsPerBlock": key(
+    intValue(0),
+    0,
+    "used",
+    "regular txs per proposed block (the coinbase and SlashTxs not counted); 0 keeps the chain profile's (512)",
+    true,
+  ),
   "consensus.messageQueueSize": key(intValue(1), 512, "planned"),
   "consensus.edgeNodeVoteQueueSize": key(intValue(1), 100000, "accepted"),
   "consensus.passThroughGuardianVote": key(boolValue(), false, "accepted"),

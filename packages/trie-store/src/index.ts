@@ -16,7 +16,8 @@ export { decodeNode, encodeNode, type Hasher } from "./fast/nodeCodec.ts";
 export { getMany, type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
 export { createMemoryKvStore, type MemoryKvStore } from "./memoryKvStore.ts";
 export { nodeRefs } from "./nodeRefs.ts";
-export { COUNT_PREFIX, type StorageRootsOf, verifyCounts } from "./refcount.ts";
+export { COUNT_PREFIX } from "./countCache.ts";
+export { type StorageRootsOf, verifyCounts } from "./refcount.ts";
 export { normalizeRoot, openStateTrie, type StateTrie, verifyProof } from "./stateTrie.ts";
 export {
   createTrieDatabase,

@@ -20,14 +20,11 @@ import {
   ThetaError,
   ZERO_HASH,
 } from "@theta/core-types";
-import type { BoundedCache } from "./boundedCache.ts";
+import { COUNT_PREFIX, type CountCache, decodeCount, encodeCount } from "./countCache.ts";
 import { NODE_PREFIX } from "./bufferedNodeDb.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
 import { getMany, type KvBatchOp, type KvStore } from "./kvStore.ts";
 import { nodeRefs } from "./nodeRefs.ts";
-
-/** Key prefix of reference counts ("c" + node hash). */
-export const COUNT_PREFIX = Uint8Array.of(0x63); // "c"
 
 /** Storage-trie roots referenced by a leaf value of the state trie (the ledger decodes accounts). */
 export type StorageRootsOf = (leafValue: Uint8Array) => readonly Hash[];
@@ -35,21 +32,9 @@ export type StorageRootsOf = (leafValue: Uint8Array) => readonly Hash[];
 const countKey = (hash: Uint8Array) => concatBytes(COUNT_PREFIX, hash);
 const nodeKey = (hash: Uint8Array) => concatBytes(NODE_PREFIX, hash);
 
-/** A count as stored: 4 bytes big-endian. */
-export function encodeCount(n: number): Uint8Array {
-  return Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
-}
-/** A stored count (0 when absent). */
-export function decodeCount(b: Uint8Array | undefined): number {
-  return b !== undefined && b.length === 4 ? ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0 : 0;
-}
-
 function isEmptyRoot(h: Uint8Array): boolean {
   return equalBytes(h, EMPTY_ROOT_HASH) || equalBytes(h, ZERO_HASH);
 }
-
-/** Reference counts by hex hash, kept in step with the store by the one writer of its counts. */
-export type CountCache = BoundedCache<number>;
 
 /** A node to visit: its hash (bytes and hex) and whether it belongs to the state trie. */
 interface Ref {
@@ -74,6 +59,7 @@ class Tx {
   }
   /** Makes the current count of every ref known, reading the unknown ones from the store in one call. */
   async load(refs: readonly Ref[]): Promise<void> {
+    await this.cache?.ready();
     const missing: Ref[] = [];
     for (const r of refs) {
       if (this.counts.has(r.hex)) continue;

@@ -5,8 +5,8 @@
  */
 import { bytesToHex, concatBytes, type Hash, ThetaError } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
-import { createBoundedCache } from "./boundedCache.ts";
 import { createBufferedNodeDb } from "./bufferedNodeDb.ts";
+import { createCountCache } from "./countCache.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
 import { createFastTrieContext, openFastTrie } from "./fast/fastTrie.ts";
 import type { KvStore } from "./kvStore.ts";
@@ -57,14 +57,17 @@ export interface VersionedStateOptions {
   readonly keccak256?: (data: Uint8Array) => Uint8Array;
   /** Decoded nodes the fast trie keeps cached (default 200,000). */
   readonly cacheSize?: number;
-  /** Reference counts kept cached between commits and prunes (default 500,000). */
+  /**
+   * Reference counts kept in memory between commits and prunes (default 500,000). While the store
+   * holds no more counted nodes than this, every count is held and commits skip the existence reads.
+   */
   readonly countCacheSize?: number;
 }
 
 /** A versioned state over `kv` (see the README for the counting invariant and the options). */
 export function createVersionedState(kv: KvStore, opts: VersionedStateOptions = {}): VersionedState {
   const nodes = createBufferedNodeDb(kv);
-  const counts = createBoundedCache<number>(opts.countCacheSize ?? 500_000);
+  const counts = createCountCache(kv, opts.countCacheSize ?? 500_000);
   const fast =
     opts.engine === TrieEngine.Fast
       ? createFastTrieContext(

@@ -14,7 +14,7 @@ const storageRootsOf = (v: Uint8Array) => {
 };
 
 describe.each(Object.values(TrieEngine))("reference-counting pruning (%s trie)", (engine) => {
-  it("property: any update sequence and window keeps exact counts, every kept version readable, no orphans", async () => {
+  it("property: any update sequence, window, count-cache size and restart keeps exact counts, every kept version readable, no orphans", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 6 }),
@@ -22,15 +22,20 @@ describe.each(Object.values(TrieEngine))("reference-counting pruning (%s trie)",
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 2 ** 31 }),
-        async (keep, blocks, updates, accounts, seed) => {
-          const vs = createVersionedState(createMemoryKvStore(), {
-            engine,
-            keepVersions: keep,
-            storageRootsOf,
-          });
+        // A count cache smaller than the store (bounded, reads the store), one it outgrows midway,
+        // and one that holds every count (complete: no existence reads).
+        fc.constantFrom(2, 40, 500_000),
+        fc.integer({ min: 0, max: 25 }),
+        async (keep, blocks, updates, accounts, seed, countCacheSize, restartAt) => {
+          const kv = createMemoryKvStore();
+          const open = () =>
+            createVersionedState(kv, { engine, keepVersions: keep, storageRootsOf, countCacheSize });
+          let vs = open();
           const history: Array<Map<number, bigint>> = [];
           const balances = new Map<number, bigint>();
           for (let b = 0; b < blocks; b++) {
+            // A restart: a new instance loads its counts from the store.
+            if (b === restartAt) vs = open();
             await runBlocks(vs, { blocks: 1, updates, accounts, seed: seed + b, balances });
             history.push(new Map(balances));
           }

@@ -10,6 +10,7 @@
  * Flags: --seconds N (60), --accounts N (1000), --block-ms N (2000, the privatenet interval),
  * --max-txs N (the node's `consensus.maxTxsPerBlock`; 512, the profile's),
  * --concurrency N (32 submit requests in flight), --window N (1024 submitted, not yet finalized),
+ * --batch N (txs per submit request: 1, or JSON-RPC batches of N),
  * --crypto native|noble (the node's `crypto.backend`, native), --trie fast|mpt (`storage.trieEngine`, fast),
  * --profile (the node runs with --cpu-prof; its self time is summarized by package and function),
  * --profile-out FILE (with --profile: keep the raw .cpuprofile there, e.g. for Chrome DevTools).
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     "max-txs": { type: "string", default: String(privatenet.maxTxsPerBlock) },
     concurrency: { type: "string", default: "32" },
     window: { type: "string", default: "1024" },
+    batch: { type: "string", default: "1" },
     profile: { type: "boolean", default: false },
     "profile-out": { type: "string" },
     crypto: { type: "string", default: "native" },
@@ -127,7 +129,12 @@ try {
   const rssStart = await node.rssKiB();
   const base = await baselineRate(rpc, 3000);
   console.log(`baseline: theta.GetVersion x${concurrency} concurrent: ${fmt(base)} calls/s`);
-  const r = await runLoad(rpc, txs, { seconds, concurrency, window: windowSize });
+  const r = await runLoad(rpc, txs, {
+    seconds,
+    concurrency,
+    window: windowSize,
+    batch: Number(values.batch),
+  });
   const rssEnd = await node.rssKiB();
   const lat = r.latenciesMs;
   const rate = r.finalizedInWindow / seconds;

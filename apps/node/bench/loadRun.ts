@@ -1,6 +1,6 @@
 /**
  * The timed part of the load generator: workers submit pre-signed txs over
- * `theta.BroadcastRawTransactionAsync` (at most `concurrency` requests and `window` submitted but
+ * `theta.BroadcastRawTransactionAsync`, one per request or in JSON-RPC batches (at most `concurrency` requests and `window` submitted but
  * unfinalized txs at a time) while a poller follows finalized blocks (GetStatus, then
  * GetBlockByHeight for each new height) and times every tx from its submission to the poll
  * that saw it finalized.
@@ -15,6 +15,8 @@ export interface LoadRunOpts {
   readonly seconds: number;
   readonly concurrency: number;
   readonly window: number;
+  /** Txs per request: 1 sends single calls, more sends JSON-RPC batches of that many (default 1). */
+  readonly batch?: number;
   /** How long to keep following blocks after the window for the txs still pending (ms). */
   readonly drainMs?: number;
   /** Pause between finalized-height polls (ms). */
@@ -61,6 +63,7 @@ export async function runLoad(
   let height = BigInt(status.result.latest_finalized_block_height);
   const start = performance.now();
   const end = start + opts.seconds * 1000;
+  const batch = Math.max(1, opts.batch ?? 1);
   let stopPolling = false;
 
   const worker = async (): Promise<void> => {
@@ -69,17 +72,28 @@ export async function runLoad(
         await sleep(5);
         continue;
       }
-      const tx = txs[next++]!;
-      inFlight++;
+      const n = Math.min(batch, opts.window - pending.size - inFlight, txs.length - next);
+      const chunk = txs.slice(next, next + n);
+      next += n;
+      inFlight += n;
       const sent = performance.now();
-      const r = await rpc.call<{ hash: string }>("theta.BroadcastRawTransactionAsync", { tx_bytes: tx.hex });
-      inFlight--;
-      if (r.result !== undefined) {
-        pending.set(r.result.hash.toLowerCase(), sent);
-        submitted++;
-      } else {
-        rejected++;
-        rejectSample ??= r.error?.message;
+      const method = "theta.BroadcastRawTransactionAsync";
+      const replies =
+        batch === 1
+          ? [await rpc.call<{ hash: string }>(method, { tx_bytes: chunk[0]!.hex })]
+          : await rpc.batch<{ hash: string }>(
+              method,
+              chunk.map((tx) => ({ tx_bytes: tx.hex })),
+            );
+      inFlight -= n;
+      for (const r of replies) {
+        if (r?.result !== undefined) {
+          pending.set(r.result.hash.toLowerCase(), sent);
+          submitted++;
+        } else {
+          rejected++;
+          rejectSample ??= r?.error?.message ?? "no reply";
+        }
       }
     }
   };

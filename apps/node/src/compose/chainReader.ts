@@ -66,18 +66,16 @@ export function createChainReader(deps: ChainReaderDeps): ChainReader {
     async storedBlock(hash) {
       const block = await blocks.get(hash);
       if (block === undefined) return undefined;
-      const txs: BlockTx[] = [];
-      for (const raw of block.block.txs) {
-        const txHash = deps.keccak256(raw);
-        txs.push({
-          raw,
-          tx: decodeTx(raw),
-          hash: txHash,
-          ethTxHash: (await txIndex.ethHashOf(txHash)) ?? ZERO_HASH,
-          receipt: await txIndex.receipt(txHash),
-          balanceChanges: await txIndex.balanceChanges(txHash),
-        });
-      }
+      const hashes = block.block.txs.map((raw) => deps.keccak256(raw));
+      const extras = await txIndex.extrasOf(hashes);
+      const txs: BlockTx[] = block.block.txs.map((raw, i) => ({
+        raw,
+        tx: decodeTx(raw),
+        hash: hashes[i]!,
+        ethTxHash: extras[i]!.ethHash ?? ZERO_HASH,
+        receipt: extras[i]!.receipt,
+        balanceChanges: extras[i]!.balanceChanges,
+      }));
       return { hash, block, txs };
     },
   };

@@ -13,7 +13,7 @@ import {
   rlpDecode,
   rlpEncode,
 } from "@theta/core-types";
-import type { KvBatchOp, KvStore } from "@theta/trie-store";
+import { getMany, type KvBatchOp, type KvStore } from "@theta/trie-store";
 import type { TxBalanceChanges, TxReceipt } from "../rpc/chainQuery.ts";
 import { StoreKey } from "./keys.ts";
 import { decodeBalanceChanges, decodeReceipt, encodeBalanceChanges, encodeReceipt } from "./receiptCodec.ts";
@@ -44,6 +44,15 @@ export interface TxIndex {
   /** The Ethereum hash of a tx submitted as an Ethereum tx. */
   ethHashOf(txHash: Hash): Promise<Hash | undefined>;
   balanceChanges(txHash: Hash): Promise<TxBalanceChanges | undefined>;
+  /** `ethHashOf`, `receipt` and `balanceChanges` of each of `txHashes`, read in one batch. */
+  extrasOf(txHashes: readonly Hash[]): Promise<TxExtras[]>;
+}
+
+/** What the index holds about a tx beside its location. */
+export interface TxExtras {
+  readonly ethHash: Hash | undefined;
+  readonly receipt: TxReceipt | undefined;
+  readonly balanceChanges: TxBalanceChanges | undefined;
 }
 
 function decodeLocation(bytes: Uint8Array): TxLocation {
@@ -92,6 +101,23 @@ export function createTxIndex(kv: KvStore): TxIndex {
     async balanceChanges(txHash) {
       const v = await kv.get(StoreKey.balanceChanges(txHash));
       return v === undefined ? undefined : decodeBalanceChanges(v);
+    },
+    async extrasOf(txHashes) {
+      const keys = txHashes.flatMap((h) => [
+        StoreKey.ethOf(h),
+        StoreKey.receipt(h),
+        StoreKey.balanceChanges(h),
+      ]);
+      const values = await getMany(kv, keys);
+      return txHashes.map((_, i) => {
+        const receipt = values[3 * i + 1];
+        const changes = values[3 * i + 2];
+        return {
+          ethHash: values[3 * i],
+          receipt: receipt === undefined ? undefined : decodeReceipt(receipt),
+          balanceChanges: changes === undefined ? undefined : decodeBalanceChanges(changes),
+        };
+      });
     },
   };
 }

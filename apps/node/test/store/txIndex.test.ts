@@ -101,6 +101,14 @@ describe("tx index", () => {
     expect(await index.receipt(b)).toEqual(r);
     expect(await index.balanceChanges(b)).toEqual(c);
     expect(await index.receipt(a)).toBeUndefined();
+    // The batched read a block's JSON uses gives the same answers, in the order asked.
+    const none = { ethHash: undefined, receipt: undefined, balanceChanges: undefined };
+    expect(await index.extrasOf([b, a, new Uint8Array(32)])).toEqual([
+      { ethHash: eth, receipt: r, balanceChanges: c },
+      none,
+      none,
+    ]);
+    expect(await index.extrasOf([])).toEqual([]);
   });
 });
 

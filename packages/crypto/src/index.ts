@@ -11,3 +11,4 @@ export { createCrypto, defaultCrypto, type ThetaCrypto, verifyTxSignature } from
 export { CryptoErrorCode } from "./errors.ts";
 export * from "./keystore/index.ts";
 export { nobleBackend } from "./noble.ts";
+export { inlineVerifier, type SignatureBatchVerifier, type SignatureCheck } from "./signatureBatch.ts";

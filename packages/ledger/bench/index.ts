@@ -6,7 +6,8 @@
  *    trie-store's fast trie in memory and on LevelDB;
  * 2. N signed SendTx from distinct senders in blocks with a commit per block on LevelDB, native
  *    and noble crypto, fast trie and @ethereumjs/mpt, against @ethereumjs/vm runTx (target ≥ 5,000
- *    tx/s native and ≥ 5x the baseline).
+ *    tx/s native and ≥ 5x the baseline); also with each block's signatures checked ahead on
+ *    worker threads (platform-node's pool; the next block's while one executes).
  *   node --conditions=@theta/source --import tsx bench/index.ts [txs=10000] [block=1000] [--no-import]
  */
 import { execFileSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCrypto, nobleBackend } from "@theta/crypto";
 import { nativeBackend } from "@theta/crypto/native";
+import { createSignatureWorkers } from "@theta/platform-node";
 import { TrieEngine } from "@theta/trie-store";
 import { buildSends, runEthereumSends, runThetaSends } from "./sendTx.ts";
 
@@ -53,5 +55,11 @@ const phases = (ms: { execute: number; root: number; commit: number }) =>
     `    (execute ${ms.execute.toFixed(0)} ms, trie commit ${ms.root.toFixed(0)} ms, versioned commit on LevelDB ${ms.commit.toFixed(0)} ms)`,
   );
 line("fast trie, native crypto", await runThetaSends(work, native, TrieEngine.Fast, block, phases));
+const workers = await createSignatureWorkers({ backend: "native" });
+line(
+  `fast trie, native, signatures on ${workers.threads} threads`,
+  await runThetaSends(work, native, TrieEngine.Fast, block, phases, workers),
+);
+await workers.close();
 line("fast trie, noble crypto", await runThetaSends(work, noble, TrieEngine.Fast, block));
 line("@ethereumjs/mpt trie, native crypto", await runThetaSends(work, native, TrieEngine.Mpt, block));

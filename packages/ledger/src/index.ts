@@ -11,6 +11,7 @@ export * from "./chain/errors.ts";
 export * from "./chain/hooks.ts";
 export * from "./chain/ledger.ts";
 export * from "./chain/screener.ts";
+export * from "./chain/preverify.ts";
 export * from "./chain/signatureCache.ts";
 export * from "./execution/accounts.ts";
 export * from "./execution/coinbaseTx.ts";

@@ -13,3 +13,9 @@ export {
 } from "./passwordPrompt.ts";
 export { nodeRandom } from "./random.ts";
 export { nodeScrypt, type ScryptParams } from "./scrypt.ts";
+export {
+  createSignatureWorkers,
+  type SignatureWorkerOptions,
+  type SignatureWorkerPool,
+  SignatureWorkersErrorCode,
+} from "./signatureWorkers.ts";

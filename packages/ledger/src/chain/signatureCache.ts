@@ -7,7 +7,11 @@
 import { bytesToHex, concatBytes } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 
-const cachedCryptos = new WeakSet<ThetaCrypto>();
+/** Each cached crypto's way to record a check done elsewhere (a batch on worker threads). */
+const primers = new WeakMap<
+  ThetaCrypto,
+  (message: Uint8Array, signature: Uint8Array, address: Uint8Array, ok: boolean) => void
+>();
 
 /**
  * `crypto` with `verify` and `recoverEthAddress` memoized in a cache of `capacity` entries. A
@@ -15,7 +19,7 @@ const cachedCryptos = new WeakSet<ThetaCrypto>();
  * main one and its screening ones) share one cache when given the same cached crypto.
  */
 export function withSignatureCache(crypto: ThetaCrypto, capacity: number): ThetaCrypto {
-  if (capacity <= 0 || cachedCryptos.has(crypto)) return crypto;
+  if (capacity <= 0 || primers.has(crypto)) return crypto;
   const verified = new Map<string, boolean>();
   const recovered = new Map<string, Uint8Array | undefined>();
   const remember = <T>(map: Map<string, T>, key: string, value: T): T => {
@@ -42,8 +46,27 @@ export function withSignatureCache(crypto: ThetaCrypto, capacity: number): Theta
       return remember(recovered, key, crypto.recoverEthAddress(signingHash, signature));
     },
   };
-  cachedCryptos.add(cached);
+  primers.set(cached, (message, signature, address, ok) => {
+    remember(verified, keyOf(message, signature, address), ok);
+  });
   return cached;
+}
+
+/**
+ * Records the outcome of `crypto.verify(message, signature, address)` computed elsewhere (e.g. by
+ * a `SignatureBatchVerifier` on other threads) in the cache of `crypto`. False when `crypto` has no
+ * cache (the result is then not kept).
+ */
+export function primeSignatureCache(
+  crypto: ThetaCrypto,
+  message: Uint8Array,
+  signature: Uint8Array,
+  address: Uint8Array,
+  ok: boolean,
+): boolean {
+  const prime = primers.get(crypto);
+  prime?.(message, signature, address, ok);
+  return prime !== undefined;
 }
 
 function lengthPrefix(n: number): Uint8Array {

@@ -2,19 +2,12 @@
  * The per-tx step of block application and proposal (ledger.md §4.1): decode, sanity, process,
  * with at most one CoinbaseTx per block.
  */
-import {
-  bytesToHex,
-  decodeTx,
-  type Hash,
-  isThetaError,
-  TX_TYPE_NAMES,
-  type Tx,
-  TxType,
-} from "@theta/core-types";
+import { bytesToHex, type Hash, isThetaError, TX_TYPE_NAMES, type Tx, TxType } from "@theta/core-types";
 import type { ExecContext } from "../execution/context.ts";
 import { executeTx } from "../execution/executeTx.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
 import { ethTxHashOf, type TxReceipt } from "../execution/smartContractTx.ts";
+import { decodeTxMemo, txHashMemo } from "./txMemo.ts";
 
 /** One applied tx: its canonical hash (keccak256 of the raw bytes), the tx, and its receipt if any. */
 export interface TxOutcome {
@@ -48,10 +41,10 @@ export async function applyRawTx(
   policy: ApplyTxPolicy,
   raw: Uint8Array,
 ): Promise<{ ok: true; outcome: TxOutcome } | ({ ok: false } & TxRejection)> {
-  const txHash = ctx.crypto.txHash(raw);
+  const txHash = txHashMemo(ctx.crypto, raw);
   let tx: Tx;
   try {
-    tx = decodeTx(raw);
+    tx = decodeTxMemo(raw);
   } catch (e) {
     if (!isThetaError(e)) throw e;
     return { ok: false, txHash, failure: { code: ExecCode.Generic, message: `tx decoding: ${e.message}` } };

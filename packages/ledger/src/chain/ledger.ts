@@ -28,7 +28,7 @@ import { DryRunErrorCode, dryRunContract, SmartContractErrorCode } from "../exec
 import { applyStakeReturns } from "../execution/stakeReturns.ts";
 import type { ContractRunResult, ContractRuntime, TrieDatabase } from "../ports.ts";
 import { type BlockScratch, createBlockScratch } from "../rewards/blockInfo.ts";
-import { openStateView, type StateView } from "../state/stateView.ts";
+import { createStateView, openStateView, type StateView } from "../state/stateView.ts";
 import { applyRawTx, describeRejection, type TxOutcome, type TxRejection } from "./applyTxs.ts";
 import type { BlockInfo } from "./blockInfo.ts";
 import { buildDefaultCoinbase } from "./defaultCoinbase.ts";
@@ -217,16 +217,18 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
         outcomes.push(r.outcome);
       }
     }
+    // Each candidate runs on the proposal's state; a failed one may have written part of its
+    // effects, so the trie as it was before it (a copy-on-write snapshot, cheap) is put back.
     const tryTx = async (raw: Uint8Array, index: number): Promise<boolean> => {
-      const copy = await state.copy();
+      const before = await state.trie.copy();
       const intents = scratch.slashIntents.length;
-      const r = await applyRawTx(deliverCtx(copy, info, scratch), NO_COINBASE, raw);
+      const r = await applyRawTx(deliverCtx(state, info, scratch), NO_COINBASE, raw);
       if (!r.ok) {
         scratch.slashIntents.length = intents;
+        state = createStateView({ db }, before);
         dropped.push({ ...r, index });
         return false;
       }
-      state = copy;
       txs.push(raw);
       outcomes.push(r.outcome);
       return true;
@@ -288,7 +290,7 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
     checkTx,
     dryRunContract: dryRun,
     async openScreener(root, height) {
-      return createScreener({ state: await view(root), profile, height, crypto });
+      return createScreener({ state: await view(root), profile, height, crypto }, { db });
     },
   };
 }

@@ -4,21 +4,14 @@
  * each other. A SmartContractTx is not run: it passes check mode, then the screener reserves its
  * worst case (value plus gas price × gas limit) and bumps the sequence.
  */
-import {
-  type Address,
-  decodeTx,
-  type Hash,
-  isActive,
-  isThetaError,
-  type Tx,
-  TxType,
-} from "@theta/core-types";
+import { type Address, type Hash, isActive, isThetaError, type Tx, TxType } from "@theta/core-types";
 import { getInput } from "../execution/accounts.ts";
 import { type ExecContext, ExecMode } from "../execution/context.ts";
 import { executeTx } from "../execution/executeTx.ts";
 import { ExecCode } from "../execution/resultCodes.ts";
-import type { StateView } from "../state/stateView.ts";
+import { createStateView, type StateView, type StateViewDeps } from "../state/stateView.ts";
 import type { TxRejection } from "./applyTxs.ts";
+import { decodeTxMemo, txHashMemo } from "./txMemo.ts";
 
 /** The outcome of screening one raw tx. */
 export type ScreenResult =
@@ -35,8 +28,11 @@ export interface TxScreener {
   sequenceOf(address: Address): Promise<bigint>;
 }
 
-/** Opens a screener on `state` (which it owns and writes) for txs of block `base.height`. */
-export function createScreener(base: Omit<ExecContext, "mode">): TxScreener {
+/**
+ * Opens a screener on `state` (which it owns and writes) for txs of block `base.height`; `deps.db`
+ * is the node database the state was opened from.
+ */
+export function createScreener(base: Omit<ExecContext, "mode">, deps: StateViewDeps): TxScreener {
   let state: StateView = base.state;
   const ctx = (s: StateView, mode: ExecMode): ExecContext => ({ ...base, state: s, mode });
   async function reserveContract(tx: Tx & { type: typeof TxType.SmartContract }): Promise<void> {
@@ -55,10 +51,10 @@ export function createScreener(base: Omit<ExecContext, "mode">): TxScreener {
   return {
     height: base.height,
     async screen(raw) {
-      const txHash = base.crypto.txHash(raw);
+      const txHash = txHashMemo(base.crypto, raw);
       let tx: Tx;
       try {
-        tx = decodeTx(raw);
+        tx = decodeTxMemo(raw);
       } catch (e) {
         if (!isThetaError(e)) throw e;
         return {
@@ -75,10 +71,14 @@ export function createScreener(base: Omit<ExecContext, "mode">): TxScreener {
         if (tx.type === TxType.SmartContract) await reserveContract(tx);
         return { ok: true, txHash, tx };
       }
-      const scratch = await state.copy();
-      const r = await executeTx(ctx(scratch, ExecMode.Deliver), tx);
-      if (!r.ok) return { ok: false, txHash, tx, failure: r.failure };
-      state = scratch;
+      // Applied in place; a refused tx may have written part of its effects, so the trie as it
+      // was before it (a copy-on-write snapshot) is put back.
+      const before = await state.trie.copy();
+      const r = await executeTx(ctx(state, ExecMode.Deliver), tx);
+      if (!r.ok) {
+        state = createStateView(deps, before);
+        return { ok: false, txHash, tx, failure: r.failure };
+      }
       return { ok: true, txHash, tx };
     },
     async sequenceOf(address) {

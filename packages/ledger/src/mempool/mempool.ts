@@ -5,9 +5,10 @@
  * and arrival, and a full re-check against each new block's state. Pure: arrival order is a
  * counter and age is counted in blocks; operations are serialized internally.
  */
-import { type ChainProfile, decodeTx, type Hash, isThetaError, type Tx } from "@theta/core-types";
+import { type ChainProfile, type Hash, isThetaError, type Tx } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import type { TxScreener } from "../chain/screener.ts";
+import { decodeTxMemo, txHashMemo } from "../chain/txMemo.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
 import { MempoolErrorCode } from "./errors.ts";
 import { keyOf, PendingStatus, type PoolEntry, TxPool } from "./txPool.ts";
@@ -180,7 +181,7 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
   }
 
   async function add(raw: Uint8Array): Promise<AddTxResult> {
-    const txHash = crypto.txHash(raw);
+    const txHash = txHashMemo(crypto, raw);
     const key = keyOf(txHash);
     const refuse = (code: MempoolErrorCode, message: string, execCode?: ExecCode): AddTxResult =>
       execCode === undefined
@@ -195,7 +196,7 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
     }
     let tx: Tx;
     try {
-      tx = decodeTx(raw);
+      tx = decodeTxMemo(raw);
     } catch (e) {
       if (!isThetaError(e)) throw e;
       return refuse(MempoolErrorCode.Invalid, `tx decoding: ${e.message}`, ExecCode.Generic);

@@ -14,16 +14,45 @@ interface Secp256k1Native {
   ecdsaRecover(sig: Uint8Array, recid: number, hash: Uint8Array, compressed?: boolean): Uint8Array;
 }
 type KeccakFactory = (algorithm: "keccak256") => { update(d: Buffer): { digest(): Buffer } };
+/** The `keccak` package's native sponge (what its stream wrapper drives). */
+interface KeccakSponge {
+  initialize(rate: number, capacity: number): void;
+  absorb(data: Buffer): void;
+  absorbLastFewBits(bits: number): void;
+  squeeze(length: number): Buffer;
+}
 
 const require = createRequire(import.meta.url);
 const secp = require("secp256k1") as Secp256k1Native;
 const createKeccak = require("keccak") as KeccakFactory;
 
+/**
+ * keccak256 on one reused native sponge: the package's `createKeccak` builds a stream object per
+ * hash, which costs more than hashing a trie node. Falls back to `createKeccak` when the addon
+ * cannot be reached directly.
+ */
+function sponge256(): ((data: Buffer) => Buffer) | undefined {
+  try {
+    const pkg = require.resolve("keccak/package.json");
+    const load = createRequire(pkg)("node-gyp-build") as (dir: string) => new () => KeccakSponge;
+    const state = new (load(pkg.slice(0, -"/package.json".length)))();
+    return (data) => {
+      state.initialize(1088, 512); // keccak256: rate 1088 bits, capacity 512
+      state.absorb(data);
+      state.absorbLastFewBits(0x01); // Keccak padding (not SHA-3's 0x06)
+      return state.squeeze(32);
+    };
+  } catch {
+    return undefined;
+  }
+}
+const keccakNative = sponge256() ?? ((data: Buffer) => createKeccak("keccak256").update(data).digest());
+
 export const nativeBackend: CryptoBackend = {
   name: "native",
   keccak256: (data) => {
     const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const out = createKeccak("keccak256").update(view).digest();
+    const out = keccakNative(view);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
   isValidPrivateKey: (sk) => sk.length === 32 && secp.privateKeyVerify(sk),

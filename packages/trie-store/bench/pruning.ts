@@ -9,8 +9,19 @@ import { TrieEngine } from "../src/index.ts";
 import { type PruningRun, pruningRun } from "../test/helpers/pruningRun.ts";
 
 const [blocks = 10_000, updates = 100, window = 100, accounts = 100_000] = process.argv.slice(2).map(Number);
-const base = { blocks, updates, accounts, engine: TrieEngine.Fast, seed: 7, samples: 10, genesis: true };
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const progress = (block: number, bytes: number) =>
+  process.stderr.write(`  … block ${block} of ${blocks}: store ${mb(bytes)}\n`);
+const base = {
+  blocks,
+  updates,
+  accounts,
+  engine: TrieEngine.Fast,
+  seed: 7,
+  samples: 10,
+  genesis: true,
+  onSample: progress,
+};
 const show = (name: string, r: PruningRun) => {
   console.log(
     `${name.padEnd(28)} ${mb(r.finalBytes).padStart(10)} = ${(r.finalBytes / r.liveBytes).toFixed(2)}x live  ${r.updatesPerSecond.toFixed(0)} updates/s  fsck problems: ${r.problems.length}`,

@@ -28,6 +28,8 @@ export interface PruningRunOptions {
   readonly samples: number;
   /** Write every account once first (block 1), so the live state is full from the start. */
   readonly genesis?: boolean;
+  /** Called after each sample (progress for long runs). */
+  readonly onSample?: (block: number, bytes: number) => void;
 }
 
 export interface PruningRun {
@@ -65,6 +67,7 @@ export async function pruningRun(opts: PruningRunOptions, now: () => number): Pr
     });
     done += n;
     sizes.push([done, kv.byteSize()]);
+    opts.onSample?.(done, kv.byteSize());
   }
   const secs = (now() - t0) / 1000;
   const problems = (await vs.verify()).problems;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Wallet } from "@ethereumjs/wallet";
 import { decryptKeystore } from "@theta/crypto";
 import { nodeScrypt } from "@theta/platform-node";
 import { afterAll, describe, expect, it } from "vitest";
@@ -59,8 +60,12 @@ describe("key management", () => {
     const json = readFileSync(join(config, "keys", "encrypted", address), "utf8");
     const key = await decryptKeystore(json, "s3cret", { scrypt: nodeScrypt });
     expect(key).toHaveLength(32);
+    // An independent v3 reader (@ethereumjs/wallet) opens it to the same key and address.
+    const wallet = await Wallet.fromV3(json, "s3cret");
+    expect(wallet.getPrivateKey()).toEqual(key);
+    expect(wallet.getAddressString().toLowerCase()).toBe(`0x${address.toLowerCase()}`);
     expect((await cli(["key", "list", `--config=${config}`])).out).toContain(`0x${address}`);
-  }, 30_000);
+  }, 60_000);
   it("key password changes the password; a wrong one fails with one line and exit 1", async () => {
     const addr = "0x2E833968E5bB786Ae419c4d13189fB081Cc43bab";
     const changed = await cli(["key", "password", addr, `--config=${config}`], ["qwertyuiop", "newpass"]);

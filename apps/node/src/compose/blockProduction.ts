@@ -11,7 +11,13 @@ import {
   type ValidatorEngine,
 } from "@theta/consensus";
 import type { BlockHeader, ChainProfile, Tx } from "@theta/core-types";
-import { blsPublicKey, blsSecretKeyFromPrivateKey, blsSign, type ThetaCrypto } from "@theta/crypto";
+import {
+  blsPublicKey,
+  blsSecretKeyFromPrivateKey,
+  blsSign,
+  type SignatureBatchVerifier,
+  type ThetaCrypto,
+} from "@theta/crypto";
 import { createContractRuntime } from "@theta/evm-adapter";
 import {
   createLedger,
@@ -38,6 +44,7 @@ import type { TxIndex } from "../store/txIndex.ts";
 import { createChainExecutor } from "./executor.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
+import { createPreverifier } from "./preverifier.ts";
 import { createRealClock } from "./realClock.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
 
@@ -57,6 +64,8 @@ export interface BlockProductionDeps {
   readonly log: Logger;
   readonly nodePrivateKey: Uint8Array;
   readonly root: { readonly hash: Uint8Array; readonly header: BlockHeader };
+  /** Checks submitted txs' signatures off the main thread (`crypto.signatureThreads`); none: inline. */
+  readonly verifier?: SignatureBatchVerifier;
 }
 
 /** Options of block production. */
@@ -122,6 +131,8 @@ export async function createBlockProduction(
     { root: finHeader.stateHash, height: finHeader.height },
   );
   const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
+  const verifier = deps.verifier;
+  const preverify = verifier === undefined ? undefined : createPreverifier(verifier, crypto, profile);
   const ethHashes = new Map<string, Uint8Array>();
   const executor = createChainExecutor({
     ethHashes,
@@ -183,6 +194,7 @@ export async function createBlockProduction(
     engineStatus: () => (running ? engine.status() : undefined),
     timeoutMs: opts.broadcastTimeoutMs,
     nowSeconds: () => BigInt(Math.floor(Date.now() / 1000)),
+    ...(preverify === undefined ? {} : { preverify }),
   });
   let running = false;
   let lastGuardianFinalized: Uint8Array | undefined;

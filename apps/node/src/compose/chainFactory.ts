@@ -10,6 +10,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { hexToBytes, ThetaError } from "@theta/core-types";
+import { createSignatureWorkers, type SignatureWorkerPool } from "@theta/platform-node";
 import { createVersionedState, type KvStore } from "@theta/trie-store";
 import { openLevelKvStore } from "../adapters/levelKvStore.ts";
 import type { ChainComponent, ChainDeps, ChainFactory } from "../chain.ts";
@@ -70,6 +71,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       { cause: e },
     );
   });
+  let signatureWorkers: SignatureWorkerPool | undefined;
   try {
     const pruning = deps.config["storage.statePruningEnabled"];
     const crypto = await loadNodeCrypto(deps.config["crypto.backend"], log);
@@ -93,6 +95,20 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       nodeKey: deps.nodeKey.privateKey,
       log: deps.logger.forModule("p2p"),
     });
+    const threads = deps.config["crypto.signatureThreads"];
+    signatureWorkers =
+      threads > 0
+        ? await createSignatureWorkers({
+            threads,
+            backend: deps.config["crypto.backend"] === "noble" ? "noble" : "native",
+          }).catch((e: unknown) => {
+            log.warn(
+              { err: (e as Error).message },
+              "crypto.signatureThreads: workers did not start, checking inline",
+            );
+            return undefined;
+          })
+        : undefined;
     const production = await createBlockProduction(
       {
         kv,
@@ -108,6 +124,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
         log,
         nodePrivateKey: deps.nodeKey.privateKey,
         root: { hash: root.rootHash, header: root.rootHeader },
+        ...(signatureWorkers === undefined ? {} : { verifier: signatureWorkers }),
       },
       {
         blockIntervalMs: configuredInterval > 0 ? configuredInterval : profile.blockIntervalMs,
@@ -174,10 +191,12 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
         if (closed) return;
         closed = true;
         await production.stop();
+        await signatureWorkers?.close();
         await kv.close();
       },
     };
   } catch (e) {
+    await signatureWorkers?.close();
     await kv.close();
     throw e;
   }

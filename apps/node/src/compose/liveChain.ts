@@ -55,12 +55,18 @@ export interface LiveChainDeps {
   readonly timeoutMs: number;
   /** Unix seconds now. */
   readonly nowSeconds: () => bigint;
+  /**
+   * Checks a submitted tx's signatures ahead of admission (on worker threads) so that admission
+   * finds them in the signature cache; an optimisation only, its failures are ignored.
+   */
+  readonly preverify?: (raw: Uint8Array) => Promise<unknown>;
 }
 
 /** Creates the live chain. */
 export function createLiveChain(deps: LiveChainDeps): LiveChain {
   const waiters = new Map<string, Set<(h: BlockHeader) => void>>();
   const submit = async (raw: Uint8Array): Promise<Result<Hash>> => {
+    if (deps.preverify !== undefined) await deps.preverify(raw).catch(() => undefined);
     const r = await deps.mempool.add(raw);
     if (!r.ok) return err(r.code, r.message);
     deps.gossipTx(raw);

@@ -108,6 +108,13 @@ export const CONFIG_KEYS = {
     "secp256k1 and keccak: native (libsecp256k1, XKCP) or noble (pure JavaScript)",
     true,
   ),
+  "crypto.signatureThreads": key(
+    intValue(0, 64),
+    1,
+    "used",
+    "worker threads that check a submitted tx's signatures before mempool admission (0: the main thread does)",
+    true,
+  ),
   "storage.statePruningSkipCheckpoints": key(boolValue(), true, "planned"),
   "storage.levelDBCacheSize": key(intValue(16), 256, "planned", "MiB"),
   "storage.levelDBHandles": key(intValue(16), 16, "planned"),

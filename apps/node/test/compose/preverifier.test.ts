@@ -1,0 +1,49 @@
+import { privatenet } from "@theta/core-types";
+import { defaultCrypto, inlineVerifier, type SignatureCheck } from "@theta/crypto";
+import { withSignatureCache } from "@theta/ledger";
+import { describe, expect, it } from "vitest";
+import { createPreverifier } from "../../src/compose/preverifier.ts";
+import { PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
+import { sendTx } from "../e2e/txs.ts";
+
+const BOB = "9F1233798E905E173560071255140b4A8aBd3Ec6";
+
+describe("preverifier", () => {
+  it("checks the txs submitted in one turn as one batch and leaves the outcomes in the signature cache", async () => {
+    const inner = defaultCrypto;
+    let recoveries = 0;
+    const counting = {
+      ...inner,
+      verify: (m: Uint8Array, s: Uint8Array, a: Uint8Array) => {
+        recoveries++;
+        return inner.verify(m, s, a);
+      },
+    };
+    const crypto = withSignatureCache(counting, 100);
+    const batches: SignatureCheck[][] = [];
+    const base = inlineVerifier(inner);
+    const verifier = {
+      verifyMany: (checks: readonly SignatureCheck[]) => {
+        batches.push([...checks]);
+        return base.verifyMany(checks);
+      },
+    };
+    const preverify = createPreverifier(verifier, crypto, privatenet);
+    const raws = [1n, 2n, 3n].map((seq) =>
+      sendTx(privatenet.chainId, PRIVATENET_VALIDATOR, BOB, 0n, 1n, seq),
+    );
+    await Promise.all([...raws.map((r) => preverify(r)), preverify(new Uint8Array([1, 2, 3]))]);
+    expect(batches.map((b) => b.length)).toEqual([3]);
+    // Admission's checks are now cache hits: nothing is recovered again on this thread.
+    for (const c of batches[0]!) expect(crypto.verify(c.message, c.signature, c.address)).toBe(true);
+    expect(recoveries).toBe(0);
+    await preverify(raws[0]!);
+    expect(batches.length).toBe(2); // a later turn is a batch of its own
+  });
+
+  it("leaves a tx it cannot decode to admission", async () => {
+    const verifier = { verifyMany: async (): Promise<boolean[]> => [] };
+    const preverify = createPreverifier(verifier, withSignatureCache(defaultCrypto, 10), privatenet);
+    await expect(preverify(new Uint8Array([0xc0]))).resolves.toBeUndefined();
+  });
+});

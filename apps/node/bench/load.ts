@@ -129,12 +129,17 @@ try {
   const rssStart = await node.rssKiB();
   const base = await baselineRate(rpc, 3000);
   console.log(`baseline: theta.GetVersion x${concurrency} concurrent: ${fmt(base)} calls/s`);
+  const cpuNode0 = await node.cpuSeconds();
+  const cpuSelf0 = process.cpuUsage();
   const r = await runLoad(rpc, txs, {
     seconds,
     concurrency,
     window: windowSize,
     batch: Number(values.batch),
   });
+  const cpuNode = (await node.cpuSeconds()) ?? Number.NaN;
+  const cpuSelf = process.cpuUsage(cpuSelf0);
+  const cpuGen = (cpuSelf.user + cpuSelf.system) / 1e6;
   const rssEnd = await node.rssKiB();
   const lat = r.latenciesMs;
   const rate = r.finalizedInWindow / seconds;
@@ -152,6 +157,9 @@ try {
   );
   console.log(
     `node RSS: ${rssStart === undefined ? "n/a" : fmt(rssStart / 1024)} MiB before, ${rssEnd === undefined ? "n/a" : fmt(rssEnd / 1024)} MiB after the run`,
+  );
+  console.log(
+    `CPU during the run (window and drain): node ${fmt(cpuNode - (cpuNode0 ?? Number.NaN), 1)} s, this generator ${fmt(cpuGen, 1)} s`,
   );
   console.log(`ratio finalized tx/s / GetVersion calls/s: ${fmt(rate / base, 3)}`);
   console.log(`ratio finalized tx/s / block cap (${fmt(capRate)} tx/s): ${fmt(rate / capRate, 2)}`);

@@ -83,6 +83,8 @@ export interface LoadNode {
   readonly warnings: string[];
   /** Resident memory in KiB (VmRSS of /proc/<pid>/status), or undefined off Linux. */
   rssKiB(): Promise<number | undefined>;
+  /** CPU seconds used so far, all threads (utime + stime of /proc/<pid>/stat), or undefined off Linux. */
+  cpuSeconds(): Promise<number | undefined>;
   /** SIGTERM, then the exit code (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -146,6 +148,16 @@ export async function startLoadNode(
       try {
         const m = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, "utf8"));
         return m === null ? undefined : Number(m[1]);
+      } catch {
+        return undefined;
+      }
+    },
+    async cpuSeconds() {
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return (Number(f[11]) + Number(f[12])) / 100;
       } catch {
         return undefined;
       }

@@ -45,10 +45,16 @@ interface Ref {
 
 const refOf = (hash: Uint8Array, inState: boolean): Ref => ({ hash, hex: bytesToHex(hash), inState });
 
+/** A node's hash and its count as this batch will leave it. */
+interface Counted {
+  readonly hash: Uint8Array;
+  count: number;
+}
+
 /** Accumulates count changes and node writes/deletes for one atomic batch. */
 class Tx {
-  readonly counts = new Map<string, number>();
-  readonly hashes = new Map<string, Uint8Array>();
+  /** Every node whose count is known to this batch, by hex hash (one map: fewer string lookups). */
+  readonly counted = new Map<string, Counted>();
   readonly writes = new Map<string, Uint8Array>();
   readonly deletes = new Set<string>();
   readonly kv: KvStore;
@@ -57,26 +63,32 @@ class Tx {
     this.kv = kv;
     this.cache = cache;
   }
-  /** Makes the current count of every ref known, reading the unknown ones from the store in one call. */
-  async load(refs: readonly Ref[]): Promise<void> {
+  /**
+   * The count record of every ref (in the order of `refs`), reading the counts neither this batch
+   * nor the cache knows from the store in one call.
+   */
+  async load(refs: readonly Ref[]): Promise<Counted[]> {
     await this.cache?.ready();
-    const missing: Ref[] = [];
+    const out: Counted[] = [];
+    const missing: Counted[] = [];
     for (const r of refs) {
-      if (this.counts.has(r.hex)) continue;
-      const cached = this.cache?.get(r.hex);
-      this.hashes.set(r.hex, r.hash);
-      if (cached !== undefined) {
-        this.counts.set(r.hex, cached);
-        continue;
+      let c = this.counted.get(r.hex);
+      if (c === undefined) {
+        const cached = this.cache?.get(r.hex);
+        c = { hash: r.hash, count: cached ?? 0 };
+        this.counted.set(r.hex, c);
+        if (cached === undefined) missing.push(c); // duplicates in `refs` are read once
       }
-      this.counts.set(r.hex, 0); // placeholder, so duplicates are read once
-      missing.push(r);
+      out.push(c);
     }
-    const stored = await getMany(
-      this.kv,
-      missing.map((r) => countKey(r.hash)),
-    );
-    for (const [i, r] of missing.entries()) this.counts.set(r.hex, decodeCount(stored[i]));
+    if (missing.length > 0) {
+      const stored = await getMany(
+        this.kv,
+        missing.map((c) => countKey(c.hash)),
+      );
+      for (const [i, c] of missing.entries()) c.count = decodeCount(stored[i]);
+    }
+    return out;
   }
   /** Stored node encodings of `refs` (this batch's writes and `pending` first, then the store in one call). */
   async bodies(
@@ -90,28 +102,31 @@ class Tx {
       out.push(local);
       if (local === undefined) fromStore.push(i);
     }
-    const stored = await getMany(
-      this.kv,
-      fromStore.map((i) => nodeKey(refs[i]!.hash)),
-    );
-    for (const [j, i] of fromStore.entries()) out[i] = stored[j];
+    if (fromStore.length > 0) {
+      const stored = await getMany(
+        this.kv,
+        fromStore.map((i) => nodeKey(refs[i]!.hash)),
+      );
+      for (const [j, i] of fromStore.entries()) out[i] = stored[j];
+    }
     return out;
   }
   ops(extra: KvBatchOp[]): KvBatchOp[] {
     const ops: KvBatchOp[] = [];
-    for (const [h, v] of this.writes) ops.push({ type: "put", key: nodeKey(this.hashes.get(h)!), value: v });
-    for (const [h, c] of this.counts) {
-      const k = countKey(this.hashes.get(h)!);
-      ops.push(c > 0 ? { type: "put", key: k, value: encodeCount(c) } : { type: "del", key: k });
+    for (const [h, v] of this.writes)
+      ops.push({ type: "put", key: nodeKey(this.counted.get(h)!.hash), value: v });
+    for (const c of this.counted.values()) {
+      const k = countKey(c.hash);
+      ops.push(c.count > 0 ? { type: "put", key: k, value: encodeCount(c.count) } : { type: "del", key: k });
     }
-    for (const h of this.deletes) ops.push({ type: "del", key: nodeKey(this.hashes.get(h)!) });
+    for (const h of this.deletes) ops.push({ type: "del", key: nodeKey(this.counted.get(h)!.hash) });
     for (const op of extra) ops.push(op);
     return ops;
   }
   /** Writes the batch, then (only once it is in) the new counts into the cache. */
   async apply(extra: KvBatchOp[]): Promise<void> {
     await this.kv.batch(this.ops(extra));
-    if (this.cache) for (const [h, c] of this.counts) this.cache.set(h, c);
+    if (this.cache) for (const [h, c] of this.counted) this.cache.set(h, c.count);
   }
 }
 
@@ -146,12 +161,11 @@ export async function commitCounted(
   const tx = new Tx(kv, cache);
   let frontier: Ref[] = isEmptyRoot(root) ? [] : [refOf(root, true)];
   while (frontier.length > 0) {
-    await tx.load(frontier);
+    const counted = await tx.load(frontier);
     const fresh: Ref[] = [];
-    for (const r of frontier) {
-      const before = tx.counts.get(r.hex)!;
-      tx.counts.set(r.hex, before + 1);
-      if (before === 0) fresh.push(r); // not stored yet: write it and count its children
+    for (const [i, r] of frontier.entries()) {
+      const c = counted[i]!;
+      if (c.count++ === 0) fresh.push(r); // not stored yet: write it and count its children
     }
     const bodies = await tx.bodies(fresh, pending);
     const next: Ref[] = [];
@@ -183,13 +197,12 @@ export async function pruneCounted(
   let deleted = 0;
   let frontier: Ref[] = isEmptyRoot(root) ? [] : [refOf(root, true)];
   while (frontier.length > 0) {
-    await tx.load(frontier);
+    const counted = await tx.load(frontier);
     const gone: Ref[] = [];
-    for (const r of frontier) {
-      const before = tx.counts.get(r.hex)!;
-      if (before === 0) continue; // already gone (never counted): nothing to release
-      tx.counts.set(r.hex, before - 1);
-      if (before === 1) gone.push(r);
+    for (const [i, r] of frontier.entries()) {
+      const c = counted[i]!;
+      if (c.count === 0) continue; // already gone (never counted): nothing to release
+      if (--c.count === 0) gone.push(r);
     }
     const bodies = await tx.bodies(gone);
     const next: Ref[] = [];

@@ -32,13 +32,14 @@ export async function openLevelKvStore(location: string): Promise<KvStore> {
     },
     async batch(ops: readonly KvBatchOp[]) {
       if (ops.length === 0) return;
-      await db.batch(
-        ops.map((op) =>
-          op.type === "put"
-            ? { type: "put" as const, key: bytes(op.key), value: bytes(op.value) }
-            : { type: "del" as const, key: bytes(op.key) },
-        ),
-      );
+      // A chained batch: about twice as fast as db.batch(array) for the trie-store's commits of
+      // ten thousand and more operations (no intermediate array of operation objects).
+      const chain = db.batch();
+      for (const op of ops) {
+        if (op.type === "put") chain.put(bytes(op.key), bytes(op.value));
+        else chain.del(bytes(op.key));
+      }
+      await chain.write();
     },
     async *iterate(range: KvRange = {}) {
       let gte = range.gte;

@@ -1,4 +1,5 @@
 import type { ThetaCrypto } from "@theta/crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLedger } from "../src/chain/ledger.ts";
 import { withSignatureCache } from "../src/chain/signatureCache.ts";
@@ -43,6 +44,27 @@ describe("signature cache", () => {
     expect(c.calls()).toBe(3);
     expect(cached.verify(m, sig, addr[0]!)).toBe(true);
     expect(c.calls()).toBe(4);
+  });
+
+  it("property: a cached answer is the uncached one, for messages differing in any byte (0x80–0x9f too)", () => {
+    const sk = new Uint8Array(32).fill(3);
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 40 }),
+        fc.nat(39),
+        fc.integer({ min: 0x80, max: 0x9f }),
+        (m, at, byte) => {
+          const cached = withSignatureCache(crypto, 100);
+          const sig = crypto.sign(m, sk);
+          const other = m.slice();
+          other[at % m.length] = other[at % m.length] === byte ? byte + 1 : byte;
+          expect(cached.verify(m, sig, addr[2]!)).toBe(crypto.verify(m, sig, addr[2]!));
+          expect(cached.verify(other, sig, addr[2]!)).toBe(crypto.verify(other, sig, addr[2]!));
+          expect(cached.verify(m, sig, addr[2]!)).toBe(crypto.verify(m, sig, addr[2]!));
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it("capacity 0 leaves the crypto as it is; a cached crypto is not wrapped twice", () => {

@@ -4,7 +4,6 @@
  * need not recover the same signature again when the tx comes back in a block or in the
  * re-check after each block. Bounded: the oldest entries go first.
  */
-import { bytesToHex, concatBytes } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 
 /** Each cached crypto's way to record a check done elsewhere (a batch on worker threads). */
@@ -30,9 +29,7 @@ export function withSignatureCache(crypto: ThetaCrypto, capacity: number): Theta
     map.set(key, value);
     return value;
   };
-  // Each part is length-prefixed so that different (message, signature) splits never collide.
-  const keyOf = (...parts: Uint8Array[]) =>
-    bytesToHex(crypto.keccak256(concatBytes(...parts.flatMap((p) => [lengthPrefix(p.length), p]))));
+  const keyOf = (...parts: Uint8Array[]) => exactKey(parts);
   const cached: ThetaCrypto = {
     ...crypto,
     verify(message, signature, address) {
@@ -69,6 +66,28 @@ export function primeSignatureCache(
   return prime !== undefined;
 }
 
-function lengthPrefix(n: number): Uint8Array {
-  return new Uint8Array([n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
+// One character per byte: WHATWG's "latin1" (windows-1252) decoder maps the 256 byte values to 256
+// distinct characters, so distinct byte strings give distinct keys.
+const byteChars = new TextDecoder("latin1");
+
+/**
+ * The cache key of a check: every byte of every part, each part length-prefixed so that different
+ * splits never collide. Exact rather than a digest (no hashing per lookup): a hit needs the same
+ * message, signature and address, byte for byte.
+ */
+function exactKey(parts: readonly Uint8Array[]): string {
+  let size = 0;
+  for (const p of parts) size += 4 + p.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    const n = p.length;
+    out[at] = n >>> 24;
+    out[at + 1] = (n >>> 16) & 0xff;
+    out[at + 2] = (n >>> 8) & 0xff;
+    out[at + 3] = n & 0xff;
+    out.set(p, at + 4);
+    at += 4 + n;
+  }
+  return byteChars.decode(out);
 }

@@ -93,17 +93,32 @@ export function signPayload(chainId: string, tx: Tx): Uint8Array {
   }
 }
 
+// Sign bytes by tx object: a tx is checked on admission, ahead of its block and by its executor,
+// each time over the same bytes. Tx objects are immutable (readonly types; signing makes a new one).
+const signBytesMemo = new WeakMap<Tx, Map<string, Uint8Array>>();
+
 /**
  * Sign bytes of a transaction for its (single) signer. For ServicePaymentTx these are the
  * *target's* sign bytes (its TxID is their hash); use `servicePaymentSourceSignBytes` for the
- * payer's off-chain signature.
+ * payer's off-chain signature. Remembered per tx object: the result must not be modified.
  */
 export function txSignBytes(
   chainId: string,
   tx: Tx,
   wrapper: SignBytesWrapper = SignBytesWrapper.V1,
 ): Uint8Array {
-  return wrapSignPayload(signPayload(chainId, tx), wrapper);
+  let byKey = signBytesMemo.get(tx);
+  if (byKey === undefined) {
+    byKey = new Map();
+    signBytesMemo.set(tx, byKey);
+  }
+  const key = `${wrapper}:${chainId}`;
+  let bytes = byKey.get(key);
+  if (bytes === undefined) {
+    bytes = wrapSignPayload(signPayload(chainId, tx), wrapper);
+    byKey.set(key, bytes);
+  }
+  return bytes;
 }
 
 function servicePaymentTargetPayload(chainId: string, tx: ServicePaymentTx): Uint8Array {

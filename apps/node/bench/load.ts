@@ -10,7 +10,8 @@
  * Flags: --seconds N (60), --accounts N (1000), --block-ms N (2000, the privatenet interval),
  * --max-txs N (the node's `consensus.maxTxsPerBlock`; 512, the profile's),
  * --concurrency N (32 submit requests in flight), --window N (1024 submitted, not yet finalized),
- * --batch N (txs per submit request: 1, or JSON-RPC batches of N),
+ * --batch N (txs per submit request: 1, or JSON-RPC batches of N), --rpc-idle-secs N (the node's
+ * `rpc.idleTimeoutSecs`, 5: at the reference's 1 Node's http client reuses no connection),
  * --crypto native|noble (the node's `crypto.backend`, native), --trie fast|mpt (`storage.trieEngine`, fast),
  * --profile (the node runs with --cpu-prof; its self time is summarized by package and function),
  * --profile-out FILE (with --profile: keep the raw .cpuprofile there, e.g. for Chrome DevTools).
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "32" },
     window: { type: "string", default: "1024" },
     batch: { type: "string", default: "1" },
+    "rpc-idle-secs": { type: "string", default: "5" },
     profile: { type: "boolean", default: false },
     "profile-out": { type: "string" },
     crypto: { type: "string", default: "native" },
@@ -108,6 +110,7 @@ t = performance.now();
 const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), {
   blockIntervalMs: blockMs,
   maxTxsPerBlock: maxTxs,
+  rpcIdleSecs: Number(values["rpc-idle-secs"]),
   cryptoBackend: values.crypto,
   trieEngine: values.trie,
 });

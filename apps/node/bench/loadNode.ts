@@ -28,6 +28,11 @@ export interface LoadNodeConfig {
   readonly blockIntervalMs: number;
   /** `consensus.maxTxsPerBlock`: regular txs per block. */
   readonly maxTxsPerBlock: number;
+  /**
+   * `rpc.idleTimeoutSecs`. The reference's 1 s makes the server advertise `Keep-Alive: timeout=1`,
+   * and Node's http client then closes each connection after one response instead of reusing it.
+   */
+  readonly rpcIdleSecs: number;
   /** `crypto.backend`: "native" or "noble". */
   readonly cryptoBackend: string;
   /** `storage.trieEngine`: "fast" or "mpt". */
@@ -62,6 +67,7 @@ export async function prepareNodeDir(description: string, cfg: LoadNodeConfig): 
       "rpc:",
       "  enabled: true",
       "  port: 0",
+      `  idleTimeoutSecs: ${cfg.rpcIdleSecs}`,
       "metrics:",
       "  port: 0",
       "",

@@ -1,7 +1,7 @@
 import { coins, decodeTx, encodeTx, parseAddress, TxType } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
 import { describe, expect, it } from "vitest";
-import { decodeTxMemo, txHashMemo } from "../src/chain/txMemo.ts";
+import { decodeTxMemo, forgetTxMemos, txHashMemo } from "../src/chain/txMemo.ts";
 
 const raw = () =>
   encodeTx({
@@ -39,6 +39,15 @@ describe("tx memo", () => {
     expect(decodeTxMemo(r)).toEqual(decodeTx(r));
     expect(txHashMemo(defaultCrypto, r)).not.toEqual(hash);
     expect(txHashMemo(defaultCrypto, r)).toEqual(defaultCrypto.txHash(r));
+  });
+
+  it("decodes again once forgotten", () => {
+    const r = raw();
+    const tx = decodeTxMemo(r);
+    forgetTxMemos([r]);
+    const again = decodeTxMemo(r);
+    expect(again).not.toBe(tx);
+    expect(again).toEqual(tx);
   });
 
   it("throws as decodeTx does on bytes that are not a tx, and remembers nothing", () => {

@@ -36,6 +36,7 @@ import { ChainErrorCode } from "./errors.ts";
 import type { LedgerHooks, ProposerSigner } from "./hooks.ts";
 import { createScreener, type TxScreener } from "./screener.ts";
 import { withSignatureCache } from "./signatureCache.ts";
+import { forgetTxMemos } from "./txMemo.ts";
 
 /** Dependencies of a ledger. */
 export interface LedgerDeps {
@@ -187,6 +188,7 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
         );
       }
     }
+    forgetTxMemos(txs);
     return ok({ stateRoot: await state.commit(), outcomes, slashIntents: scratch.slashIntents });
   }
 
@@ -245,6 +247,7 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
       if (await tryTx(raw, index)) regular++;
     }
     await delayedUpdates(deliverCtx(state, info, scratch));
+    forgetTxMemos(txs);
     return { txs, outcomes, dropped, stateRoot: await state.commit(), slashIntents: scratch.slashIntents };
   }
 

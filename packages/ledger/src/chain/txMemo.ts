@@ -37,3 +37,11 @@ export function txHashMemo(crypto: Pick<ThetaCrypto, "txHash">, raw: Uint8Array)
   m.hash ??= crypto.txHash(raw);
   return m.hash.slice();
 }
+
+/**
+ * Forgets what is remembered for `raws`: once a block is built or applied its txs are not decoded
+ * again, while the consensus engine may keep the block (and so the arrays) for hundreds of blocks.
+ */
+export function forgetTxMemos(raws: readonly Uint8Array[]): void {
+  for (const raw of raws) memos.delete(raw);
+}

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { type BufferedNodeDb, createBufferedNodeDb, NODE_PREFIX } from "./bufferedNodeDb.ts";
+export { COUNT_PREFIX } from "./countCache.ts";
 export { TrieStoreErrorCode } from "./errors.ts";
 export {
   createFastTrieContext,
@@ -16,7 +17,6 @@ export { decodeNode, encodeNode, type Hasher } from "./fast/nodeCodec.ts";
 export { getMany, type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
 export { createMemoryKvStore, type MemoryKvStore } from "./memoryKvStore.ts";
 export { nodeRefs } from "./nodeRefs.ts";
-export { COUNT_PREFIX } from "./countCache.ts";
 export { type StorageRootsOf, verifyCounts } from "./refcount.ts";
 export { normalizeRoot, openStateTrie, type StateTrie, verifyProof } from "./stateTrie.ts";
 export {

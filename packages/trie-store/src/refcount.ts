@@ -20,8 +20,8 @@ import {
   ThetaError,
   ZERO_HASH,
 } from "@theta/core-types";
-import { COUNT_PREFIX, type CountCache, decodeCount, encodeCount } from "./countCache.ts";
 import { NODE_PREFIX } from "./bufferedNodeDb.ts";
+import { COUNT_PREFIX, type CountCache, decodeCount, encodeCount } from "./countCache.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
 import { getMany, type KvBatchOp, type KvStore } from "./kvStore.ts";
 import { nodeRefs } from "./nodeRefs.ts";

@@ -46,6 +46,36 @@ describe("signatures checked ahead of a block", () => {
     if (primed.ok && plain.ok) expect(primed.value.stateRoot).toEqual(plain.value.stateRoot);
   });
 
+  it("a ledger given a signatureVerifier checks each applied block's signatures through it first", async () => {
+    const { db, root } = await fundedState();
+    const raws = [sendRaw(0, 2, 1n), sendRaw(1, 3, 1n), new Uint8Array([0xff, 1, 2])];
+    const c = counting(crypto);
+    const verifier = countingVerifier();
+    const withVerifier = createLedger({
+      db,
+      profile,
+      crypto: withSignatureCache(c.crypto, 1000),
+      signatureVerifier: verifier,
+    });
+    const good = await withVerifier.applyBlock(root, blockInfo(10n), raws.slice(0, 2));
+    expect(verifier.checks()).toBe(2);
+    expect(c.calls()).toBe(0);
+    // Checks the cache already holds are not sent again.
+    await withVerifier.applyBlock(root, blockInfo(10n), raws.slice(0, 2));
+    expect(verifier.checks()).toBe(2);
+    const plain = await createLedger({ db, profile, crypto }).applyBlock(
+      root,
+      blockInfo(10n),
+      raws.slice(0, 2),
+    );
+    expect(good.ok && plain.ok).toBe(true);
+    if (good.ok && plain.ok) expect(good.value.stateRoot).toEqual(plain.value.stateRoot);
+    // An undecodable tx is skipped by the check ahead and still fails the block, naming its index.
+    const bad = await withVerifier.applyBlock(root, blockInfo(10n), raws);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toContain("tx 2");
+  });
+
   it("a forged signature primed as false still fails the block as without priming", async () => {
     const { db, root } = await fundedState();
     const good = decodeTx(sendRaw(0, 2, 1n));

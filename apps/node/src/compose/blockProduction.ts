@@ -101,7 +101,15 @@ export async function createBlockProduction(
   const crypto = withSignatureCache(deps.crypto, 100_000);
   const sk = deps.nodePrivateKey;
   const runtime = createContractRuntime({ keccak256: crypto.keccak256 }, { profile });
-  const ledger = createLedger({ db: deps.db, profile, crypto, runtime });
+  // Blocks from other proposers have their signatures checked on the workers before execution too
+  // (the node's own blocks find theirs in the cache from admission).
+  const ledger = createLedger({
+    db: deps.db,
+    profile,
+    crypto,
+    runtime,
+    ...(deps.verifier === undefined ? {} : { signatureVerifier: deps.verifier }),
+  });
   const fin = await blocks.lastFinalized();
   const finHeader =
     fin === undefined ? deps.root.header : ((await blocks.get(fin.hash))?.block.header ?? deps.root.header);

@@ -38,7 +38,9 @@ describe("preverifier", () => {
     for (const c of batches[0]!) expect(crypto.verify(c.message, c.signature, c.address)).toBe(true);
     expect(recoveries).toBe(0);
     await preverify(raws[0]!);
-    expect(batches.length).toBe(2); // a later turn is a batch of its own
+    expect(batches.length).toBe(1); // already in the cache: nothing sent again
+    await preverify(sendTx(privatenet.chainId, PRIVATENET_VALIDATOR, BOB, 0n, 1n, 4n));
+    expect(batches.map((b) => b.length)).toEqual([3, 1]); // a later turn is a batch of its own
   });
 
   it("leaves a tx it cannot decode to admission", async () => {

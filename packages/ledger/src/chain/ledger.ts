@@ -19,7 +19,7 @@ import {
   type Tx,
   TxType,
 } from "@theta/core-types";
-import type { ThetaCrypto } from "@theta/crypto";
+import type { SignatureBatchVerifier, ThetaCrypto } from "@theta/crypto";
 import { type ExecContext, ExecMode } from "../execution/context.ts";
 import { decodeAndExecute } from "../execution/executeTx.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
@@ -34,9 +34,10 @@ import type { BlockInfo } from "./blockInfo.ts";
 import { buildDefaultCoinbase } from "./defaultCoinbase.ts";
 import { ChainErrorCode } from "./errors.ts";
 import type { LedgerHooks, ProposerSigner } from "./hooks.ts";
+import { preverifySignatures } from "./preverify.ts";
 import { createScreener, type TxScreener } from "./screener.ts";
 import { withSignatureCache } from "./signatureCache.ts";
-import { forgetTxMemos } from "./txMemo.ts";
+import { decodeTxMemo, forgetTxMemos } from "./txMemo.ts";
 
 /** Dependencies of a ledger. */
 export interface LedgerDeps {
@@ -47,6 +48,11 @@ export interface LedgerDeps {
   readonly runtime?: ContractRuntime;
   /** Delayed updates and the coinbase builder (staking and rewards). */
   readonly hooks?: LedgerHooks;
+  /**
+   * Checks a block's signatures at once before `applyBlock` executes its txs (e.g. platform-node's
+   * worker threads); the outcomes prime the signature cache, so the result is the same without it.
+   */
+  readonly signatureVerifier?: SignatureBatchVerifier;
 }
 
 /** The result of applying a block: the committed state root and every tx's outcome, in order. */
@@ -168,6 +174,9 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
     txs: readonly Uint8Array[],
     opts?: ApplyBlockOpts,
   ): Promise<Result<BlockExecution, ChainErrorCode>> {
+    if (deps.signatureVerifier !== undefined) {
+      await preverifySignatures(crypto, deps.signatureVerifier, profile, decodableTxs(txs));
+    }
     const state = await view(parentRoot);
     const scratch = createBlockScratch();
     const ctx = deliverCtx(state, info, scratch);
@@ -296,4 +305,17 @@ export function createLedger(deps: LedgerDeps, opts?: LedgerOpts): Ledger {
       return createScreener({ state: await view(root), profile, height, crypto }, { db });
     },
   };
+}
+
+/** The txs of `raws` that decode (the others fail in their turn, with their index). */
+function decodableTxs(raws: readonly Uint8Array[]): Tx[] {
+  const out: Tx[] = [];
+  for (const raw of raws) {
+    try {
+      out.push(decodeTxMemo(raw));
+    } catch {
+      // reported by applyRawTx
+    }
+  }
+  return out;
 }

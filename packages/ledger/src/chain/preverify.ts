@@ -7,7 +7,7 @@
  */
 import { type ChainProfile, SignBytesWrapper, type Tx, TxType, txSignBytes } from "@theta/core-types";
 import type { SignatureBatchVerifier, SignatureCheck, ThetaCrypto } from "@theta/crypto";
-import { primeSignatureCache } from "./signatureCache.ts";
+import { primeSignatureCache, signatureCacheKnows } from "./signatureCache.ts";
 
 /** The (sign bytes, signature, address) triples the executors of `tx` check first. */
 export function signatureChecksOf(chainId: string, tx: Tx): SignatureCheck[] {
@@ -41,8 +41,9 @@ export function signatureChecksOf(chainId: string, tx: Tx): SignatureCheck[] {
 }
 
 /**
- * Checks the signatures of `txs` with `verifier` and primes `crypto`'s signature cache (a crypto
- * from `withSignatureCache`). Returns how many checks were primed (0 when `crypto` has no cache).
+ * Checks the signatures of `txs` the cache does not know yet with `verifier` and primes `crypto`'s
+ * signature cache (a crypto from `withSignatureCache`). Returns how many checks were primed (0 when
+ * `crypto` has no cache).
  */
 export async function preverifySignatures(
   crypto: ThetaCrypto,
@@ -50,7 +51,10 @@ export async function preverifySignatures(
   profile: ChainProfile,
   txs: readonly Tx[],
 ): Promise<number> {
-  const checks = txs.flatMap((tx) => signatureChecksOf(profile.chainId, tx));
+  // Only what the cache does not know yet (txs admitted through the mempool are already in it).
+  const checks = txs
+    .flatMap((tx) => signatureChecksOf(profile.chainId, tx))
+    .filter((c) => !signatureCacheKnows(crypto, c.message, c.signature, c.address));
   if (checks.length === 0) return 0;
   const results = await verifier.verifyMany(checks);
   let primed = 0;

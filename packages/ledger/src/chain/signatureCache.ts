@@ -6,11 +6,12 @@
  */
 import type { ThetaCrypto } from "@theta/crypto";
 
-/** Each cached crypto's way to record a check done elsewhere (a batch on worker threads). */
-const primers = new WeakMap<
-  ThetaCrypto,
-  (message: Uint8Array, signature: Uint8Array, address: Uint8Array, ok: boolean) => void
->();
+/** Each cached crypto's way to record a check done elsewhere and to tell whether it knows one. */
+interface Primer {
+  prime(message: Uint8Array, signature: Uint8Array, address: Uint8Array, ok: boolean): void;
+  knows(message: Uint8Array, signature: Uint8Array, address: Uint8Array): boolean;
+}
+const primers = new WeakMap<ThetaCrypto, Primer>();
 
 /**
  * `crypto` with `verify` and `recoverEthAddress` memoized in a cache of `capacity` entries. A
@@ -43,8 +44,11 @@ export function withSignatureCache(crypto: ThetaCrypto, capacity: number): Theta
       return remember(recovered, key, crypto.recoverEthAddress(signingHash, signature));
     },
   };
-  primers.set(cached, (message, signature, address, ok) => {
-    remember(verified, keyOf(message, signature, address), ok);
+  primers.set(cached, {
+    prime(message, signature, address, ok) {
+      remember(verified, keyOf(message, signature, address), ok);
+    },
+    knows: (message, signature, address) => verified.has(keyOf(message, signature, address)),
   });
   return cached;
 }
@@ -61,9 +65,19 @@ export function primeSignatureCache(
   address: Uint8Array,
   ok: boolean,
 ): boolean {
-  const prime = primers.get(crypto);
-  prime?.(message, signature, address, ok);
-  return prime !== undefined;
+  const primer = primers.get(crypto);
+  primer?.prime(message, signature, address, ok);
+  return primer !== undefined;
+}
+
+/** True when `crypto`'s signature cache already holds the outcome of this check. */
+export function signatureCacheKnows(
+  crypto: ThetaCrypto,
+  message: Uint8Array,
+  signature: Uint8Array,
+  address: Uint8Array,
+): boolean {
+  return primers.get(crypto)?.knows(message, signature, address) ?? false;
 }
 
 // One character per byte: WHATWG's "latin1" (windows-1252) decoder maps the 256 byte values to 256

@@ -5,6 +5,7 @@ export const TrieStoreErrorCode = {
   MissingNode: "TRIE_MISSING_NODE",
   MalformedNode: "TRIE_MALFORMED_NODE",
   StoreClosed: "TRIE_STORE_CLOSED",
+  DuplicateKey: "TRIE_DUPLICATE_KEY",
 } as const;
 /** One of the trie store's error codes. */
 export type TrieStoreErrorCode = (typeof TrieStoreErrorCode)[keyof typeof TrieStoreErrorCode];

@@ -14,6 +14,7 @@ export {
   openFastTrie,
 } from "./fast/fastTrie.ts";
 export { decodeNode, encodeNode, type Hasher } from "./fast/nodeCodec.ts";
+export { type TrieEntry, trieRootOf } from "./fast/trieRoot.ts";
 export { getMany, type KvBatchOp, type KvRange, type KvStore, prefixUpperBound } from "./kvStore.ts";
 export { createMemoryKvStore, type MemoryKvStore } from "./memoryKvStore.ts";
 export { nodeRefs } from "./nodeRefs.ts";

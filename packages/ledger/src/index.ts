@@ -13,6 +13,7 @@ export * from "./chain/ledger.ts";
 export * from "./chain/preverify.ts";
 export * from "./chain/screener.ts";
 export * from "./chain/signatureCache.ts";
+export { decodeTxMemo, txHashMemo } from "./chain/txMemo.ts";
 export * from "./execution/accounts.ts";
 export * from "./execution/coinbaseTx.ts";
 export * from "./execution/context.ts";

@@ -1,7 +1,7 @@
 /** Signature checks of submitted txs on worker threads, batched per turn of the event loop. */
-import { type ChainProfile, decodeTx, type Tx } from "@theta/core-types";
+import type { ChainProfile, Tx } from "@theta/core-types";
 import type { SignatureBatchVerifier, ThetaCrypto } from "@theta/crypto";
-import { preverifySignatures } from "@theta/ledger";
+import { decodeTxMemo, preverifySignatures } from "@theta/ledger";
 
 /**
  * Submitted txs' signatures checked on `verifier`'s threads, their outcomes put into `crypto`'s
@@ -25,7 +25,7 @@ export function createPreverifier(
   return (raw) => {
     let tx: Tx;
     try {
-      tx = decodeTx(raw);
+      tx = decodeTxMemo(raw); // the decoding admission then reuses
     } catch {
       return Promise.resolve(); // admission reports it
     }

@@ -7,33 +7,15 @@
  */
 import { type ChainProfile, SignBytesWrapper, type Tx, TxType, txSignBytes } from "@theta/core-types";
 import type { SignatureBatchVerifier, SignatureCheck, ThetaCrypto } from "@theta/crypto";
+import { txSender } from "../mempool/txPriority.ts";
 import { primeSignatureCache, signatureCacheKnows } from "./signatureCache.ts";
 
 /** The (sign bytes, signature, address) triples the executors of `tx` check first. */
 export function signatureChecksOf(chainId: string, tx: Tx): SignatureCheck[] {
-  const signers: Array<{ readonly address: Uint8Array; readonly signature: Uint8Array }> = [];
-  switch (tx.type) {
-    case TxType.Coinbase:
-    case TxType.Slash:
-      return []; // the proposer's own txs
-    case TxType.Send:
-      signers.push(...tx.inputs);
-      break;
-    case TxType.ServicePayment:
-      signers.push(tx.target); // the source signs other bytes (servicePaymentSourceSignBytes)
-      break;
-    case TxType.SplitRule:
-      signers.push(tx.initiator);
-      break;
-    case TxType.SmartContract:
-      signers.push(tx.from);
-      break;
-    case TxType.StakeRewardDistribution:
-      signers.push(tx.holder);
-      break;
-    default:
-      signers.push(tx.source);
-  }
+  // Every input of a SendTx signs; other txs have one signer (`txSender`; none for the proposer's
+  // own Coinbase and Slash). A ServicePaymentTx's source signs other bytes and is not listed.
+  const sender = txSender(tx);
+  const signers = tx.type === TxType.Send ? tx.inputs : sender === undefined ? [] : [sender];
   const withSignature = signers.filter((s) => s.signature.length > 0);
   if (withSignature.length === 0) return [];
   const message = txSignBytes(chainId, tx, SignBytesWrapper.V1);

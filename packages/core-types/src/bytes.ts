@@ -123,8 +123,10 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** UTF-8 encoding of a string. */
+const utf8Encoder = new TextEncoder();
+
 export function utf8ToBytes(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return utf8Encoder.encode(text);
 }
 
 /** UTF-8 decoding (invalid sequences become U+FFFD, as Go's string conversion keeps bytes). */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  accountToItem,
   decodeAccount,
   decodeEliteEdgeNode,
   decodeGcp,
@@ -22,6 +23,7 @@ import {
   encodeTx,
   encodeVcp,
   isThetaError,
+  rlpEncode,
 } from "../src/index.ts";
 import {
   account,
@@ -51,6 +53,21 @@ describe("round trips: decode(encode(x)) = x and the bytes are stable", () => {
     });
   rt("every transaction type", tx, encodeTx, decodeTx);
   rt("Account (with reserved funds and transfer records)", account, encodeAccount, decodeAccount);
+  it("Account without reserved funds (written directly): the same bytes as the generic RLP encoder", () => {
+    const wide = fc.bigInt({ min: 0n, max: (1n << 440n) - 1n }); // up to 55 bytes, and past the fast path
+    fc.assert(
+      fc.property(account, wide, wide, (a, theta, tfuel) => {
+        for (const x of [
+          { ...a, reservedFunds: [] },
+          { ...a, reservedFunds: [], balance: { thetaWei: theta, tfuelWei: tfuel } },
+          { ...a, reservedFunds: [], sequence: theta },
+        ]) {
+          expect(encodeAccount(x)).toEqual(rlpEncode(accountToItem(x)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
   rt(
     "ValidatorCandidatePool",
     fc.record({ sortedCandidates: fc.array(holder, { maxLength: 3 }) }),

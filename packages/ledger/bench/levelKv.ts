@@ -16,10 +16,10 @@ export async function openLevelStore(dir: string): Promise<KvStore> {
     del: (key) => db.del(buf(key)),
     async batch(ops: readonly KvBatchOp[]) {
       if (ops.length === 0) return;
-      const chain = db.batch();
+      const chain = db.batch(); // the "view" encoding takes Uint8Arrays as they are
       for (const op of ops) {
-        if (op.type === "put") chain.put(buf(op.key), buf(op.value));
-        else chain.del(buf(op.key));
+        if (op.type === "put") chain.put(op.key, op.value);
+        else chain.del(op.key);
       }
       await chain.write();
     },

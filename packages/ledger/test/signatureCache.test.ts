@@ -46,6 +46,23 @@ describe("signature cache", () => {
     expect(c.calls()).toBe(4);
   });
 
+  it("a hit needs equal bytes, not the same arrays (a tx decoded twice); a signature copied onto other bytes misses", () => {
+    const c = counting(crypto);
+    const cached = withSignatureCache(c.crypto, 10);
+    const sk = new Uint8Array(32).fill(2);
+    const m = new Uint8Array([9, 8, 7]);
+    const sig = crypto.sign(m, sk);
+    const signer = crypto.privateKeyToAddress(sk);
+    expect(cached.verify(m, sig, signer)).toBe(true);
+    expect(cached.verify(m.slice(), sig.slice(), signer.slice())).toBe(true);
+    expect(c.calls()).toBe(1);
+    expect(cached.verify(new Uint8Array([9, 8, 6]), sig.slice(), signer)).toBe(false);
+    expect(c.calls()).toBe(2);
+    expect(cached.verify(m, sig, signer)).toBe(true); // still known by its own arrays
+    expect(cached.verify(m.slice(), sig.slice(), signer)).toBe(true); // by bytes: the copy replaced it
+    expect(c.calls()).toBe(3);
+  });
+
   it("property: a cached answer is the uncached one, for messages differing in any byte (0x80–0x9f too)", () => {
     const sk = new Uint8Array(32).fill(3);
     fc.assert(

@@ -105,14 +105,20 @@ export function encodeUint(value: bigint | number): Uint8Array {
     }
     return out;
   }
-  let v = value;
-  const hex = v.toString(16);
+  // Larger values (wei amounts): through the hex string, without a BigInt operation per byte.
+  const hex = value.toString(16);
   const out = new Uint8Array((hex.length + 1) >> 1);
-  for (let i = out.length - 1; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
+  let at = hex.length & 1;
+  if (at === 1) out[0] = nibble(hex.charCodeAt(0));
+  for (let j = at; at < hex.length; at += 2, j++) {
+    out[j] = (nibble(hex.charCodeAt(at)) << 4) | nibble(hex.charCodeAt(at + 1));
   }
   return out;
+}
+
+/** The value of a lowercase hex digit's char code. */
+function nibble(c: number): number {
+  return c <= 57 ? c - 48 : c - 87;
 }
 
 /** Go's rlp encoding of a bool: true is 0x01, false the empty string. */

@@ -95,7 +95,12 @@ export function signPayload(chainId: string, tx: Tx): Uint8Array {
 
 // Sign bytes by tx object: a tx is checked on admission, ahead of its block and by its executor,
 // each time over the same bytes. Tx objects are immutable (readonly types; signing makes a new one).
-const signBytesMemo = new WeakMap<Tx, Map<string, Uint8Array>>();
+interface SignBytesMemo {
+  readonly chainId: string;
+  readonly wrapper: SignBytesWrapper;
+  readonly bytes: Uint8Array;
+}
+const signBytesMemo = new WeakMap<Tx, SignBytesMemo[]>();
 
 /**
  * Sign bytes of a transaction for its (single) signer. For ServicePaymentTx these are the
@@ -107,17 +112,15 @@ export function txSignBytes(
   tx: Tx,
   wrapper: SignBytesWrapper = SignBytesWrapper.V1,
 ): Uint8Array {
-  let byKey = signBytesMemo.get(tx);
-  if (byKey === undefined) {
-    byKey = new Map();
-    signBytesMemo.set(tx, byKey);
+  let memos = signBytesMemo.get(tx);
+  if (memos === undefined) {
+    memos = [];
+    signBytesMemo.set(tx, memos);
   }
-  const key = `${wrapper}:${chainId}`;
-  let bytes = byKey.get(key);
-  if (bytes === undefined) {
-    bytes = wrapSignPayload(signPayload(chainId, tx), wrapper);
-    byKey.set(key, bytes);
-  }
+  // Almost always one chain and one wrapper per tx: a short list beats building a string key.
+  for (const m of memos) if (m.chainId === chainId && m.wrapper === wrapper) return m.bytes;
+  const bytes = wrapSignPayload(signPayload(chainId, tx), wrapper);
+  memos.push({ chainId, wrapper, bytes });
   return bytes;
 }
 

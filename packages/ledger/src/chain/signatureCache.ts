@@ -4,6 +4,7 @@
  * need not recover the same signature again when the tx comes back in a block or in the
  * re-check after each block. Bounded: the oldest entries go first.
  */
+import { equalBytes } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 
 /** Each cached crypto's way to record a check done elsewhere and to tell whether it knows one. */
@@ -20,35 +21,30 @@ const primers = new WeakMap<ThetaCrypto, Primer>();
  */
 export function withSignatureCache(crypto: ThetaCrypto, capacity: number): ThetaCrypto {
   if (capacity <= 0 || primers.has(crypto)) return crypto;
-  const verified = new Map<string, boolean>();
-  const recovered = new Map<string, Uint8Array | undefined>();
-  const remember = <T>(map: Map<string, T>, key: string, value: T): T => {
-    if (map.size >= capacity) {
-      const oldest = map.keys().next();
-      if (oldest.done !== true) map.delete(oldest.value);
-    }
-    map.set(key, value);
-    return value;
-  };
-  const keyOf = (...parts: Uint8Array[]) => exactKey(parts);
+  const verified = createCheckMemo<boolean>(capacity);
+  const recovered = createCheckMemo<Uint8Array | undefined>(capacity);
   const cached: ThetaCrypto = {
     ...crypto,
     verify(message, signature, address) {
-      const key = keyOf(message, signature, address);
-      const hit = verified.get(key);
-      return hit ?? remember(verified, key, crypto.verify(message, signature, address));
+      const hit = verified.get(signature, message, address);
+      if (hit !== undefined) return hit.result;
+      const ok = crypto.verify(message, signature, address);
+      verified.set(signature, message, address, ok);
+      return ok;
     },
     recoverEthAddress(signingHash, signature) {
-      const key = keyOf(signingHash, signature);
-      if (recovered.has(key)) return recovered.get(key);
-      return remember(recovered, key, crypto.recoverEthAddress(signingHash, signature));
+      const hit = recovered.get(signature, signingHash, NONE);
+      if (hit !== undefined) return hit.result;
+      const address = crypto.recoverEthAddress(signingHash, signature);
+      recovered.set(signature, signingHash, NONE, address);
+      return address;
     },
   };
   primers.set(cached, {
     prime(message, signature, address, ok) {
-      remember(verified, keyOf(message, signature, address), ok);
+      verified.set(signature, message, address, ok);
     },
-    knows: (message, signature, address) => verified.has(keyOf(message, signature, address)),
+    knows: (message, signature, address) => verified.get(signature, message, address) !== undefined,
   });
   return cached;
 }
@@ -80,28 +76,51 @@ export function signatureCacheKnows(
   return primers.get(crypto)?.knows(message, signature, address) ?? false;
 }
 
+const NONE = new Uint8Array(0);
+
+/** A remembered check: the exact inputs besides the signature, and what came out. */
+interface Check<R> {
+  readonly message: Uint8Array;
+  readonly address: Uint8Array;
+  readonly result: R;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a === b || equalBytes(a, b);
+
+/**
+ * Checks by signature. A hit needs the same message and address, byte for byte (a signature
+ * copied onto another message misses and replaces the entry). Two tiers: by the signature's array
+ * (the same decoded tx comes back from admission, the preverifier and the executor: no key to
+ * build) and, bounded to `capacity`, by the signature's bytes (the same tx decoded twice).
+ */
+function createCheckMemo<R>(capacity: number) {
+  const byArray = new WeakMap<Uint8Array, Check<R>>();
+  const byBytes = new Map<string, Check<R>>();
+  return {
+    get(signature: Uint8Array, message: Uint8Array, address: Uint8Array): Check<R> | undefined {
+      const hit = byArray.get(signature) ?? byBytes.get(bytesKey(signature));
+      return hit !== undefined && sameBytes(hit.message, message) && sameBytes(hit.address, address)
+        ? hit
+        : undefined;
+    },
+    set(signature: Uint8Array, message: Uint8Array, address: Uint8Array, result: R): void {
+      const check: Check<R> = { message, address, result };
+      byArray.set(signature, check);
+      const key = bytesKey(signature);
+      if (!byBytes.has(key) && byBytes.size >= capacity) {
+        const oldest = byBytes.keys().next();
+        if (oldest.done !== true) byBytes.delete(oldest.value);
+      }
+      byBytes.set(key, check);
+    },
+  };
+}
+
 // One character per byte: WHATWG's "latin1" (windows-1252) decoder maps the 256 byte values to 256
 // distinct characters, so distinct byte strings give distinct keys.
 const byteChars = new TextDecoder("latin1");
 
-/**
- * The cache key of a check: every byte of every part, each part length-prefixed so that different
- * splits never collide. Exact rather than a digest (no hashing per lookup): a hit needs the same
- * message, signature and address, byte for byte.
- */
-function exactKey(parts: readonly Uint8Array[]): string {
-  let size = 0;
-  for (const p of parts) size += 4 + p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    const n = p.length;
-    out[at] = n >>> 24;
-    out[at + 1] = (n >>> 16) & 0xff;
-    out[at + 2] = (n >>> 8) & 0xff;
-    out[at + 3] = n & 0xff;
-    out.set(p, at + 4);
-    at += 4 + n;
-  }
-  return byteChars.decode(out);
+/** A string holding exactly the bytes of `b`. */
+function bytesKey(b: Uint8Array): string {
+  return byteChars.decode(b);
 }

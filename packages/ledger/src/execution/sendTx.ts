@@ -9,7 +9,7 @@ import {
   type SendTx,
   ZERO_COINS,
 } from "@theta/core-types";
-import { addressKey, getInput, getOrMakeAccount } from "./accounts.ts";
+import { addressKey, createAddressSet, getInput, getOrMakeAccount } from "./accounts.ts";
 import { type ExecContext, ExecMode } from "./context.ts";
 import { checkFee, validateInput } from "./inputs.ts";
 import { EXEC_OK, ExecCode, type ExecResult, execFail } from "./resultCodes.ts";
@@ -21,7 +21,9 @@ const sum = (cs: readonly Coins[]): Coins => cs.reduce((a, b) => Coin.plus(a, b)
 
 /** Checks a SendTx and, in deliver mode, applies it to `ctx.state`. */
 export async function executeSendTx(ctx: ExecContext, tx: SendTx): Promise<ExecResult> {
-  for (const [i, x] of [...tx.inputs.map((x) => x.coins), ...tx.outputs.map((o) => o.coins)].entries()) {
+  const nIn = tx.inputs.length;
+  for (let i = 0; i < nIn + tx.outputs.length; i++) {
+    const x = i < nIn ? tx.inputs[i]!.coins : tx.outputs[i - nIn]!.coins;
     if (!Coin.isValid(x))
       return execFail(ExecCode.Generic, `send: coins of account ${i}: expected non-negative amounts`);
   }
@@ -34,26 +36,32 @@ export async function executeSendTx(ctx: ExecContext, tx: SendTx): Promise<ExecR
       `send: expected at most ${MAX_ACCOUNTS_AFFECTED_PER_TX} inputs and outputs`,
     );
   }
-  const seen = new Set<string>();
+  const seen = createAddressSet(nIn + tx.outputs.length);
   const inputs: Account[] = [];
   for (const [i, input] of tx.inputs.entries()) {
-    const k = addressKey(input.address);
-    if (seen.has(k)) return execFail(ExecCode.Generic, `send.inputs[${i}]: duplicated address 0x${k}`);
-    seen.add(k);
+    if (!seen.add(input.address))
+      return execFail(
+        ExecCode.Generic,
+        `send.inputs[${i}]: duplicated address 0x${addressKey(input.address)}`,
+      );
     const acc = await getInput(ctx.state, input.address, ctx.height);
-    if (acc === undefined) return execFail(ExecCode.Generic, `send.inputs[${i}]: unknown address 0x${k}`);
+    if (acc === undefined)
+      return execFail(ExecCode.Generic, `send.inputs[${i}]: unknown address 0x${addressKey(input.address)}`);
     inputs.push(acc);
   }
   const outputs: Account[] = [];
   for (const [i, output] of tx.outputs.entries()) {
-    const k = addressKey(output.address);
-    if (seen.has(k)) return execFail(ExecCode.Generic, `send.outputs[${i}]: address 0x${k} appears twice`);
-    seen.add(k);
+    if (!seen.add(output.address)) {
+      return execFail(
+        ExecCode.Generic,
+        `send.outputs[${i}]: address 0x${addressKey(output.address)} appears twice`,
+      );
+    }
     outputs.push(await getOrMakeAccount(ctx.state, output.address, ctx.height));
   }
   if (
     isActive(ctx.profile, "enableSmartContract", ctx.height) &&
-    [...inputs, ...outputs].some(isSmartContract)
+    (inputs.some(isSmartContract) || outputs.some(isSmartContract))
   ) {
     return execFail(ExecCode.Generic, "send: expected no smart contract among the accounts");
   }

@@ -18,7 +18,8 @@ import {
   nobleBackend,
   thetaHashToG2,
 } from "../src/index.ts";
-import { nativeBackend } from "../src/native/index.ts";
+import { keccak256Xkcp, nativeBackend } from "../src/native/index.ts";
+import { createWasmKeccak256 } from "../src/wasm/keccak.ts";
 
 function rate(n: number, fn: (i: number) => void): number {
   for (let i = 0; i < Math.min(50, n); i++) fn(i); // warm up
@@ -64,6 +65,18 @@ row("secp256k1 verify (recover)", a.verify, b.verify, "ops/s");
 row("secp256k1 recover", a.recover, b.recover, "ops/s");
 row("keccak256 (1 MiB inputs)", a.keccak, b.keccak, "MB/s ");
 console.log(`  target: native recover ≥ 15,000/s -> ${b.recover >= 15000 ? "met" : "NOT met"}`);
+
+console.log("\nkeccak256 of short inputs (baseline: the N-API XKCP binding)");
+const wasmKeccak = createWasmKeccak256();
+for (const size of [32, 64, 136, 532]) {
+  const input = new Uint8Array(size).map((_, i) => (i * 7 + size) & 0xff);
+  const xkcp = rate(200_000, () => keccak256Xkcp(input));
+  const wasm = rate(200_000, () => wasmKeccak(input));
+  const noble = rate(50_000, () => nobleBackend.keccak256(input));
+  console.log(
+    `  ${String(size).padStart(4)} bytes: XKCP ${(1e6 / xkcp).toFixed(2)} µs   wasm ${(1e6 / wasm).toFixed(2)} µs (${(wasm / xkcp).toFixed(2)}x)   noble ${(1e6 / noble).toFixed(2)} µs (${(noble / xkcp).toFixed(2)}x)`,
+  );
+}
 
 console.log("\nBLS12-381 with Theta's H_theta (noble only; no native BLS backend)");
 const msg = new TextEncoder().encode("checkpoint 101");

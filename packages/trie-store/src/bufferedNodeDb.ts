@@ -5,6 +5,7 @@
  */
 import { bytesToHex, concatBytes, hexToBytes } from "@theta/core-types";
 import type { KvBatchOp, KvStore } from "./kvStore.ts";
+import type { NodeRefs } from "./nodeRefs.ts";
 
 export const NODE_PREFIX = Uint8Array.of(0x6e); // "n"
 
@@ -20,11 +21,21 @@ export interface BufferedNodeDb {
   };
   /** Pending node writes as KvStore operations, clearing the buffer. */
   drain(): KvBatchOp[];
-  /** Pending node encodings by hex hash, clearing the buffer. */
-  drainPending(): Map<string, Uint8Array>;
+  /** Pending node encodings (and the references staged with them) by hex hash, clearing the buffer. */
+  drainPending(): PendingNodes;
   pendingCount(): number;
-  /** Buffers one node encoding under its hash (what `db.put` does, without the promise). */
-  stage(hash: Uint8Array, encoded: Uint8Array): void;
+  /**
+   * Buffers one node encoding under its hash (what `db.put` does, without the promise), with what
+   * it references when the caller knows it (the fast trie does: the commit then need not decode it).
+   */
+  stage(hash: Uint8Array, encoded: Uint8Array, refs?: NodeRefs): void;
+}
+
+/** Nodes written since the last drain, by hex hash. */
+export interface PendingNodes {
+  readonly encodings: ReadonlyMap<string, Uint8Array>;
+  /** References of the nodes staged with them (a subset of `encodings`). */
+  readonly refs: ReadonlyMap<string, NodeRefs>;
 }
 
 /** The MPT's checkpoint layer passes keys as unprefixed hex strings; accept bytes too. */
@@ -36,7 +47,8 @@ const valueBytes = (v: DbValue): Uint8Array => (typeof v === "string" ? hexToByt
 export function createBufferedNodeDb(kv: KvStore): BufferedNodeDb {
   // Nodes are content-addressed: a pending put never conflicts with what the store holds, and
   // deletes are left to pruning, so the MPT's own deletes are ignored.
-  const pending = new Map<string, Uint8Array>();
+  let pending = new Map<string, Uint8Array>();
+  let pendingRefs = new Map<string, NodeRefs>();
   const nodeKey = (k: DbKey) => concatBytes(NODE_PREFIX, typeof k === "string" ? hexToBytes(k) : k);
   const db: BufferedNodeDb["db"] = {
     async get(key) {
@@ -63,16 +75,20 @@ export function createBufferedNodeDb(kv: KvStore): BufferedNodeDb {
       const ops: KvBatchOp[] = [];
       for (const [k, v] of pending) ops.push({ type: "put", key: nodeKey(hexToBytes(k)), value: v });
       pending.clear();
+      pendingRefs.clear();
       return ops;
     },
     drainPending() {
-      const out = new Map(pending);
-      pending.clear();
+      const out = { encodings: pending, refs: pendingRefs };
+      pending = new Map();
+      pendingRefs = new Map();
       return out;
     },
     pendingCount: () => pending.size,
-    stage(hash, encoded) {
-      pending.set(bytesToHex(hash), encoded);
+    stage(hash, encoded, refs) {
+      const hex = bytesToHex(hash);
+      pending.set(hex, encoded);
+      if (refs !== undefined) pendingRefs.set(hex, refs);
     },
   };
 }

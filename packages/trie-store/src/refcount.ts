@@ -20,11 +20,12 @@ import {
   ThetaError,
   ZERO_HASH,
 } from "@theta/core-types";
+import type { PendingNodes } from "./bufferedNodeDb.ts";
 import { NODE_PREFIX } from "./bufferedNodeDb.ts";
 import { COUNT_PREFIX, type CountCache, decodeCount, encodeCount } from "./countCache.ts";
 import { TrieStoreErrorCode } from "./errors.ts";
 import { getMany, type KvBatchOp, type KvStore } from "./kvStore.ts";
-import { nodeRefs } from "./nodeRefs.ts";
+import { type NodeRefs, nodeRefs } from "./nodeRefs.ts";
 
 /** Storage-trie roots referenced by a leaf value of the state trie (the ledger decodes accounts). */
 export type StorageRootsOf = (leafValue: Uint8Array) => readonly Hash[];
@@ -130,13 +131,14 @@ class Tx {
   }
 }
 
-/** The children (and, for state leaves, storage roots) of a stored node. */
+/** The children (and, for state leaves, storage roots) of a stored node (`known`: its references, when staged with it). */
 function childrenOf(
   encoded: Uint8Array,
   inState: boolean,
   storageRootsOf: StorageRootsOf | undefined,
+  known?: NodeRefs,
 ): Ref[] {
-  const refs = nodeRefs(encoded);
+  const refs = known ?? nodeRefs(encoded);
   const out = refs.children.map((c) => refOf(c, inState));
   if (inState && storageRootsOf) {
     for (const v of refs.values)
@@ -153,7 +155,7 @@ function childrenOf(
 export async function commitCounted(
   kv: KvStore,
   root: Hash,
-  pending: ReadonlyMap<string, Uint8Array>,
+  pending: PendingNodes,
   storageRootsOf: StorageRootsOf | undefined,
   extra: KvBatchOp[],
   cache?: CountCache,
@@ -167,7 +169,7 @@ export async function commitCounted(
       const c = counted[i]!;
       if (c.count++ === 0) fresh.push(r); // not stored yet: write it and count its children
     }
-    const bodies = await tx.bodies(fresh, pending);
+    const bodies = await tx.bodies(fresh, pending.encodings);
     const next: Ref[] = [];
     for (const [i, r] of fresh.entries()) {
       const encoded = bodies[i];
@@ -178,7 +180,7 @@ export async function commitCounted(
         );
       }
       tx.writes.set(r.hex, encoded);
-      for (const c of childrenOf(encoded, r.inState, storageRootsOf)) next.push(c);
+      for (const c of childrenOf(encoded, r.inState, storageRootsOf, pending.refs.get(r.hex))) next.push(c);
     }
     frontier = next;
   }

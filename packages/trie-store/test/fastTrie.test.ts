@@ -1,9 +1,14 @@
 import { bytesToHex } from "@theta/core-types";
+import { defaultCrypto } from "@theta/crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  createBufferedNodeDb,
+  createFastTrieContext,
   createMemoryKvStore,
   createVersionedState,
+  nodeRefs,
+  openFastTrie,
   type StateTrie,
   TrieEngine,
   type VersionedState,
@@ -126,5 +131,29 @@ describe("fast trie against @ethereumjs/mpt", () => {
     const vs = createVersionedState(createMemoryKvStore(), { engine: TrieEngine.Fast });
     const t = await vs.openStorage(Uint8Array.from({ length: 32 }, (_, i) => i + 1));
     await expect(t.get(Uint8Array.of(1))).rejects.toMatchObject({ code: "TRIE_MISSING_NODE" });
+  });
+});
+
+describe("references staged with the fast trie's nodes", () => {
+  it("property: what the fast trie stages with a node equals what decoding its encoding finds", async () => {
+    let staged = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ k: keyArb, v: valueArb }), { minLength: 1, maxLength: 40 }),
+        async (writes) => {
+          const nodes = createBufferedNodeDb(createMemoryKvStore());
+          const trie = openFastTrie(createFastTrieContext(nodes, defaultCrypto.keccak256));
+          for (const { k, v } of writes) await trie.put(k, v);
+          await trie.commit();
+          const { encodings, refs } = nodes.drainPending();
+          for (const [hex, r] of refs) {
+            expect(r).toEqual(nodeRefs(encodings.get(hex)!));
+            staged++;
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(staged).toBeGreaterThan(200);
   });
 });

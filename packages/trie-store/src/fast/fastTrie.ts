@@ -10,6 +10,7 @@ import { bytesToHex, EMPTY_ROOT_HASH, type Hash, ThetaError } from "@theta/core-
 import { type BoundedCache, createBoundedCache } from "../boundedCache.ts";
 import type { BufferedNodeDb } from "../bufferedNodeDb.ts";
 import { TrieStoreErrorCode } from "../errors.ts";
+import type { NodeRefs } from "../nodeRefs.ts";
 import type { StateTrie } from "../stateTrie.ts";
 import { entriesUnder } from "./entries.ts";
 import { keyToNibbles, restEquals } from "./nibbles.ts";
@@ -88,7 +89,7 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
     const h = rootHash();
     if (root === undefined || root.kind === NodeKind.Hash) return h;
     const put = (node: ResolvedNode, hash: Uint8Array): void => {
-      ctx.nodes.stage(hash, encodeNode(node, ctx.hash));
+      ctx.nodes.stage(hash, encodeNode(node, ctx.hash), hashedRefs(node));
     };
     const visit = (node: TrieNode | undefined): void => {
       if (node === undefined || node.kind === NodeKind.Hash || node.stored) return;
@@ -176,6 +177,30 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
     },
   };
   return trie;
+}
+
+/**
+ * What a hashed node references (its children's 32-byte references, its leaf or branch value),
+ * read off the node instead of decoding its encoding; undefined when a child is embedded (the
+ * commit then decodes the encoding, which holds the embedded child).
+ */
+function hashedRefs(node: ResolvedNode): NodeRefs | undefined {
+  const children: Uint8Array[] = [];
+  const values: Uint8Array[] = [];
+  const child = (c: TrieNode): boolean => {
+    const ref = c.kind === NodeKind.Hash ? c.hash : c.ref;
+    if (ref === undefined || ref.length !== 32) return false;
+    children.push(ref);
+    return true;
+  };
+  if (node.kind === NodeKind.Leaf) values.push(node.value);
+  else if (node.kind === NodeKind.Extension) {
+    if (!child(node.child)) return undefined;
+  } else {
+    for (const c of node.children) if (c !== undefined && !child(c)) return undefined;
+    if (node.value !== undefined && node.value.length > 0) values.push(node.value);
+  }
+  return { children, values };
 }
 
 function restStartsWith(path: Uint8Array, key: Uint8Array, pos: number): boolean {

@@ -5,10 +5,12 @@
  * *complete* mode): a hash it does not hold has count 0, so a commit learns that its new nodes are
  * not stored yet without reading the store. Past `capacity` it becomes a bounded cache of recent
  * counts, and unknown hashes are read from the store again. The cache is filled from the store
- * once, on first use, and then kept in step by the one writer of the counts (refcount.ts).
+ * once, on first use (the count records, and 1 for each stored node without one), and then kept in
+ * step by the one writer of the counts (refcount.ts).
  */
 import { bytesToHex } from "@theta/core-types";
 import { type BoundedCache, createBoundedCache } from "./boundedCache.ts";
+import { NODE_PREFIX } from "./bufferedNodeDb.ts";
 import type { KvStore } from "./kvStore.ts";
 
 /** Key prefix of reference counts ("c" + node hash). */
@@ -48,6 +50,15 @@ export function createCountCache(kv: KvStore, capacity: number): CountCache {
     const found = new Map<string, number>();
     for await (const [k, v] of kv.iterate({ prefix: COUNT_PREFIX, limit: capacity + 1 }))
       found.set(bytesToHex(k.subarray(1)), decodeCount(v));
+    // A stored node without a count record counts 1 (refcount.ts writes records only from 2 up).
+    if (found.size <= capacity) {
+      for await (const [k] of kv.iterate({ prefix: NODE_PREFIX })) {
+        const hex = bytesToHex(k.subarray(1));
+        if (found.has(hex)) continue;
+        found.set(hex, 1);
+        if (found.size > capacity) break;
+      }
+    }
     all = found;
     if (found.size > capacity) toBounded();
   };

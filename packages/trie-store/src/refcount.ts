@@ -1,9 +1,11 @@
 /**
  * Reference-counting history pruning (interfaces.md §6.3–6.4, decision 7).
  *
- * Invariant kept in the store for every live node N (key "c" + hash):
+ * Invariant kept in the store for every live node N:
  *   count(N) = (number of kept versions whose root is N)
  *            + (number of references to N from distinct stored nodes)
+ * stored as a record ("c" + hash, 4 bytes) only when it is 2 or more: a stored node without one
+ * counts 1 (most nodes have one parent, so a commit writes no record for its new nodes).
  * where an account leaf whose storage root is non-empty references that storage trie's root.
  * A commit adds 1 to its root and, only for nodes not yet stored, writes them and adds 1 to each
  * child (recursively, stopping at nodes already stored). Pruning a version subtracts 1 from its
@@ -46,9 +48,10 @@ interface Ref {
 
 const refOf = (hash: Uint8Array, inState: boolean): Ref => ({ hash, hex: bytesToHex(hash), inState });
 
-/** A node's hash and its count as this batch will leave it. */
+/** A node's hash, its count as the store holds it, and its count as this batch will leave it. */
 interface Counted {
   readonly hash: Uint8Array;
+  before: number;
   count: number;
 }
 
@@ -76,7 +79,7 @@ class Tx {
       let c = this.counted.get(r.hex);
       if (c === undefined) {
         const cached = this.cache?.get(r.hex);
-        c = { hash: r.hash, count: cached ?? 0 };
+        c = { hash: r.hash, before: cached ?? 0, count: cached ?? 0 };
         this.counted.set(r.hex, c);
         if (cached === undefined) missing.push(c); // duplicates in `refs` are read once
       }
@@ -87,7 +90,15 @@ class Tx {
         this.kv,
         missing.map((c) => countKey(c.hash)),
       );
+      // No record: 1 if the node is stored, else 0.
+      const unrecorded = missing.filter((_, i) => stored[i] === undefined);
+      const present = await getMany(
+        this.kv,
+        unrecorded.map((c) => nodeKey(c.hash)),
+      );
       for (const [i, c] of missing.entries()) c.count = decodeCount(stored[i]);
+      for (const [i, c] of unrecorded.entries()) c.count = present[i] === undefined ? 0 : 1;
+      for (const c of missing) c.before = c.count;
     }
     return out;
   }
@@ -117,8 +128,12 @@ class Tx {
     for (const [h, v] of this.writes)
       ops.push({ type: "put", key: nodeKey(this.counted.get(h)!.hash), value: v });
     for (const c of this.counted.values()) {
-      const k = countKey(c.hash);
-      ops.push(c.count > 0 ? { type: "put", key: k, value: encodeCount(c.count) } : { type: "del", key: k });
+      // A count of 1 has no record: write one only for 2 and more, delete it when the count falls
+      // to 1 from above or to 0 (a store written before may hold records of 1).
+      if (c.count >= 2) {
+        if (c.count !== c.before)
+          ops.push({ type: "put", key: countKey(c.hash), value: encodeCount(c.count) });
+      } else if (c.count === 0 || c.before >= 2) ops.push({ type: "del", key: countKey(c.hash) });
     }
     for (const h of this.deletes) ops.push({ type: "del", key: nodeKey(this.counted.get(h)!.hash) });
     for (const op of extra) ops.push(op);
@@ -250,15 +265,19 @@ export async function verifyCounts(
     }
   };
   for (const r of roots) if (!isEmptyRoot(r)) await walkNode(bytesToHex(r), true);
-  for await (const [k, v] of kv.iterate({ prefix: COUNT_PREFIX })) {
+  const recorded = new Map<string, number>();
+  for await (const [k, v] of kv.iterate({ prefix: COUNT_PREFIX }))
+    recorded.set(bytesToHex(k.subarray(1)), decodeCount(v));
+  for await (const [k] of kv.iterate({ prefix: NODE_PREFIX })) {
     const h = bytesToHex(k.subarray(1));
+    if (!seen.has(h)) problems.push(`orphan node ${h}`);
+    const stored = recorded.get(h) ?? 1; // a stored node without a record counts 1
+    recorded.delete(h);
     const want = expected.get(h) ?? 0;
-    if (decodeCount(v) !== want) problems.push(`count of ${h}: stored ${decodeCount(v)}, expected ${want}`);
+    if (stored !== want) problems.push(`count of ${h}: stored ${stored}, expected ${want}`);
     expected.delete(h);
   }
-  for (const [h, want] of expected) problems.push(`count of ${h}: missing, expected ${want}`);
-  for await (const [k] of kv.iterate({ prefix: NODE_PREFIX })) {
-    if (!seen.has(bytesToHex(k.subarray(1)))) problems.push(`orphan node ${bytesToHex(k.subarray(1))}`);
-  }
+  for (const [h, n] of recorded) problems.push(`count record of ${h} (${n}) without its node`);
+  for (const [h, want] of expected) problems.push(`count of ${h}: node missing, expected ${want}`);
   return { problems, nodes: seen.size };
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  accountStorageRoot,
   accountToItem,
   decodeAccount,
   decodeEliteEdgeNode,
@@ -53,6 +54,51 @@ describe("round trips: decode(encode(x)) = x and the bytes are stable", () => {
     });
   rt("every transaction type", tx, encodeTx, decodeTx);
   rt("Account (with reserved funds and transfer records)", account, encodeAccount, decodeAccount);
+  it("accountStorageRoot: what decodeAccount(bytes).root gives (or undefined where it throws), on accounts and mutated encodings", () => {
+    const expected = (b: Uint8Array) => {
+      try {
+        return decodeAccount(b).root;
+      } catch {
+        return undefined;
+      }
+    };
+    let accounts = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        account,
+        fc.boolean(),
+        fc.nat(300),
+        fc.integer({ min: 0, max: 255 }),
+        fc.constantFrom("flip", "insert", "delete", "none"),
+        (a, funds, at, byte, edit) => {
+          const enc = encodeAccount(funds ? a : { ...a, reservedFunds: [] });
+          const i = at % (enc.length + 1);
+          const b =
+            edit === "flip"
+              ? enc.map((x, j) => (j === i ? x ^ (byte | 1) : x))
+              : edit === "insert"
+                ? Uint8Array.from([...enc.subarray(0, i), byte, ...enc.subarray(i)])
+                : edit === "delete"
+                  ? Uint8Array.from([...enc.subarray(0, i), ...enc.subarray(i + 1)])
+                  : enc;
+          const want = expected(b);
+          expect(accountStorageRoot(b)).toEqual(want);
+          if (want === undefined) rejected++;
+          else accounts++;
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(accounts).toBeGreaterThan(300);
+    expect(rejected).toBeGreaterThan(300);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+        expect(accountStorageRoot(b)).toEqual(expected(b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
   it("Account without reserved funds (written directly): the same bytes as the generic RLP encoder", () => {
     const wide = fc.bigInt({ min: 0n, max: (1n << 440n) - 1n }); // up to 55 bytes, and past the fast path
     fc.assert(

@@ -8,7 +8,12 @@
  *    and noble crypto, fast trie and @ethereumjs/mpt, against @ethereumjs/vm runTx (target ≥ 5,000
  *    tx/s native and ≥ 5x the baseline); also with each block's signatures checked ahead on
  *    worker threads (platform-node's pool; the next block's while one executes).
- *   node --conditions=@theta/source --import tsx bench/index.ts [txs=10000] [block=1000] [--no-import]
+ * It runs the packages' build (dist/, what users import; tsx's transpiled sources name every
+ * closure they create, which costs the trie code up to a fifth), so `npm run bench` builds first.
+ * The native fast-trie figures are the median of three runs. `pnpm bench` gives V8 a 64 MB young
+ * generation (--max-semi-space-size=64: a block's new trie nodes then die young instead of being
+ * promoted; 15–25% more tx/s here); run without it for Node's default heap.
+ *   node --max-semi-space-size=64 --import tsx bench/index.ts [txs=10000] [block=1000] [--no-import]
  */
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -27,11 +32,9 @@ if (!args.includes("--no-import")) {
   console.log("privatenet snapshot import (25,955 records), one process each");
   let base = 0;
   for (const engine of ["helper", "mpt", "fast", "fast-level"]) {
-    const out = execFileSync(
-      process.execPath,
-      ["--conditions=@theta/source", "--import", "tsx", join(here, "snapshotImport.ts"), engine],
-      { encoding: "utf8" },
-    );
+    const out = execFileSync(process.execPath, ["--import", "tsx", join(here, "snapshotImport.ts"), engine], {
+      encoding: "utf8",
+    });
     const r = JSON.parse(out.trim().split("\n").at(-1)!) as { ms: number; peakMb: number; root: string };
     if (engine === "helper") base = r.ms;
     console.log(
@@ -42,24 +45,43 @@ if (!args.includes("--no-import")) {
 
 const native = createCrypto(nativeBackend);
 const noble = createCrypto(nobleBackend);
-console.log(`${n} SendTx from distinct senders, blocks of ${block}, a commit per block on LevelDB`);
+const rounds = 3;
+const v8Flags = process.execArgv.filter((a) => a.startsWith("--max-semi-space-size"));
+console.log(
+  `${n} SendTx from distinct senders, blocks of ${block}, a commit per block on LevelDB; V8 ${v8Flags.join(" ") || "default heap"}`,
+);
 const work = buildSends(native, n);
 const baseline = await runEthereumSends(n, block);
-const line = (name: string, tps: number) =>
+const line = (name: string, tps: number, all?: number[]) =>
   console.log(
-    `  ${name.padEnd(44)} ${tps.toFixed(0).padStart(7)} tx/s  ${(tps / baseline).toFixed(1)}x baseline`,
+    `  ${name.padEnd(44)} ${tps.toFixed(0).padStart(7)} tx/s  ${(tps / baseline).toFixed(1)}x baseline${all ? `  (median of ${all.map((x) => x.toFixed(0)).join(", ")})` : ""}`,
   );
+/** The median of `rounds` runs (the machine is shared; each run is printed). */
+const median = async (run: () => Promise<number>): Promise<[number, number[]]> => {
+  const all: number[] = [];
+  for (let i = 0; i < rounds; i++) all.push(await run());
+  return [[...all].sort((a, b) => a - b)[Math.floor(all.length / 2)]!, all];
+};
 line("baseline: @ethereumjs/vm runTx (in-memory)", baseline);
-const phases = (ms: { execute: number; root: number; commit: number }) =>
+let phases = { execute: 0, root: 0, commit: 0 };
+const keep = (ms: typeof phases) => {
+  phases = ms;
+};
+const showPhases = () =>
   console.log(
-    `    (execute ${ms.execute.toFixed(0)} ms, trie commit ${ms.root.toFixed(0)} ms, versioned commit on LevelDB ${ms.commit.toFixed(0)} ms)`,
+    `    (last run: execute ${phases.execute.toFixed(0)} ms, trie commit ${phases.root.toFixed(0)} ms, versioned commit on LevelDB ${phases.commit.toFixed(0)} ms)`,
   );
-line("fast trie, native crypto", await runThetaSends(work, native, TrieEngine.Fast, block, phases));
+line(
+  "fast trie, native crypto",
+  ...(await median(() => runThetaSends(work, native, TrieEngine.Fast, block, keep))),
+);
+showPhases();
 const workers = await createSignatureWorkers({ backend: "native" });
 line(
   `fast trie, native, signatures on ${workers.threads} threads`,
-  await runThetaSends(work, native, TrieEngine.Fast, block, phases, workers),
+  ...(await median(() => runThetaSends(work, native, TrieEngine.Fast, block, keep, workers))),
 );
+showPhases();
 await workers.close();
 line("fast trie, noble crypto", await runThetaSends(work, noble, TrieEngine.Fast, block));
 line("@ethereumjs/mpt trie, native crypto", await runThetaSends(work, native, TrieEngine.Mpt, block));

@@ -13,6 +13,7 @@ import { Account as EvmAccount, Address as EvmAddress } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
 import {
   type Address,
+  accountStorageRoot,
   coins,
   decodeAccount,
   EMPTY_ROOT_HASH,
@@ -24,12 +25,14 @@ import {
   TxType,
 } from "@theta/core-types";
 import type { SignatureBatchVerifier, ThetaCrypto } from "@theta/crypto";
+import {
+  ExecMode,
+  executeSendTx,
+  openStateView,
+  preverifySignatures,
+  withSignatureCache,
+} from "@theta/ledger";
 import { createTrieDatabase, createVersionedState, type TrieEngine } from "@theta/trie-store";
-import { preverifySignatures } from "../src/chain/preverify.ts";
-import { withSignatureCache } from "../src/chain/signatureCache.ts";
-import { ExecMode } from "../src/execution/context.ts";
-import { executeSendTx } from "../src/execution/sendTx.ts";
-import { openStateView } from "../src/state/stateView.ts";
 import { openLevelStore } from "./levelKv.ts";
 
 const E18 = 10n ** 18n;
@@ -69,11 +72,8 @@ export function buildSends(crypto: ThetaCrypto, n: number): SendWorkload {
 }
 
 const storageRootsOf = (v: Uint8Array): Hash[] => {
-  try {
-    return [decodeAccount(v).root];
-  } catch {
-    return [];
-  }
+  const root = accountStorageRoot(v);
+  return root === undefined ? [] : [root];
 };
 
 /**

@@ -3,7 +3,7 @@
  * line { engine, ms, peakMb, root }. Engines: `helper` (the test's @ethereumjs/mpt MapDB trie),
  * `mpt` and `fast` (trie-store's createTrieDatabase over an in-memory VersionedState, including
  * the versioned commit), `fast-level` (the same on LevelDB in a temp dir).
- *   node --conditions=@theta/source --import tsx bench/snapshotImport.ts <engine>
+ *   node --import tsx bench/snapshotImport.ts <engine>
  */
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { bytesToHex, decodeAccount, type Hash, MAINNET_HEADER_FORKS } from "@theta/core-types";
 import { createCrypto } from "@theta/crypto";
 import { nativeBackend } from "@theta/crypto/native";
+import { importSnapshot, type TrieDatabase } from "@theta/ledger";
 import {
   createMemoryKvStore,
   createTrieDatabase,
@@ -20,8 +21,6 @@ import {
   type KvStore,
   TrieEngine,
 } from "@theta/trie-store";
-import type { TrieDatabase } from "../src/ports.ts";
-import { importSnapshot } from "../src/state/genesisSnapshot.ts";
 import { createMemoryTrieDatabase } from "../test/helpers/memoryTrie.ts";
 import { openLevelStore } from "./levelKv.ts";
 

@@ -15,7 +15,6 @@ import {
   type Address,
   accountStorageRoot,
   coins,
-  decodeAccount,
   EMPTY_ROOT_HASH,
   type Hash,
   minSendTxFee,

@@ -9,11 +9,9 @@
  *    tx/s native and ≥ 5x the baseline); also with each block's signatures checked ahead on
  *    worker threads (platform-node's pool; the next block's while one executes).
  * It runs the packages' build (dist/, what users import; tsx's transpiled sources name every
- * closure they create, which costs the trie code up to a fifth), so `npm run bench` builds first.
- * The native fast-trie figures are the median of three runs. `pnpm bench` gives V8 a 64 MB young
- * generation (--max-semi-space-size=64: a block's new trie nodes then die young instead of being
- * promoted; 15–25% more tx/s here); run without it for Node's default heap.
- *   node --max-semi-space-size=64 --import tsx bench/index.ts [txs=10000] [block=1000] [--no-import]
+ * closure they create, which made this bench 10–25% slower), so `npm run bench` builds first.
+ * The native fast-trie figures are the median of three runs (the line prints all three).
+ *   node --import tsx bench/index.ts [txs=10000] [block=1000] [--no-import]
  */
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -46,10 +44,7 @@ if (!args.includes("--no-import")) {
 const native = createCrypto(nativeBackend);
 const noble = createCrypto(nobleBackend);
 const rounds = 3;
-const v8Flags = process.execArgv.filter((a) => a.startsWith("--max-semi-space-size"));
-console.log(
-  `${n} SendTx from distinct senders, blocks of ${block}, a commit per block on LevelDB; V8 ${v8Flags.join(" ") || "default heap"}`,
-);
+console.log(`${n} SendTx from distinct senders, blocks of ${block}, a commit per block on LevelDB`);
 const work = buildSends(native, n);
 const baseline = await runEthereumSends(n, block);
 const line = (name: string, tps: number, all?: number[]) =>

@@ -58,8 +58,8 @@ export function keccak256Xkcp(data: Uint8Array): Uint8Array {
 }
 
 /**
- * Inputs shorter than this go to the WebAssembly sponge (trie nodes, sign bytes, public keys: about
- * 2.5x faster there), longer ones to XKCP (crypto's `pnpm bench` prints both).
+ * Inputs shorter than this go to the WebAssembly sponge (trie nodes, sign bytes, public keys:
+ * 1.5–1.9x faster there), longer ones to XKCP (crypto's `pnpm bench` prints both).
  */
 const WASM_KECCAK_BELOW = 4096;
 const keccakWasm = createWasmKeccak256();

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   accountStorageRoot,
-  accountToItem,
   decodeAccount,
   decodeEliteEdgeNode,
   decodeGcp,
@@ -24,7 +23,6 @@ import {
   encodeTx,
   encodeVcp,
   isThetaError,
-  rlpEncode,
 } from "../src/index.ts";
 import {
   account,
@@ -97,21 +95,6 @@ describe("round trips: decode(encode(x)) = x and the bytes are stable", () => {
         expect(accountStorageRoot(b)).toEqual(expected(b));
       }),
       { numRuns: 3000 },
-    );
-  });
-  it("Account without reserved funds (written directly): the same bytes as the generic RLP encoder", () => {
-    const wide = fc.bigInt({ min: 0n, max: (1n << 440n) - 1n }); // up to 55 bytes, and past the fast path
-    fc.assert(
-      fc.property(account, wide, wide, (a, theta, tfuel) => {
-        for (const x of [
-          { ...a, reservedFunds: [] },
-          { ...a, reservedFunds: [], balance: { thetaWei: theta, tfuelWei: tfuel } },
-          { ...a, reservedFunds: [], sequence: theta },
-        ]) {
-          expect(encodeAccount(x)).toEqual(rlpEncode(accountToItem(x)));
-        }
-      }),
-      { numRuns: 500 },
     );
   });
   rt(

@@ -77,72 +77,7 @@ export function accountFromItem(item: RlpItem, field = "account"): Account {
 }
 
 export function encodeAccount(a: Account): Uint8Array {
-  // Written directly for the common shape (no reserved funds), a few times faster than building
-  // the item tree and encoding it; the same bytes (property-tested against `accountToItem`).
-  if (a.reservedFunds.length > 0 || a.address.length !== ADDRESS_LENGTH) return rlpEncode(accountToItem(a));
-  if (a.root.length !== HASH_LENGTH || a.codeHash.length !== HASH_LENGTH) return rlpEncode(accountToItem(a));
-  const seq = encodeUint(a.sequence);
-  const theta = encodeUint(a.balance.thetaWei);
-  const tfuel = encodeUint(a.balance.tfuelWei);
-  const height = encodeUint(a.lastUpdatedBlockHeight);
-  if (seq.length > 55 || theta.length > 55 || tfuel.length > 55 || height.length > 55) {
-    return rlpEncode(accountToItem(a));
-  }
-  const coinsPayload = shortStringSize(theta) + shortStringSize(tfuel);
-  const payload =
-    1 +
-    ADDRESS_LENGTH +
-    shortStringSize(seq) +
-    headerSize(coinsPayload) +
-    coinsPayload +
-    1 +
-    shortStringSize(height) +
-    2 * (1 + HASH_LENGTH);
-  const out = new Uint8Array(headerSize(payload) + payload);
-  let at = writeListHeader(out, 0, payload);
-  at = writeShortString(out, at, a.address);
-  at = writeShortString(out, at, seq);
-  at = writeListHeader(out, at, coinsPayload);
-  at = writeShortString(out, at, theta);
-  at = writeShortString(out, at, tfuel);
-  out[at++] = 0xc0; // no reserved funds
-  at = writeShortString(out, at, height);
-  at = writeShortString(out, at, a.root);
-  writeShortString(out, at, a.codeHash);
-  return out;
-}
-
-/** Encoded size of a string of at most 55 bytes. */
-function shortStringSize(b: Uint8Array): number {
-  return b.length === 1 && b[0]! < 0x80 ? 1 : 1 + b.length;
-}
-
-/** Size of a list header for `payload` bytes. */
-function headerSize(payload: number): number {
-  let n = 1;
-  if (payload >= 56) for (let p = payload; p > 0; p = Math.floor(p / 256)) n++;
-  return n;
-}
-
-function writeShortString(out: Uint8Array, at: number, b: Uint8Array): number {
-  if (b.length === 1 && b[0]! < 0x80) {
-    out[at] = b[0]!;
-    return at + 1;
-  }
-  out[at] = 0x80 + b.length;
-  out.set(b, at + 1);
-  return at + 1 + b.length;
-}
-
-function writeListHeader(out: Uint8Array, at: number, payload: number): number {
-  if (payload < 56) {
-    out[at] = 0xc0 + payload;
-    return at + 1;
-  }
-  const len = headerSize(payload) - 1;
-  out[at] = 0xf7 + len;
-  for (let i = len, p = payload; i >= 1; i--, p = Math.floor(p / 256)) out[at + i] = p % 256;
-  return at + 1 + len;
+  return rlpEncode(accountToItem(a));
 }
 
 export function decodeAccount(bytes: Uint8Array): Account {

@@ -1,5 +1,5 @@
 /** Keys of the ledger state trie (ledger.md §9.2): an ASCII prefix followed by raw bytes. */
-import { utf8ToBytes } from "../bytes.ts";
+import { concatBytes, utf8ToBytes } from "../bytes.ts";
 import type { Address, Hash } from "./primitives.ts";
 
 const prefix = (p: string) => utf8ToBytes(p);
@@ -11,25 +11,17 @@ const SPLIT_RULE = prefix("ls/ssc/split/");
 const EEN = prefix("ls/een/");
 const REWARD_DISTRIBUTION = prefix("ls/srdrs/");
 
-/** `head` followed by `tail`, in one allocation. */
-function prefixed(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  const out = new Uint8Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
-}
-
 export const StateKey = {
   chainId: (): Uint8Array => prefix("chainid"),
-  account: (address: Address): Uint8Array => prefixed(ACCOUNT, address),
-  splitRule: (resourceId: string): Uint8Array => prefixed(SPLIT_RULE, utf8ToBytes(resourceId)),
-  code: (codeHash: Hash): Uint8Array => prefixed(CODE, codeHash),
+  account: (address: Address): Uint8Array => concatBytes(ACCOUNT, address),
+  splitRule: (resourceId: string): Uint8Array => concatBytes(SPLIT_RULE, utf8ToBytes(resourceId)),
+  code: (codeHash: Hash): Uint8Array => concatBytes(CODE, codeHash),
   vcp: (): Uint8Array => prefix("ls/vcp"),
   gcp: (): Uint8Array => prefix("ls/gcp"),
-  eliteEdgeNode: (address: Address): Uint8Array => prefixed(EEN, address),
+  eliteEdgeNode: (address: Address): Uint8Array => concatBytes(EEN, address),
   eliteEdgeNodeTotalActiveStake: (): Uint8Array => prefix("ls/eentas"),
   eliteEdgeNodeStakeReturns: (height: bigint): Uint8Array => prefix(`ls/eensrk/${height.toString(10)}`),
-  rewardDistribution: (holder: Address): Uint8Array => prefixed(REWARD_DISTRIBUTION, holder),
+  rewardDistribution: (holder: Address): Uint8Array => concatBytes(REWARD_DISTRIBUTION, holder),
   stakeTransactionHeightList: (): Uint8Array => prefix("ls/sthl"),
   statePruningProgress: (): Uint8Array => prefix("ls/spp"),
 } as const;

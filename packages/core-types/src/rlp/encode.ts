@@ -2,6 +2,7 @@
  * Canonical RLP encoding. Two passes: the first measures every list's payload (pre-order), the
  * second writes into one buffer of the exact size, so nothing is concatenated twice.
  */
+import { hexToBytes } from "../bytes.ts";
 import { ThetaError } from "../errors.ts";
 import { RlpErrorCode } from "./errors.ts";
 import type { RlpItem } from "./item.ts";
@@ -107,18 +108,7 @@ export function encodeUint(value: bigint | number): Uint8Array {
   }
   // Larger values (wei amounts): through the hex string, without a BigInt operation per byte.
   const hex = value.toString(16);
-  const out = new Uint8Array((hex.length + 1) >> 1);
-  let at = hex.length & 1;
-  if (at === 1) out[0] = nibble(hex.charCodeAt(0));
-  for (let j = at; at < hex.length; at += 2, j++) {
-    out[j] = (nibble(hex.charCodeAt(at)) << 4) | nibble(hex.charCodeAt(at + 1));
-  }
-  return out;
-}
-
-/** The value of a lowercase hex digit's char code. */
-function nibble(c: number): number {
-  return c <= 57 ? c - 48 : c - 87;
+  return hexToBytes(hex.length % 2 === 0 ? hex : `0${hex}`);
 }
 
 /** Go's rlp encoding of a bool: true is 0x01, false the empty string. */

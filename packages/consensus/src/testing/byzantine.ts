@@ -5,9 +5,13 @@
  *   epoch and height (another timestamp, re-signed), so two valid forks compete.
  * - `doubleVote`: each vote goes to half of the peers; the other half gets a vote, in the same epoch, for
  *   another block at that height if one was seen (else for the parent).
+ * - `tamperGuardianVotes`: each proposal whose block carries guardian votes goes to every peer with the
+ *   votes replaced by what the function returns (the header re-signed), e.g. a forged aggregate.
  */
 import {
+  type AggregatedVotes,
   type Block,
+  type BlockHeader,
   bytesToHex,
   ChannelId,
   encodeHeader,
@@ -23,6 +27,7 @@ import { decodeConsensusMessage, proposalMessage, voteMessage } from "../validat
 export interface ByzantineBehaviour {
   readonly equivocate?: boolean;
   readonly doubleVote?: boolean;
+  readonly tamperGuardianVotes?: (votes: AggregatedVotes, header: BlockHeader) => AggregatedVotes;
 }
 
 /** What the wrapper needs to forge messages. */
@@ -68,15 +73,28 @@ export function createByzantineNetwork(
       // not ours to judge
     }
   };
+  const resign = (unsigned: BlockHeader): BlockHeader => ({
+    ...unsigned,
+    signature: ctx.signer.signSecp256k1(headerSignBytes({ ...unsigned, signature: undefined }, ctx.forks)),
+  });
+  /** A tampered proposal for every peer, or undefined. */
+  const tamper = (channel: number, payload: Uint8Array): Uint8Array | undefined => {
+    if (b.tamperGuardianVotes === undefined || channel !== ChannelId.Proposal) return undefined;
+    const m = decodeConsensusMessage(channel, payload, ctx.forks);
+    const votes = m.kind === "proposal" ? m.proposal.block?.header.guardianVotes : undefined;
+    if (m.kind !== "proposal" || m.proposal.block === undefined || votes === undefined) return undefined;
+    const h = m.proposal.block.header;
+    const block: Block = {
+      ...m.proposal.block,
+      header: resign({ ...h, guardianVotes: b.tamperGuardianVotes(votes, h) }),
+    };
+    return proposalMessage({ ...m.proposal, block }, ctx.forks);
+  };
   const forge = (channel: number, payload: Uint8Array): Uint8Array | undefined => {
     const m = decodeConsensusMessage(channel, payload, ctx.forks);
     if (m.kind === "proposal" && b.equivocate === true && m.proposal.block !== undefined) {
       const h = m.proposal.block.header;
-      const unsigned = { ...h, timestamp: h.timestamp + 1n, signature: undefined };
-      const twin: Block = {
-        ...m.proposal.block,
-        header: { ...unsigned, signature: ctx.signer.signSecp256k1(headerSignBytes(unsigned, ctx.forks)) },
-      };
+      const twin: Block = { ...m.proposal.block, header: resign({ ...h, timestamp: h.timestamp + 1n }) };
       remember(twin);
       return proposalMessage({ ...m.proposal, block: twin }, ctx.forks);
     }
@@ -97,6 +115,11 @@ export function createByzantineNetwork(
   return {
     broadcast(channel, payload) {
       observe(channel, payload);
+      const tampered = tamper(channel, payload);
+      if (tampered !== undefined) {
+        inner.broadcast(channel, tampered);
+        return;
+      }
       const forged = forge(channel, payload);
       if (forged === undefined) {
         inner.broadcast(channel, payload);

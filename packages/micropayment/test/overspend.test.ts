@@ -1,5 +1,6 @@
 import {
   type Account,
+  encodeOverspendingProof,
   newAccount,
   type ServicePaymentTx,
   servicePaymentSourceSignBytes,
@@ -137,5 +138,60 @@ describe("overspend detection", () => {
       const r = checkSlash(owner, 3n, verdict.proof, "privatenet", testVerifier);
       expect(r.ok ? undefined : r.code).toBe(MicropaymentErrorCode.InvalidSlashProof);
     }
+  });
+
+  it("payments across relays adding up to exactly the fund are not an overspend", () => {
+    const verdict = detectOverspend(
+      p,
+      [rogue(0, 1n, 60n), rogue(1, 1n, 30n), rogue(2, 2n, 10n)],
+      "privatenet",
+      testVerifier,
+    );
+    expect(verdict).toEqual({ overspent: false, promised: FUND });
+  });
+
+  it("one wei above the fund is an overspend, and its proof slashes", () => {
+    const payments = [rogue(0, 1n, 60n), rogue(1, 1n, 30n), rogue(2, 2n, 11n)];
+    const verdict = detectOverspend(p, payments, "privatenet", testVerifier);
+    expect(verdict.overspent).toBe(true);
+    expect(verdict.promised).toBe(FUND + 1n);
+    if (verdict.overspent) {
+      expect(verdict.payments).toHaveLength(3);
+      const slash = checkSlash(poolOwner(), 3n, verdict.proof, "privatenet", testVerifier);
+      expect(slash.ok).toBe(true);
+    }
+  });
+
+  it("a single payment of exactly the fund is not an overspend; fund + 1 is", () => {
+    expect(detectOverspend(p, [rogue(0, 1n, FUND)], "privatenet", testVerifier).overspent).toBe(false);
+    expect(detectOverspend(p, [rogue(0, 1n, FUND + 1n)], "privatenet", testVerifier).overspent).toBe(true);
+  });
+
+  it("a settled record plus unsettled payments: exactly the fund passes, one more wei trips", () => {
+    const settled = rogue(0, 1n, 40n);
+    const withRecord = { ...p, transferRecords: [settled], usedFund: 40n };
+    const exact = detectOverspend(
+      withRecord,
+      [rogue(0, 1n, 90n), rogue(1, 1n, 60n)], // the first repeats the settled slot and is ignored
+      "privatenet",
+      testVerifier,
+    );
+    expect(exact).toEqual({ overspent: false, promised: FUND });
+    const over = detectOverspend(withRecord, [rogue(1, 1n, 61n)], "privatenet", testVerifier);
+    expect(over.overspent).toBe(true);
+    expect(over.promised).toBe(FUND + 1n);
+    if (over.overspent) expect(over.payments[0]).toBe(settled);
+  });
+
+  it("the chain's slash check draws the same line: a proof of exactly the fund fails, fund + 1 slashes", () => {
+    const proof = (last: bigint) =>
+      encodeOverspendingProof({
+        reserveSequence: 3n,
+        servicePayments: [rogue(0, 1n, 60n), rogue(1, 1n, 30n), rogue(2, 2n, last)],
+      });
+    const exact = checkSlash(poolOwner(), 3n, proof(10n), "privatenet", testVerifier);
+    expect(exact.ok ? undefined : exact.code).toBe(MicropaymentErrorCode.InvalidSlashProof);
+    const over = checkSlash(poolOwner(), 3n, proof(11n), "privatenet", testVerifier);
+    expect(over.ok).toBe(true);
   });
 });

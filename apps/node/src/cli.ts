@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { isThetaError } from "@theta/core-types";
 import { createPasswordPrompter, nodeRandom, nodeScrypt } from "@theta/platform-node";
 import { Command } from "commander";
@@ -10,6 +11,7 @@ import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
 import { createChainFactory } from "./compose/chainFactory.ts";
 import { defaultNodeKeyCodec } from "./keys/cryptoNodeKeyCodec.ts";
+import { registerEthRpc } from "./rpc/eth/registerEthRpc.ts";
 import { registerChainRpc } from "./rpc/registerChainRpc.ts";
 
 /** Prints a failure the way the CLI reports it and sets exit code 1. */
@@ -119,6 +121,7 @@ async function runStart(flags: GlobalFlags): Promise<void> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const buildInfo = readBuildInfo();
   try {
     node = await startNode(
       {
@@ -126,15 +129,21 @@ async function runStart(flags: GlobalFlags): Promise<void> {
         ask: createPasswordPrompter(process.stdin, process.stdout),
         say: (line) => process.stdout.write(`${line}\n`),
         codec: defaultNodeKeyCodec(),
-        buildInfo: readBuildInfo(),
+        buildInfo,
         chain: createChainFactory({
-          registerRpc: (registry, query, config) =>
+          clientVersion: `theta-ts/v${buildInfo.version}/${process.platform}-${process.arch}/node-${process.version}`,
+          registerRpc: (registry, query, config, eth) => {
             registerChainRpc(registry, query, {
               blocksByRange: {
                 heavyQueryThreshold: BigInt(config["rpc.getBlocksHeavyQueryThreshold"]),
                 maxHeavyQueries: config["rpc.maxHeavyGetBlocksQueryCount"],
               },
-            }),
+            });
+            registerEthRpc(registry, eth, {
+              now: () => Date.now(),
+              newFilterId: () => `0x${randomBytes(16).toString("hex")}`,
+            });
+          },
         }),
       },
       {

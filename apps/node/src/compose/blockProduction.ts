@@ -41,7 +41,7 @@ import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
-import { createChainExecutor } from "./executor.ts";
+import { type ChainExecutor, createChainExecutor } from "./executor.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
 import { createPreverifier } from "./preverifier.ts";
@@ -83,6 +83,8 @@ export interface BlockProduction {
   readonly mempool: Mempool;
   readonly engine: ValidatorEngine;
   readonly live: LiveChain;
+  /** Block execution; its applied-but-unfinalized tx entries back early receipts. */
+  readonly executor: ChainExecutor;
   /** Decision 5: the checkpoint of the best guardian aggregate, when it carries > 2/3 of guardian stake. */
   guardianFinalizedBlock(): Uint8Array | undefined;
   start(): Promise<void>;
@@ -151,6 +153,7 @@ export async function createBlockProduction(
     hasRoot: (root) => hasStateRoot(deps.kv, root),
     crypto,
     signTx,
+    onDropped: (dropped) => live.abandoned(dropped.map((d) => d.txHash)),
   });
   const blsKey = blsSecretKeyFromPrivateKey(sk);
   const address = crypto.privateKeyToAddress(sk);
@@ -189,7 +192,7 @@ export async function createBlockProduction(
   );
   deps.network.onTx((raw) => {
     // A peer's tx: admitted like a local one, refusals are the peer's problem.
-    mempool.add(raw).catch((e: unknown) => deps.log.warn({ err: e }, "gossiped tx failed screening"));
+    live.admitGossiped(raw).catch((e: unknown) => deps.log.warn({ err: e }, "gossiped tx failed screening"));
   });
   const live = createLiveChain({
     gossipTx: (raw) => deps.network.gossipTx(raw),
@@ -228,6 +231,7 @@ export async function createBlockProduction(
     mempool,
     engine,
     live,
+    executor,
     async start() {
       await deps.network.start();
       await engine.start();

@@ -15,12 +15,15 @@ import { createVersionedState, type KvStore } from "@theta/trie-store";
 import { openLevelKvStore } from "../adapters/levelKvStore.ts";
 import type { ChainComponent, ChainDeps, ChainFactory } from "../chain.ts";
 import type { ChainQuery } from "../rpc/chainQuery.ts";
+import type { EthChain } from "../rpc/eth/ethChain.ts";
 import type { RpcRegistry } from "../rpc/registry.ts";
 import { createTxIndex } from "../store/txIndex.ts";
 import { createSnapshotBackup } from "./backupSnapshot.ts";
 import { createBlockProduction } from "./blockProduction.ts";
+import { createChainEventHub } from "./chainEvents.ts";
 import { createChainQuery } from "./chainQuery.ts";
 import { createChainReader } from "./chainReader.ts";
+import { createEthChainView } from "./ethChainView.ts";
 import { openChainRoot } from "./genesisImport.ts";
 import { createNodeNetwork } from "./network.ts";
 import { loadNodeCrypto, stateOptions } from "./nodeCrypto.ts";
@@ -33,7 +36,14 @@ export const ComposeErrorCode = { NoNodeKey: "NODE_NO_KEY", DbOpen: "NODE_DB_OPE
 /** Options of the chain factory. */
 export interface ChainFactoryOptions {
   /** Registers the chain-backed `theta.*` methods (the RPC package's `registerChainRpc`). */
-  readonly registerRpc: (registry: RpcRegistry, query: ChainQuery, config: ChainDeps["config"]) => void;
+  readonly registerRpc: (
+    registry: RpcRegistry,
+    query: ChainQuery,
+    config: ChainDeps["config"],
+    eth: EthChain,
+  ) => void;
+  /** `web3_clientVersion` (default `theta-ts`). */
+  readonly clientVersion?: string;
   /** Unix milliseconds now (real time by default). */
   readonly now?: () => number;
   /** Guardian gossip round length (default: the reference's 30 s). */
@@ -43,6 +53,7 @@ export interface ChainFactoryOptions {
 /** The composed chain: the seam's component plus the facade (for tests and tools). */
 export interface ComposedChain extends ChainComponent {
   readonly query: ChainQuery;
+  readonly eth: EthChain;
 }
 
 /** The database directory under the data root, as the reference lays it out. */
@@ -138,6 +149,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       blocks: root.blocks,
       txIndex,
       keccak256: crypto.keccak256,
+      appliedEntries: (hash) => production.executor.indexEntries(hash),
     });
     const configured = deps.config["genesis.hash"];
     const query = createChainQuery({
@@ -159,7 +171,22 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       nowSeconds: () => BigInt(Math.floor(now() / 1000)),
       live: production.live,
       guardianFinalized: () => production.guardianFinalizedBlock(),
+      appliedTx: (hash) => production.executor.appliedTx(hash),
       ...(network.p2p === undefined ? {} : { peers: network.p2p }),
+    });
+    const events = createChainEventHub((e) => log.warn({ err: e }, "chain event listener failed"));
+    production.engine.onFinalized((f) => events.finalized(f.hash, (hash) => reader.storedBlock(hash)));
+    production.live.onAdmitted((tx) => events.pending(tx));
+    const eth = createEthChainView({
+      query,
+      events,
+      blocks: root.blocks,
+      live: production.live,
+      profile,
+      crypto,
+      rootHeight: root.rootHeader.height,
+      clientVersion: opts.clientVersion ?? "theta-ts",
+      peerCount: () => (network.p2p === undefined ? 0 : network.p2p.peerIds().length),
     });
     const refreshMetrics = async (): Promise<void> => {
       const fin = await root.blocks.lastFinalized();
@@ -170,8 +197,9 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
     let closed = false;
     return {
       query,
+      eth,
       registerRpc(registry) {
-        opts.registerRpc(registry, query, deps.config);
+        opts.registerRpc(registry, query, deps.config, eth);
       },
       async start() {
         await refreshMetrics();

@@ -11,6 +11,7 @@ import {
   defaultCrypto,
   type ThetaCrypto,
 } from "@theta/crypto";
+import { releaseExpiredFunds } from "@theta/micropayment";
 import type { BlockRef, ChainQuery, GcpAtBlock, PoolsAtHeight, VcpAtBlock } from "../rpc/chainQuery.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
@@ -40,6 +41,8 @@ export interface ChainQueryDeps {
   readonly guardianFinalized?: () => Hash | undefined;
   /** Snapshot backups (`createSnapshotBackup` in backupSnapshot.ts), when the composition passes one. */
   readonly backup?: SnapshotBackup;
+  /** Where a tx of an applied, not yet finalized block sits (the executor's `appliedTx`). */
+  readonly appliedTx?: (hash: Hash) => { readonly blockHash: Hash; readonly index: number } | undefined;
   /** The p2p network, when it runs. */
   readonly peers?: {
     peerId(): string;
@@ -108,20 +111,32 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
       };
     },
     async account(address, at) {
+      if (at.kind === "latest" && at.preview && live !== undefined) {
+        return { kind: "found", value: await live.screenedAccount(address) };
+      }
       const r = await reader.stateAt(at);
-      return r.kind === "found" ? { kind: "found", value: await r.value.getAccount(address) } : r;
+      if (r.kind !== "found") return r;
+      const acc = await r.value.getAccount(address);
+      if (at.kind === "height" || acc === undefined) return { kind: "found", value: acc };
+      // Latest reads release expired reserved funds for the view's height, as the reference does.
+      const height = (await blocks.lastFinalized())?.height ?? deps.root.height;
+      return { kind: "found", value: releaseExpiredFunds(acc, height) };
     },
     async splitRule(resourceId) {
       return (await reader.latestState()).getSplitRule(resourceId);
     },
     async transaction(hash) {
-      const loc = await txIndex.locate(hash);
+      const loc = (await txIndex.locate(hash)) ?? deps.appliedTx?.(hash);
       if (loc === undefined) return undefined;
       const block = await reader.storedBlock(loc.blockHash);
       const tx = block?.txs[loc.index];
       return block === undefined || tx === undefined ? undefined : { block, tx };
     },
-    mempoolTxStatus: async (hash) => (live?.isPending(hash) ? "pending" : undefined),
+    async mempoolTxStatus(hash) {
+      if (live === undefined) return undefined;
+      if (live.isPending(hash)) return "pending";
+      return live.isAbandoned(hash) ? "abandoned" : undefined;
+    },
     pendingTxHashes: async () => live?.pendingHashes() ?? [],
     blockByHash: (hash) => reader.storedBlock(hash),
     async blocksAtHeight(height) {

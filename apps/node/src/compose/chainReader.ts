@@ -3,12 +3,12 @@
  * "pruned" and "not finalized" outcomes of the ChainQuery facade) and stored blocks with
  * their decoded transactions, receipts and balance changes.
  */
-import { decodeTx, type Hash, ZERO_HASH } from "@theta/core-types";
+import { decodeTx, equalBytes, type Hash, isFinalizedStatus, ZERO_HASH } from "@theta/core-types";
 import { openStateView, type StateView, type TrieDatabase } from "@theta/ledger";
 import type { KvStore } from "@theta/trie-store";
 import type { BlockTx, StateAt, StateRead, StoredBlock } from "../rpc/chainQuery.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
-import type { TxIndex } from "../store/txIndex.ts";
+import type { IndexedTxEntry, TxIndex } from "../store/txIndex.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
 
 /** What the reader reads from. */
@@ -18,6 +18,11 @@ export interface ChainReaderDeps {
   readonly blocks: ChainBlockStore;
   readonly txIndex: TxIndex;
   readonly keccak256: (data: Uint8Array) => Uint8Array;
+  /**
+   * The index entries of an applied block that is not finalized yet (the tx index is written at
+   * finalization): its receipts and Ethereum hashes are readable from application on.
+   */
+  readonly appliedEntries?: (blockHash: Hash) => readonly IndexedTxEntry[];
 }
 
 /** State views and stored blocks. */
@@ -68,14 +73,20 @@ export function createChainReader(deps: ChainReaderDeps): ChainReader {
       if (block === undefined) return undefined;
       const hashes = block.block.txs.map((raw) => deps.keccak256(raw));
       const extras = await txIndex.extrasOf(hashes);
-      const txs: BlockTx[] = block.block.txs.map((raw, i) => ({
-        raw,
-        tx: decodeTx(raw),
-        hash: hashes[i]!,
-        ethTxHash: extras[i]!.ethHash ?? ZERO_HASH,
-        receipt: extras[i]!.receipt,
-        balanceChanges: extras[i]!.balanceChanges,
-      }));
+      const applied = isFinalizedStatus(block.status) ? [] : (deps.appliedEntries?.(hash) ?? []);
+      const txs: BlockTx[] = block.block.txs.map((raw, i) => {
+        const e = extras[i]!;
+        const a =
+          applied[i] !== undefined && equalBytes(applied[i].hash, hashes[i]!) ? applied[i] : undefined;
+        return {
+          raw,
+          tx: decodeTx(raw),
+          hash: hashes[i]!,
+          ethTxHash: e.ethHash ?? a?.ethHash ?? ZERO_HASH,
+          receipt: e.receipt ?? a?.receipt,
+          balanceChanges: e.balanceChanges ?? a?.balanceChanges,
+        };
+      });
       return { hash, block, txs };
     },
   };

@@ -38,6 +38,7 @@ import {
 import type { ThetaCrypto } from "@theta/crypto";
 import {
   type BlockInfo,
+  type DroppedPendingTx,
   type Ledger,
   type Mempool,
   type TxOutcome,
@@ -61,6 +62,8 @@ export interface ChainExecutorDeps {
   readonly ethHashes: Map<string, Hash>;
   /** Signs the proposer's coinbase with the node key. */
   readonly signTx: (tx: Tx) => Tx;
+  /** Told of the txs the mempool dropped after a block (the RPC reports them `abandoned`). */
+  readonly onDropped?: (dropped: readonly DroppedPendingTx[]) => void;
 }
 
 /** How `apply` went about its blocks since the start. */
@@ -75,6 +78,11 @@ export interface ApplyStats {
 export interface ChainExecutor extends Executor {
   /** The index entries of block `hash` (empty when it was not applied since the start). */
   indexEntries(hash: Hash): readonly IndexedTxEntry[];
+  /**
+   * Where a tx of an applied, not yet finalized block sits (by its Theta hash or the Ethereum hash
+   * of an Ethereum-signed tx), so that receipts are readable before finalization.
+   */
+  appliedTx(txHash: Hash): { readonly blockHash: Hash; readonly index: number } | undefined;
   /** Forgets the outcomes of a finalized block. */
   forget(hash: Hash): void;
   applyStats(): ApplyStats;
@@ -118,7 +126,9 @@ const STAKE_TYPES: ReadonlySet<number> = new Set([
 
 function entriesOf(outcomes: readonly TxOutcome[], ethHashes: Map<string, Hash>): IndexedTxEntry[] {
   return outcomes.map((o) => {
-    const ethHash = ethHashes.get(bytesToHex(o.txHash));
+    // The hash of the bytes a client submitted here, else the one the ledger derived (a tx that
+    // reached this node through gossip or a block).
+    const ethHash = ethHashes.get(bytesToHex(o.txHash)) ?? o.ethTxHash;
     const base = ethHash === undefined ? { hash: o.txHash } : { hash: o.txHash, ethHash };
     return o.receipt === undefined
       ? base
@@ -141,6 +151,8 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   const { ledger, mempool, blocks, state } = deps;
   const profile = ledger.profile;
   const applied = new Map<string, readonly IndexedTxEntry[]>();
+  /** Tx hash (and Ethereum hash) hex → block hash and position, for applied blocks. */
+  const appliedTxs = new Map<string, { readonly blockHash: Hash; readonly index: number }>();
   const slashes = new Map<string, readonly SlashIntent[]>();
   let own: OwnProposal | undefined;
   let commits = 0;
@@ -241,13 +253,19 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         commits++;
         await state.commit((last?.height ?? -1n) + 1n, result.stateRoot);
       }
-      applied.set(bytesToHex(hash), entriesOf(result.outcomes, deps.ethHashes));
+      const entries = entriesOf(result.outcomes, deps.ethHashes);
+      applied.set(bytesToHex(hash), entries);
+      entries.forEach((e, index) => {
+        appliedTxs.set(bytesToHex(e.hash), { blockHash: hash, index });
+        if (e.ethHash !== undefined) appliedTxs.set(bytesToHex(e.ethHash), { blockHash: hash, index });
+      });
       if (result.slashIntents.length > 0) slashes.set(bytesToHex(hash), result.slashIntents);
-      await mempool.update(
+      const dropped = await mempool.update(
         result.outcomes.map((o) => o.txHash),
         result.stateRoot,
         h.height,
       );
+      if (dropped.length > 0) deps.onDropped?.(dropped);
       return { ok: true, hasValidatorUpdate: result.outcomes.some((o) => STAKE_TYPES.has(o.tx.type)) };
     },
     async validatorsFor(blockHash) {
@@ -272,8 +290,15 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     },
     applyStats: () => ({ reused, executed }),
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],
+    appliedTx: (txHash) => appliedTxs.get(bytesToHex(txHash)),
     forget(hash) {
-      for (const e of applied.get(bytesToHex(hash)) ?? []) deps.ethHashes.delete(bytesToHex(e.hash));
+      for (const e of applied.get(bytesToHex(hash)) ?? []) {
+        deps.ethHashes.delete(bytesToHex(e.hash));
+        for (const key of e.ethHash === undefined ? [e.hash] : [e.hash, e.ethHash]) {
+          const at = appliedTxs.get(bytesToHex(key));
+          if (at !== undefined && equalBytes(at.blockHash, hash)) appliedTxs.delete(bytesToHex(key));
+        }
+      }
       applied.delete(bytesToHex(hash));
       // A finalized block's children are proposed by now; its intents are no longer needed.
       slashes.delete(bytesToHex(hash));

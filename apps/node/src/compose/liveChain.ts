@@ -4,15 +4,20 @@
  */
 import type { EngineStatus } from "@theta/consensus";
 import {
+  type Account,
+  type Address,
   type BlockHeader,
   bytesToHex,
   type ChainProfile,
   encodeTx,
+  equalBytes,
   err,
   type Hash,
+  hexToBytes,
   isThetaError,
   ok,
   type Result,
+  type Tx,
 } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import type { BlockInfo, Ledger, Mempool } from "@theta/ledger";
@@ -27,13 +32,30 @@ export interface LiveChain {
   submitEth(raw: Uint8Array): Promise<Result<{ readonly hash: Hash; readonly ethHash: Hash }>>;
   pendingHashes(): Hash[];
   isPending(hash: Hash): boolean;
+  /** True for a tx the mempool dropped after admitting it (the last 10,000 remembered). */
+  isAbandoned(hash: Hash): boolean;
+  /** Records txs the mempool dropped. */
+  abandoned(hashes: readonly Hash[]): void;
+  /** The account in the screened view (the applied tip plus the mempool). */
+  screenedAccount(address: Address): Promise<Account | undefined>;
+  /** A pending tx by its Theta hash or the Ethereum hash it was submitted with. */
+  pendingTx(
+    hash: Hash,
+  ):
+    | { readonly raw: Uint8Array; readonly tx: Tx; readonly hash: Hash; readonly ethHash: Hash | undefined }
+    | undefined;
+  /** Subscribes to admitted txs (local submissions and gossip); returns the unsubscriber. */
+  onAdmitted(listener: (tx: { readonly hash: Hash; readonly ethHash: Hash | undefined }) => void): () => void;
+  /** Admits a tx gossiped by a peer (refusals are the peer's problem, returned for the log). */
+  admitGossiped(raw: Uint8Array): Promise<Result<Hash>>;
   /** The engine's view; undefined before the engine started. */
   engineStatus(): EngineStatus | undefined;
   /** Resolves with the finalized block's header once `hash` is finalized; rejects on abort or timeout. */
   waitFinalized(hash: Hash, signal: AbortSignal): Promise<BlockHeader>;
   /** Called with every finalized block's header and tx hashes (by the composition). */
   finalized(header: BlockHeader, txHashes: readonly Hash[]): void;
-  dryRun(raw: Uint8Array): Promise<Result<ContractCallResult>>;
+  /** Dry-runs a SmartContractTx on the state after block `parent` (default: the last finalized). */
+  dryRun(raw: Uint8Array, parent?: Hash): Promise<Result<ContractCallResult>>;
 }
 
 /** Stable codes of the live chain. */
@@ -62,18 +84,55 @@ export interface LiveChainDeps {
   readonly preverify?: (raw: Uint8Array) => Promise<unknown>;
 }
 
+/** Dropped tx hashes remembered for `abandoned` answers. */
+const ABANDONED_KEPT = 10_000;
+
 /** Creates the live chain. */
 export function createLiveChain(deps: LiveChainDeps): LiveChain {
   const waiters = new Map<string, Set<(h: BlockHeader) => void>>();
-  const submit = async (raw: Uint8Array): Promise<Result<Hash>> => {
+  const abandonedSet = new Set<string>();
+  const admittedListeners = new Set<(tx: { hash: Hash; ethHash: Hash | undefined }) => void>();
+  const announce = (hash: Hash): void => {
+    const ethHash = deps.ethHashes.get(bytesToHex(hash));
+    for (const l of admittedListeners) l({ hash, ethHash });
+  };
+  const admit = async (raw: Uint8Array, gossip: boolean): Promise<Result<Hash>> => {
     if (deps.preverify !== undefined) await deps.preverify(raw).catch(() => undefined);
     const r = await deps.mempool.add(raw);
     if (!r.ok) return err(r.code, r.message);
-    deps.gossipTx(raw);
+    if (gossip) deps.gossipTx(raw);
+    abandonedSet.delete(bytesToHex(r.txHash));
+    announce(r.txHash);
     return ok(r.txHash);
+  };
+  const submit = (raw: Uint8Array): Promise<Result<Hash>> => admit(raw, true);
+  const thetaHashOfEth = (hash: Hash): Hash | undefined => {
+    const key = bytesToHex(hash);
+    for (const [theta, eth] of deps.ethHashes) if (bytesToHex(eth) === key) return hexToBytes(theta);
+    return undefined;
   };
   return {
     submit,
+    admitGossiped: (raw) => admit(raw, false),
+    onAdmitted(listener) {
+      admittedListeners.add(listener);
+      return () => admittedListeners.delete(listener);
+    },
+    isAbandoned: (hash) => abandonedSet.has(bytesToHex(hash)),
+    abandoned(hashes) {
+      for (const h of hashes) {
+        abandonedSet.add(bytesToHex(h));
+        if (abandonedSet.size > ABANDONED_KEPT) abandonedSet.delete(abandonedSet.values().next().value!);
+      }
+    },
+    screenedAccount: (address) => deps.mempool.screenedAccount(address),
+    pendingTx(hash) {
+      const theta = deps.mempool.has(hash) ? hash : thetaHashOfEth(hash);
+      if (theta === undefined || !deps.mempool.has(theta)) return undefined;
+      const p = deps.mempool.pending().find((e) => equalBytes(e.txHash, theta));
+      if (p === undefined) return undefined;
+      return { raw: p.raw, tx: p.tx, hash: p.txHash, ethHash: deps.ethHashes.get(bytesToHex(p.txHash)) };
+    },
     async submitEth(raw) {
       // The ledger's screening then checks the signature against this chain's EVM chain id.
       const tx = translateEthTx(raw, deps.crypto);
@@ -124,11 +183,11 @@ export function createLiveChain(deps: LiveChainDeps): LiveChain {
         for (const cb of set) cb(header);
       }
     },
-    async dryRun(raw) {
-      const fin = await deps.blocks.lastFinalized();
-      const parent = fin === undefined ? undefined : await deps.blocks.get(fin.hash);
+    async dryRun(raw, parentHash) {
+      const hash = parentHash ?? (await deps.blocks.lastFinalized())?.hash;
+      const parent = hash === undefined ? undefined : await deps.blocks.get(hash);
       if (parent === undefined)
-        return err(LiveChainErrorCode.DryRun, "no finalized block to run the call on");
+        return err(LiveChainErrorCode.DryRun, "header not found: no stored block to run the call on");
       const h = parent.block.header;
       const info: BlockInfo = {
         height: h.height + 1n,

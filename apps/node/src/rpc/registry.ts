@@ -1,10 +1,20 @@
 import type { z } from "zod";
 import { RpcError, RpcErrorCode, type RpcErrorObject, toErrorObject } from "./rpcError.ts";
 
+/** A long-lived connection (WebSocket) a call arrived on: subscriptions push through it. */
+export interface RpcConnection {
+  /** Sends a JSON-RPC notification `{"jsonrpc":"2.0","method":…,"params":…}`; false once closed. */
+  notify(method: string, params: unknown): boolean;
+  /** Runs `cleanup` when the connection closes (at once if it already has). */
+  onClose(cleanup: () => void): void;
+}
+
 /** What a handler gets besides its arguments. */
 export interface RpcContext {
   /** Aborted when the request times out or the client goes away. */
   readonly signal: AbortSignal;
+  /** The WebSocket connection of the call; undefined over HTTP. */
+  readonly connection?: RpcConnection;
 }
 
 /**
@@ -19,6 +29,11 @@ export interface RpcMethod<S extends z.ZodType = z.ZodType> {
   readonly handler: (args: z.output<S>, ctx: RpcContext) => unknown;
   /** One line for the README and logs. */
   readonly summary: string;
+  /**
+   * Ethereum style: `params` is a positional array validated as a whole by a tuple schema (absent
+   * params are `[]`), and these names label its elements in -32602 messages.
+   */
+  readonly positional?: readonly string[];
 }
 
 /** Result of dispatching one call. */
@@ -41,6 +56,12 @@ export function createRpcRegistry(): RpcRegistry {
 
   function notFound(name: string): RpcErrorObject {
     const dot = name.lastIndexOf(".");
+    if (dot < 0 && name.includes("_")) {
+      return {
+        code: RpcErrorCode.MethodNotFound,
+        message: `the method ${name} does not exist/is not available`,
+      };
+    }
     if (dot < 0) {
       return {
         code: RpcErrorCode.MethodNotFound,
@@ -89,6 +110,7 @@ type Decoded =
  * error is reported. Absent params mean all-default args.
  */
 function decodeParams(method: RpcMethod, params: unknown): Decoded {
+  if (method.positional !== undefined) return checkPositional(method, method.positional, params ?? []);
   if (params === undefined) return check(method, {});
   if (Array.isArray(params)) {
     const first: unknown = params[0] ?? {};
@@ -96,6 +118,35 @@ function decodeParams(method: RpcMethod, params: unknown): Decoded {
     if (listStyle.ok) return listStyle;
   }
   return check(method, params);
+}
+
+function checkPositional(method: RpcMethod, names: readonly string[], value: unknown): Decoded {
+  if (!Array.isArray(value)) {
+    return { ok: false, message: `invalid params for ${method.name}: expected a JSON array of arguments` };
+  }
+  if (value.length > names.length) {
+    return {
+      ok: false,
+      message: `too many arguments for ${method.name}, want at most ${names.length} (${names.join(", ")})`,
+    };
+  }
+  const parsed = method.params.safeParse(value);
+  if (parsed.success) return { ok: true, args: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (issue === undefined) return { ok: false, message: `invalid params for ${method.name}` };
+  if (issue.path.length === 0 && issue.code === "too_small" && value.length < names.length) {
+    return {
+      ok: false,
+      message: `missing value for required argument ${value.length} (${names[value.length]})`,
+    };
+  }
+  const [index, ...rest] = issue.path;
+  if (typeof index !== "number")
+    return { ok: false, message: `invalid params for ${method.name}: ${issue.message}` };
+  const member = rest.length === 0 ? "" : ` member "${rest.map(String).join(".")}"`;
+  const name = names[index] ?? String(index);
+  const missing = index >= value.length ? "missing value" : issue.message;
+  return { ok: false, message: `invalid argument ${index} (${name})${member}: ${missing}` };
 }
 
 function check(method: RpcMethod, value: unknown): Decoded {

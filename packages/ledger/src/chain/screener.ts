@@ -4,7 +4,15 @@
  * each other. A SmartContractTx is not run: it passes check mode, then the screener reserves its
  * worst case (value plus gas price × gas limit) and bumps the sequence.
  */
-import { type Address, type Hash, isActive, isThetaError, type Tx, TxType } from "@theta/core-types";
+import {
+  type Account,
+  type Address,
+  type Hash,
+  isActive,
+  isThetaError,
+  type Tx,
+  TxType,
+} from "@theta/core-types";
 import { getInput } from "../execution/accounts.ts";
 import { type ExecContext, ExecMode } from "../execution/context.ts";
 import { executeTx } from "../execution/executeTx.ts";
@@ -26,6 +34,11 @@ export interface TxScreener {
   screen(raw: Uint8Array): Promise<ScreenResult>;
   /** The sequence stored for `address` in the screening state (0 when the account is absent). */
   sequenceOf(address: Address): Promise<bigint>;
+  /**
+   * The account in the screening state (the latest block plus every admitted tx, contract txs at
+   * their worst-case cost), with expired reserved funds released as the next block would.
+   */
+  accountOf(address: Address): Promise<Account | undefined>;
 }
 
 /**
@@ -84,5 +97,6 @@ export function createScreener(base: Omit<ExecContext, "mode">, deps: StateViewD
     async sequenceOf(address) {
       return (await state.getAccount(address))?.sequence ?? 0n;
     },
+    accountOf: (address) => getInput(state, address, base.height),
   };
 }

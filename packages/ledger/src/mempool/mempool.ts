@@ -5,7 +5,14 @@
  * and arrival, and a full re-check against each new block's state. Pure: arrival order is a
  * counter and age is counted in blocks; operations are serialized internally.
  */
-import { type ChainProfile, type Hash, isThetaError, type Tx } from "@theta/core-types";
+import {
+  type Account,
+  type Address,
+  type ChainProfile,
+  type Hash,
+  isThetaError,
+  type Tx,
+} from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import type { TxScreener } from "../chain/screener.ts";
 import { decodeTxMemo, txHashMemo } from "../chain/txMemo.ts";
@@ -88,6 +95,11 @@ export interface Mempool {
   /** Every pending tx, in arrival order. */
   pending(): PendingTx[];
   has(txHash: Hash): boolean;
+  /**
+   * An account as the next block would find it if it held every pending tx (the screened view:
+   * a contract tx counts at its worst case, value plus gas price × gas limit).
+   */
+  screenedAccount(address: Address): Promise<Account | undefined>;
   readonly size: number;
   readonly bytes: number;
 }
@@ -285,6 +297,7 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
         .sort((a, b) => a.arrival - b.arrival)
         .map((e) => ({ txHash: e.txHash, raw: e.raw, tx: e.tx, status: e.status })),
     has: (h) => pool.byKey.has(keyOf(h)),
+    screenedAccount: (address) => serial(async () => (await screener).accountOf(address)),
     get size() {
       return pool.count;
     },

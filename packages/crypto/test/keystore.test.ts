@@ -98,6 +98,76 @@ describe("keystores we write", () => {
       decryptKeystore({ ...ks, crypto: { ...ks.crypto, cipher: "aes-256-gcm" } }, "pw", {}),
     ).rejects.toThrow("Cipher not supported: aes-256-gcm");
   });
+  describe("the MAC check (no external data needed)", () => {
+    const flip = (hex: string, byte: number): string => {
+      const b = hexToBytes(hex);
+      b[byte] = (b[byte] as number) ^ 0x01;
+      return bytesToHex(b);
+    };
+    const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => {
+      try {
+        await p;
+        return undefined;
+      } catch (e) {
+        return isThetaError(e) ? e.code : `not a ThetaError: ${String(e)}`;
+      }
+    };
+    const fresh = () => encryptKeystore(sk, "pw", { random, scrypt: nodeScrypt }, { scryptN: 1024 });
+    const address = defaultCrypto.privateKeyToAddress(sk);
+
+    it("the untouched keystore decrypts (the check passes a valid MAC)", async () => {
+      const ks = await fresh();
+      expect(bytesToHex(await decryptKeystore(ks, "pw", { scrypt: nodeScrypt }, address))).toBe(
+        bytesToHex(sk),
+      );
+    });
+
+    it("a wrong password fails the MAC: KEYSTORE_WRONG_PASSWORD", async () => {
+      const ks = await fresh();
+      expect(await codeOf(decryptKeystore(ks, "pW", { scrypt: nodeScrypt }))).toBe(
+        CryptoErrorCode.KeystoreWrongPassword,
+      );
+    });
+
+    for (const byte of [0, 17, 31]) {
+      it(`a ciphertext with byte ${byte} flipped fails the MAC (right password, with or without the address)`, async () => {
+        const ks = await fresh();
+        const bad = { ...ks, crypto: { ...ks.crypto, ciphertext: flip(ks.crypto.ciphertext, byte) } };
+        expect(await codeOf(decryptKeystore(bad, "pw", { scrypt: nodeScrypt }))).toBe(
+          CryptoErrorCode.KeystoreWrongPassword,
+        );
+        expect(await codeOf(decryptKeystore(bad, "pw", { scrypt: nodeScrypt }, address))).toBe(
+          CryptoErrorCode.KeystoreWrongPassword,
+        );
+      });
+    }
+
+    it("a MAC with one bit changed is refused, as JSON text too", async () => {
+      const ks = await fresh();
+      const bad = { ...ks, crypto: { ...ks.crypto, mac: flip(ks.crypto.mac, 31) } };
+      expect(await codeOf(decryptKeystore(bad, "pw", { scrypt: nodeScrypt }))).toBe(
+        CryptoErrorCode.KeystoreWrongPassword,
+      );
+      expect(
+        await codeOf(decryptKeystore(serializeKeystore(bad), "pw", { scrypt: nodeScrypt }, address)),
+      ).toBe(CryptoErrorCode.KeystoreWrongPassword);
+    });
+
+    it("a ciphertext swapped in from another keystore of the same password is refused", async () => {
+      const a = await fresh();
+      const b = await encryptKeystore(
+        hexToBytes("f3e4bfb656a98beac6931c86f48de62a7e469624d359f6b067b7f4a45a136446"),
+        "pw",
+        { random, scrypt: nodeScrypt },
+        { scryptN: 1024 },
+      );
+      const mixed = { ...a, crypto: { ...a.crypto, ciphertext: b.crypto.ciphertext } };
+      expect(await codeOf(decryptKeystore(mixed, "pw", { scrypt: nodeScrypt }))).toBe(
+        CryptoErrorCode.KeystoreWrongPassword,
+      );
+    });
+  });
+
   it("random JSON and mutated keystores fail with a typed error, never a crash", async () => {
     const ks = serializeKeystore(
       await encryptKeystore(sk, "pw", { random, scrypt: nodeScrypt }, { scryptN: 16 }),

@@ -18,7 +18,7 @@ import { defaultCrypto } from "@theta/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
-import { copyNodeDir, startTestNode, type TestNode } from "./node.ts";
+import { copyNodeDir, startTestNode, type TestNode, until } from "./node.ts";
 
 const crypto = defaultCrypto;
 const E18 = 10n ** 18n;
@@ -87,5 +87,61 @@ describe("Ethereum-signed transactions on a running node", () => {
       hash: r.hash,
     });
     expect(tx.transaction.from.sequence).toBe("1");
+  }, 120_000);
+
+  it("reads the screened state with preview and pending: back-to-back sends need no waiting", async () => {
+    const addr = `0x${bytesToHex(crypto.privateKeyToAddress(validatorKey))}`;
+    const eth = async (method: string, params: unknown[]) => {
+      const res = await fetch(`http://127.0.0.1:${node.port}/rpc`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+      const body = (await res.json()) as { result?: unknown; error?: { message: string } };
+      if (body.error !== undefined) throw new Error(`${method}: ${body.error.message}`);
+      return body.result;
+    };
+    const start = BigInt((await eth("eth_getTransactionCount", [addr, "pending"])) as string);
+    const hashes: string[] = [];
+    for (let i = 0n; i < 3n; i++) {
+      const nonce = BigInt((await eth("eth_getTransactionCount", [addr, "pending"])) as string);
+      expect(nonce).toBe(start + i);
+      hashes.push(
+        (await eth("eth_sendRawTransaction", [
+          `0x${bytesToHex(signedTransfer(nonce, E18, 366n))}`,
+        ])) as string,
+      );
+    }
+    // Preview (the mempool applied) knows all three at once; the finalized view catches up.
+    const preview = await node.call<{ sequence: string }>("theta.GetAccount", {
+      address: addr,
+      preview: true,
+    });
+    expect(BigInt(preview.sequence)).toBe(start + 3n);
+    const latest = await node.call<{ sequence: string }>("theta.GetAccount", { address: addr });
+    expect(BigInt(latest.sequence)).toBeLessThanOrEqual(start + 3n);
+    for (const h of hashes) {
+      const receipt = await until(
+        async () =>
+          ((await eth("eth_getTransactionReceipt", [h])) as {
+            status: string;
+            transactionHash: string;
+          } | null) ?? undefined,
+      );
+      expect(receipt.status).toBe("0x1");
+      expect(receipt.transactionHash).toBe(h);
+      const t = await until(async () => {
+        const r = await node.call<{ status: string; block_hash: string }>("theta.GetTransaction", {
+          hash: h,
+        });
+        return r.status === "finalized" ? r : undefined;
+      });
+      expect(t.block_hash).not.toBe(`0x${"0".repeat(64)}`);
+    }
+    await until(async () =>
+      BigInt((await eth("eth_getTransactionCount", [addr, "latest"])) as string) === start + 3n
+        ? true
+        : undefined,
+    );
   }, 120_000);
 });

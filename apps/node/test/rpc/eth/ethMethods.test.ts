@@ -5,6 +5,7 @@
 import { bytesToHex, TxType } from "@theta/core-types";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
+import { ethereumText } from "../../../src/rpc/eth/methods/send.ts";
 import { registerEthRpc } from "../../../src/rpc/eth/registerEthRpc.ts";
 import { createRpcRegistry, type RpcOutcome, type RpcRegistry } from "../../../src/rpc/registry.ts";
 import { CONTRACT_ADDRESS, RECEIVER, VALIDATOR } from "../chain/chainData.ts";
@@ -290,5 +291,20 @@ describe("params", () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("ethereumText", () => {
+  it("words mempool refusals as Ethereum libraries expect", () => {
+    expect(ethereumText("MEMPOOL_DUPLICATE", "seen")).toMatch(/^already known/);
+    expect(ethereumText("MEMPOOL_INVALID_TX", "smart_contract.from.sequence: expected 5, got 3")).toMatch(
+      /^nonce too low: next nonce 4, tx nonce 2/,
+    );
+    expect(ethereumText("MEMPOOL_INVALID_TX", "smart_contract.from.sequence: expected 5, got 7")).not.toMatch(
+      /nonce too low/,
+    );
+    expect(
+      ethereumText("MEMPOOL_INVALID_TX", "smart_contract.from.coins: exceed the account balance"),
+    ).toMatch(/^insufficient funds for gas \* price \+ value/);
   });
 });

@@ -16,6 +16,22 @@ import { dataArg } from "../ethParams.ts";
 const TYPED =
   "only legacy (type 0) transactions are accepted: Theta blocks have no base fee, sign with a gasPrice (EIP-155, chain id";
 
+/**
+ * The mempool's refusal in the words Ethereum libraries recognise (ethers maps "nonce too low",
+ * "insufficient funds" and "already known" to its error codes), with the ledger's text after it.
+ */
+export function ethereumText(code: string, message: string): string {
+  if (code === "MEMPOOL_DUPLICATE") return `already known: ${message}`;
+  const seq = /sequence: expected (\d+), got (\d+)/.exec(message);
+  if (seq !== null && BigInt(seq[2]!) < BigInt(seq[1]!)) {
+    return `nonce too low: next nonce ${BigInt(seq[1]!) - 1n}, tx nonce ${BigInt(seq[2]!) - 1n} (${message})`;
+  }
+  if (/exceed the account balance|balance below the value plus the fee limit/.test(message)) {
+    return `insufficient funds for gas * price + value: ${message}`;
+  }
+  return message;
+}
+
 /** The send method. */
 export function sendMethods(chain: EthChain): RpcMethod[] {
   return [

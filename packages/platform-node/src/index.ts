@@ -17,5 +17,7 @@ export {
   createSignatureWorkers,
   type SignatureWorkerOptions,
   type SignatureWorkerPool,
+  type SignatureWorkerStats,
   SignatureWorkersErrorCode,
+  type SliceDispatch,
 } from "./signatureWorkers.ts";

@@ -1,10 +1,12 @@
 /**
  * Node.js platform adapters shared by the `theta` node and the `thetacli` wallet: terminal password
  * input (no echo on a TTY, one line per question otherwise), scrypt on node:crypto for keystores,
- * and operating-system randomness. An adapter package, like p2p: it may use Node's APIs.
+ * operating-system randomness, and the JSON-RPC core of both apps' servers (`jsonRpc/`). An adapter package, like p2p: it may use Node's APIs.
  *
  * @packageDocumentation
  */
+
+export * from "./jsonRpc/index.ts";
 export {
   type AskPassword,
   createPasswordPrompter,

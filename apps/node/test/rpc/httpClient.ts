@@ -10,10 +10,17 @@ export interface RawReply {
 /** Sends one HTTP request to 127.0.0.1:port with a fresh connection and collects the reply. */
 export function send(
   port: number,
-  opts: { method?: string; path?: string; body?: string | Buffer; contentType?: string | null },
+  opts: {
+    method?: string;
+    path?: string;
+    body?: string | Buffer;
+    contentType?: string | null;
+    /** Further request headers (e.g. Origin, Host). */
+    headers?: Record<string, string>;
+  },
 ): Promise<RawReply> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     const contentType = opts.contentType === undefined ? "application/json" : opts.contentType;
     if (contentType !== null) headers["Content-Type"] = contentType;
     const req = request(

@@ -73,12 +73,17 @@ describe("transport (§1.1)", () => {
     }
   });
 
-  it("OPTIONS /rpc is 200 with an empty body and CORS headers", async () => {
-    const r = await send(port, { method: "OPTIONS", contentType: null });
+  it("OPTIONS /rpc is 200 with an empty body; an allowed Origin gets CORS headers", async () => {
+    const plain = await send(port, { method: "OPTIONS", contentType: null });
+    expect(plain.status).toBe(200);
+    expect(plain.body).toBe("");
+    expect(plain.headers["access-control-allow-origin"]).toBeUndefined();
+    const origin = "http://localhost:3000";
+    const r = await send(port, { method: "OPTIONS", contentType: null, headers: { Origin: origin } });
     expect(r.status).toBe(200);
-    expect(r.body).toBe("");
-    expect(r.headers["access-control-allow-origin"]).toBe("*");
-    expect(r.headers["access-control-allow-headers"]).toBe("*");
+    expect(r.headers["access-control-allow-origin"]).toBe(origin);
+    expect(r.headers["access-control-allow-headers"]).toContain("Content-Type");
+    expect(r.headers.vary).toBe("Origin");
   });
 
   it("a method other than POST is 405 with an empty body", async () => {
@@ -95,10 +100,13 @@ describe("transport (§1.1)", () => {
   });
 
   it("answers with Content-Type application/json, CORS, member order jsonrpc,id,result and a final newline", async () => {
-    const r = await call({ jsonrpc: "2.0", method: "theta.GetVersion", params: [{}], id: 7 });
+    const r = await send(port, {
+      body: JSON.stringify({ jsonrpc: "2.0", method: "theta.GetVersion", params: [{}], id: 7 }),
+      headers: { Origin: "http://127.0.0.1:8080" },
+    });
     expect(r.status).toBe(200);
     expect(r.headers["content-type"]).toBe("application/json");
-    expect(r.headers["access-control-allow-origin"]).toBe("*");
+    expect(r.headers["access-control-allow-origin"]).toBe("http://127.0.0.1:8080");
     expect(r.body.endsWith("}\n")).toBe(true);
     const info = readBuildInfo();
     const expected = { version: info.version, git_hash: info.gitHash, timestamp: info.timestamp };

@@ -18,6 +18,7 @@ import { chainInfoMethods } from "./methods/chainInfo.ts";
 import { logMethods } from "./methods/logs.ts";
 import { sendMethods } from "./methods/send.ts";
 import { stateMethods } from "./methods/state.ts";
+import { createSubscriptions, type SubscriptionLimits, type Subscriptions } from "./subscriptions.ts";
 
 /** Options of {@link registerEthRpc}. */
 export interface EthRpcOptions {
@@ -27,11 +28,15 @@ export interface EthRpcOptions {
   readonly newFilterId: () => string;
   readonly logLimits?: LogLimits;
   readonly filterLimits?: FilterLimits;
+  /** Subscriptions per WebSocket connection (default 100). */
+  readonly subscriptionLimits?: SubscriptionLimits;
 }
 
 /** What stays running after registration: the filters (swept by the caller's timer) and the event hook. */
 export interface EthRpc {
   readonly filters: FilterStore;
+  /** The `eth_subscribe` subscriptions of the WebSocket connections. */
+  readonly subscriptions: Pick<Subscriptions, "size">;
   /** Stops listening to the chain's events. */
   close(): void;
 }
@@ -49,7 +54,20 @@ export function registerEthRpc(registry: RpcRegistry, chain: EthChain, opts: Eth
     ...sendMethods(chain),
     ...logMethods(chain, filters, chain.keccak256, limits),
   ];
-  for (const m of methods) registry.register(m);
+  const subscriptions = createSubscriptions(
+    chain,
+    opts.subscriptionLimits === undefined
+      ? { newId: opts.newFilterId, keccak256: chain.keccak256 }
+      : { newId: opts.newFilterId, keccak256: chain.keccak256, limits: opts.subscriptionLimits },
+  );
+  for (const m of [...methods, ...subscriptions.methods]) registry.register(m);
   const off = chain.events.onPendingTx((tx) => filters.pushPending(tx.ethHash ?? tx.hash));
-  return { filters, close: off };
+  return {
+    filters,
+    subscriptions,
+    close() {
+      off();
+      subscriptions.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ThetaError } from "@theta/core-types";
+import { parseList } from "@theta/platform-node";
 import type { DestinationStream } from "pino";
 import type { BuildInfo } from "../buildInfo.ts";
 import type { ChainComponent, ChainFactory } from "../chain.ts";
@@ -47,6 +48,8 @@ export interface RunningNode {
   /** The method registry; the chain wiring registers the ledger-backed methods here. */
   readonly registry: RpcRegistry;
   readonly rpcAddress: { readonly address: string; readonly port: number } | undefined;
+  /** The Ethereum port's listener (rpc.ethPort), when configured. */
+  readonly ethRpcAddress: { readonly address: string; readonly port: number } | undefined;
   readonly metricsAddress: { readonly address: string; readonly port: number } | undefined;
   /** Closes the servers and flushes the logs. */
   stop(reason: string): Promise<void>;
@@ -109,6 +112,8 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
   let metricsAddress: RunningNode["metricsAddress"];
   let rpcServer: RpcServer | undefined;
   let rpcAddress: RunningNode["rpcAddress"];
+  let ethRpcServer: RpcServer | undefined;
+  let ethRpcAddress: RunningNode["ethRpcAddress"];
   let chain: ChainComponent | undefined;
   try {
     if (deps.chain !== undefined) {
@@ -125,23 +130,33 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
     }
     if (config["rpc.enabled"]) {
       const rpcLog = logger.forModule("rpc");
-      rpcServer = createRpcServer(
-        {
-          registry,
-          observe: (method, seconds, outcome) => metrics.observeRpc(method, seconds, outcome),
-          onInternalError: (e) => rpcLog.error({ err: e }, "RPC request failed inside the server"),
-        },
-        {
-          address: config["rpc.address"],
-          port: config["rpc.port"],
-          maxBodyBytes: config["rpc.maxBodyBytes"],
-          timeoutMs: config["rpc.timeoutSecs"] * 1000,
-          maxConnections: config["rpc.maxConnections"],
-          idleTimeoutMs: config["rpc.idleTimeoutSecs"] * 1000,
-        },
-      );
+      const rpcDeps = {
+        registry,
+        observe: (method: string, seconds: number, outcome: "ok" | "error") =>
+          metrics.observeRpc(method, seconds, outcome),
+        onInternalError: (e: unknown) => rpcLog.error({ err: e }, "RPC request failed inside the server"),
+      };
+      const rpcOpts = {
+        address: config["rpc.address"],
+        port: config["rpc.port"],
+        maxBodyBytes: config["rpc.maxBodyBytes"],
+        timeoutMs: config["rpc.timeoutSecs"] * 1000,
+        maxConnections: config["rpc.maxConnections"],
+        idleTimeoutMs: config["rpc.idleTimeoutSecs"] * 1000,
+        allowedHosts: parseList(config["rpc.allowedHosts"]),
+        allowedOrigins: parseList(config["rpc.allowedOrigins"]),
+      };
+      rpcServer = createRpcServer(rpcDeps, rpcOpts);
       rpcAddress = await rpcServer.listen();
-      rpcLog.info({ ...rpcAddress, methods: registry.names() }, "rpc listening (POST /rpc)");
+      rpcLog.info({ ...rpcAddress, methods: registry.names() }, "rpc listening (POST /rpc, WebSocket /ws)");
+      if (config["rpc.ethPort"] !== 0) {
+        ethRpcServer = createRpcServer(rpcDeps, { ...rpcOpts, port: config["rpc.ethPort"], rootIsRpc: true });
+        ethRpcAddress = await ethRpcServer.listen();
+        rpcLog.info(
+          ethRpcAddress,
+          "rpc listening on the Ethereum port (POST / and /rpc, WebSocket / and /ws)",
+        );
+      }
     } else {
       log.info("rpc disabled (rpc.enabled is false)");
     }
@@ -155,17 +170,23 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
       );
     }
   } catch (e) {
-    await Promise.all([metricsServer?.close(), rpcServer?.close(), chain?.stop().catch(() => undefined)]);
+    await Promise.all([
+      metricsServer?.close(),
+      rpcServer?.close(),
+      ethRpcServer?.close(),
+      chain?.stop().catch(() => undefined),
+    ]);
     throw e;
   }
 
   return {
     registry,
     rpcAddress,
+    ethRpcAddress,
     metricsAddress,
     async stop(reason) {
       log.info({ reason }, "shutting down");
-      await rpcServer?.close();
+      await Promise.all([rpcServer?.close(), ethRpcServer?.close()]);
       await chain?.stop();
       await metricsServer?.close();
       log.info("stopped");

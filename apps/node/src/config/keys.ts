@@ -35,6 +35,10 @@ const LEVEL = "(panic|fatal|error|warn|info|debug)";
 const LEVELS_RE = new RegExp(`^\\s*[^:,\\s]+\\s*:\\s*${LEVEL}\\s*(,\\s*[^:,\\s]+\\s*:\\s*${LEVEL}\\s*)*$`);
 const HASH_RE = /^(0x[0-9a-fA-F]{64})?$/;
 const u32 = 4_294_967_295;
+const HOST_ENTRY = "\\*|(\\*\\.)?[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\.?";
+const ORIGIN_ENTRY = "\\*|null|([a-z][a-z0-9+.-]*|\\*)://[^/\\s?#,]+";
+/** A comma list of `entry` (case-insensitive, spaces around commas allowed, may be empty). */
+const listRe = (entry: string): RegExp => new RegExp(`^\\s*((${entry})(\\s*,\\s*(${entry}))*)?\\s*$`, "i");
 
 /**
  * Every config key, with the reference's defaults (interfaces.md §3.3) except where this
@@ -148,7 +152,37 @@ export const CONFIG_KEYS = {
   "rpc.maxConnections": key(intValue(1), 200, "used"),
   "rpc.timeoutSecs": key(intValue(1), 60, "used", "per-request timeout (HTTP 503)"),
   "rpc.idleTimeoutSecs": key(intValue(1), 1, "used", "keep-alive idle timeout"),
-  "rpc.maxBodyBytes": key(intValue(1, u32), 4_194_304, "used", "request body limit (HTTP 413)", true),
+  "rpc.maxBodyBytes": key(
+    intValue(1, u32),
+    4_194_304,
+    "used",
+    "request body limit (HTTP 413); also the largest WebSocket frame (close 1009)",
+    true,
+  ),
+  "rpc.ethPort": key(
+    intValue(0, 65535),
+    0,
+    "used",
+    "a second port on `rpc.address` with the same methods for Ethereum tools: `POST /` and `/rpc`, WebSocket `/` and `/ws`; 0 is off (the Theta ETH RPC adaptor used 18888)",
+    true,
+  ),
+  "rpc.allowedHosts": key(
+    patternValue(listRe(HOST_ENTRY), "a comma list of host names, `*.domain` or `*`"),
+    "",
+    "used",
+    "`Host` names accepted besides localhost, IP addresses and `rpc.address`; others get 403 (DNS rebinding guard); `*` accepts any",
+    true,
+  ),
+  "rpc.allowedOrigins": key(
+    patternValue(
+      listRe(ORIGIN_ENTRY),
+      "a comma list of origins (`scheme://host[:port]`, `*` matching any run of characters), `null` or `*`",
+    ),
+    "",
+    "used",
+    "browser `Origin`s allowed (CORS) besides pages on localhost, 127.0.0.1 and [::1]; others get 403; MetaMask: `chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn` (see WebSocket and access below); `*` allows any",
+    true,
+  ),
   "rpc.getBlocksHeavyQueryThreshold": key(intValue(1), 500, "used"),
   "rpc.maxHeavyGetBlocksQueryCount": key(intValue(1), 30, "used"),
   "log.levels": key(

@@ -99,6 +99,29 @@ describe("loadConfig errors name the key and what was expected", () => {
     });
   }
 
+  it("the access lists take origins, hosts and wildcards; a path or a scheme-less origin is refused", () => {
+    const cfg = loadConfig({
+      env: {
+        THETA_RPC_ALLOWEDORIGINS:
+          "chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn, moz-extension://*,https://app.example.com:8443",
+        THETA_RPC_ALLOWEDHOSTS: "node.example.com,*.lan",
+        THETA_RPC_ETHPORT: "18888",
+      },
+    });
+    expect(cfg["rpc.allowedOrigins"]).toContain("moz-extension://*");
+    expect(cfg["rpc.allowedHosts"]).toBe("node.example.com,*.lan");
+    expect(cfg["rpc.ethPort"]).toBe(18888);
+    expect(fromYaml('rpc.allowedOrigins: "*"\n')["rpc.allowedOrigins"]).toBe("*");
+    for (const bad of ["https://app.example.com/", "app.example.com", "https://a.com,,"]) {
+      expect(errorOf(() => loadConfig({ env: { THETA_RPC_ALLOWEDORIGINS: bad } }))).toContain(
+        'config key "rpc.allowedOrigins" (environment variable THETA_RPC_ALLOWEDORIGINS): expected a comma list of origins',
+      );
+    }
+    expect(errorOf(() => fromYaml("rpc.allowedHosts: node.example.com:16888\n"))).toContain(
+      'config key "rpc.allowedHosts" (config.yaml): expected a comma list of host names',
+    );
+  });
+
   it("an unquoted hash keeps its exact text", () => {
     const hash = "0x45c579eb4d435ffcd37f0f76beaa772072cea146c4ecec2e52066904b80f4e0a";
     expect(fromYaml(`genesis.hash: ${hash}\n`)["genesis.hash"]).toBe(hash);

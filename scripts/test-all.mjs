@@ -1,28 +1,50 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo and ends with one plain total line,
-// "N passed, N failed", summed from each package's vitest summary.
-import { spawn } from "node:child_process";
+// Runs every package's tests through turbo (the test task is never cached: tests read files no
+// input list can name, such as the conformance data in ../shared) and ends with one plain total
+// line, "N passed, N failed, N skipped", summed from each package's vitest summary
+// ("Tests  X failed | Y passed | Z skipped | T todo (N)"; todo tests count as skipped).
+//
+// Tests skip only when something they need is absent: the conformance data
+// (../shared/conformance/theta-privatenet) or tmux. When both are present, as in CI, nothing may
+// skip, and a skipped test fails the run.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const conformance = join(root, "..", "shared", "conformance", "theta-privatenet");
+const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
+const nothingMaySkip = existsSync(conformance) && hasTmux;
 
 const child = spawn("turbo", ["run", "test", "--concurrency=2", ...process.argv.slice(2)], {
   stdio: ["ignore", "pipe", "pipe"],
   shell: process.platform === "win32",
 });
-let passed = 0;
-let failed = 0;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skippedIn = new Set();
 let pending = "";
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const strip = (s) => s.replace(ANSI, "");
+
+/** Counts of one vitest summary ("3 failed | 10 passed | 2 skipped | 1 todo (16)"). */
+function parseSummary(text) {
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(text)?.[1] ?? 0);
+  return { passed: count("passed"), failed: count("failed"), skipped: count("skipped") + count("todo") };
+}
+
 function scan(chunk) {
   pending += chunk;
   const lines = pending.split("\n");
   pending = lines.pop() ?? "";
   for (const line of lines) {
-    const m = /^\S*:test:\s+Tests\s+(.*)$/.exec(strip(line));
+    const m = /^(\S*):test:\s+Tests\s+(.*)$/.exec(strip(line));
     if (!m) continue;
-    const p = /(\d+) passed/.exec(m[1]);
-    const f = /(\d+) failed/.exec(m[1]);
-    if (p) passed += Number(p[1]);
-    if (f) failed += Number(f[1]);
+    const c = parseSummary(m[2]);
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+    if (c.skipped > 0) skippedIn.add(m[1]);
   }
 }
 child.stdout.on("data", (d) => {
@@ -32,7 +54,15 @@ child.stdout.on("data", (d) => {
 child.stderr.on("data", (d) => process.stderr.write(d));
 child.on("exit", (code) => {
   scan("\n");
-  console.log(`\nall packages: ${passed} passed, ${failed} failed`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(code ?? 1);
+  let status = code ?? 1;
+  if (nothingMaySkip && totals.skipped > 0) {
+    console.error(
+      `\ntest-all: ${totals.skipped} test(s) skipped in ${[...skippedIn].join(", ")}, although the ` +
+        "conformance data and tmux are both present: nothing should skip",
+    );
+    if (status === 0) status = 1;
+  }
+  console.log(`\nall packages: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(status);
 });

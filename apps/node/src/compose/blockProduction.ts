@@ -175,7 +175,8 @@ export async function createBlockProduction(
       guardian,
       network: deps.network.network,
       store: consensusBlockStore(blocks, profile.headerForks, {
-        opsFor: (hash) => deps.txIndex.opsForBlock(hash, executor.indexEntries(hash)),
+        opsFor: (hash, block) =>
+          deps.txIndex.opsForBlock(hash, executor.indexEntries(hash), block.block.header),
       }),
       votes: createLastVoteStore(deps.kv),
       executor,

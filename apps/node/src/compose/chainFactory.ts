@@ -187,6 +187,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       rootHeight: root.rootHeader.height,
       clientVersion: opts.clientVersion ?? "theta-ts",
       peerCount: () => (network.p2p === undefined ? 0 : network.p2p.peerIds().length),
+      blockLogs: (from, to) => txIndex.blockLogs(from, to),
     });
     const refreshMetrics = async (): Promise<void> => {
       const fin = await root.blocks.lastFinalized();

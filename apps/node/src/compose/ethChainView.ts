@@ -21,6 +21,8 @@ export interface EthChainViewDeps {
   readonly rootHeight: bigint;
   readonly clientVersion: string;
   readonly peerCount: () => number;
+  /** The log index (the tx index's `blockLogs`). */
+  readonly blockLogs: EthChain["blockLogs"];
 }
 
 /** Creates the view. */
@@ -64,5 +66,6 @@ export function createEthChainView(deps: EthChainViewDeps): EthChain {
     },
     dryRun: (tx, parentHash) => live.dryRun(encodeTx(tx), parentHash),
     peerCount: deps.peerCount,
+    blockLogs: deps.blockLogs,
   };
 }

@@ -13,6 +13,7 @@
  * | `C/x/<tx hash>` | the Ethereum hash of that tx (the reverse entry) |
  * | `C/r/<tx hash>` | receipt RLP |
  * | `C/c/<tx hash>` | balance changes RLP |
+ * | `C/l/<height u64 BE>` | the logs of the finalized block at that height, if it has any (blockLogs.ts) |
  * | `C/lv` | the last vote, RLP `[epoch, height, block hash]` |
  * | `C/root` | RLP `[root block hash, root block height]`: where the chain started (genesis or snapshot) |
  */
@@ -30,6 +31,7 @@ export const StoreKeyPrefix = {
   ethOf: ns("x/"),
   receipt: ns("r/"),
   balanceChanges: ns("c/"),
+  blockLogs: ns("l/"),
   lastVote: ns("lv"),
   root: ns("root"),
 } as const;
@@ -58,4 +60,5 @@ export const StoreKey = {
   ethOf: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.ethOf, hash),
   receipt: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.receipt, hash),
   balanceChanges: (hash: Uint8Array) => concatBytes(StoreKeyPrefix.balanceChanges, hash),
+  blockLogs: (height: bigint) => concatBytes(StoreKeyPrefix.blockLogs, heightBytes(height)),
 } as const;

@@ -27,9 +27,11 @@ import type { BalanceChange, ReceiptLog, TxBalanceChanges, TxReceipt } from "../
 /** Stable codes of the receipt codecs. */
 export const ReceiptCodecErrorCode = { BadTokenType: "STORE_BAD_TOKEN_TYPE" } as const;
 
-const logToItem = (l: ReceiptLog): RlpItem => [l.address, [...l.topics], l.data];
+/** The RLP item of one log: `[address, topics, data]`. */
+export const logToItem = (l: ReceiptLog): RlpItem => [l.address, [...l.topics], l.data];
 
-function logFromItem(item: RlpItem, field: string): ReceiptLog {
+/** Decodes one log item strictly. */
+export function logFromItem(item: RlpItem, field: string): ReceiptLog {
   const [a, t, d] = decodeList(item, field, 3);
   return {
     address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),

@@ -14,8 +14,9 @@ import {
   rlpEncode,
 } from "@theta/core-types";
 import { getMany, type KvBatchOp, type KvStore } from "@theta/trie-store";
-import type { TxBalanceChanges, TxReceipt } from "../rpc/chainQuery.ts";
-import { StoreKey } from "./keys.ts";
+import type { BlockLogs, TxBalanceChanges, TxLogs, TxReceipt } from "../rpc/chainQuery.ts";
+import { decodeBlockLogs, encodeBlockLogs } from "./blockLogs.ts";
+import { readHeight, StoreKey, StoreKeyPrefix } from "./keys.ts";
 import { decodeBalanceChanges, decodeReceipt, encodeBalanceChanges, encodeReceipt } from "./receiptCodec.ts";
 
 /** Where a transaction sits. */
@@ -36,8 +37,17 @@ export interface IndexedTxEntry {
 
 /** The tx index over the node's `KvStore`. */
 export interface TxIndex {
-  /** Batch operations that index `entries` (in block order) as the txs of `blockHash`. */
-  opsForBlock(blockHash: Hash, entries: readonly IndexedTxEntry[]): KvBatchOp[];
+  /**
+   * Batch operations that index `entries` (in block order) as the txs of `blockHash`; with the
+   * block's height and timestamp, also its record in the log index when any tx has logs.
+   */
+  opsForBlock(
+    blockHash: Hash,
+    entries: readonly IndexedTxEntry[],
+    block?: { readonly height: bigint; readonly timestamp: bigint },
+  ): KvBatchOp[];
+  /** The log-index records of heights [from, to], ascending (blocks without logs have none). */
+  blockLogs(from: bigint, to: bigint): Promise<BlockLogs[]>;
   /** Finds a tx by its Theta hash, or by the Ethereum hash of a SmartContractTx. */
   locate(hash: Hash): Promise<(TxLocation & { readonly txHash: Hash }) | undefined>;
   receipt(txHash: Hash): Promise<TxReceipt | undefined>;
@@ -66,8 +76,19 @@ function decodeLocation(bytes: Uint8Array): TxLocation {
 /** Creates the tx index. */
 export function createTxIndex(kv: KvStore): TxIndex {
   return {
-    opsForBlock(blockHash, entries) {
+    opsForBlock(blockHash, entries, block) {
       const ops: KvBatchOp[] = [];
+      if (block !== undefined) {
+        const txs: TxLogs[] = [];
+        entries.forEach((e, txIndex) => {
+          const logs = e.receipt?.logs ?? [];
+          if (logs.length > 0) txs.push({ txIndex, txHash: e.ethHash ?? e.hash, logs });
+        });
+        if (txs.length > 0) {
+          const value = encodeBlockLogs({ blockHash, timestamp: block.timestamp, txs });
+          ops.push({ type: "put", key: StoreKey.blockLogs(block.height), value });
+        }
+      }
       entries.forEach((e, index) => {
         ops.push({ type: "put", key: StoreKey.tx(e.hash), value: rlpEncode([blockHash, encodeUint(index)]) });
         if (e.ethHash !== undefined) {
@@ -94,6 +115,15 @@ export function createTxIndex(kv: KvStore): TxIndex {
       return loc === undefined ? undefined : { ...decodeLocation(loc), txHash: theta };
     },
     ethHashOf: (txHash) => kv.get(StoreKey.ethOf(txHash)),
+    async blockLogs(from, to) {
+      const out: BlockLogs[] = [];
+      if (to < from) return out;
+      const range = { gte: StoreKey.blockLogs(from), lt: StoreKey.blockLogs(to + 1n) };
+      const offset = StoreKeyPrefix.blockLogs.length;
+      for await (const [key, value] of kv.iterate(range))
+        out.push(decodeBlockLogs(readHeight(key, offset), value));
+      return out;
+    },
     async receipt(txHash) {
       const v = await kv.get(StoreKey.receipt(txHash));
       return v === undefined ? undefined : decodeReceipt(v);

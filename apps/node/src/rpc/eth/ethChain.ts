@@ -4,7 +4,7 @@
  * filters and subscriptions. The composition implements it next to the ChainQuery.
  */
 import type { Hash, Result, SmartContractTx } from "@theta/core-types";
-import type { BlockTx, ChainQuery, ContractCallResult, StoredBlock } from "../chainQuery.ts";
+import type { BlockLogs, BlockTx, ChainQuery, ContractCallResult, StoredBlock } from "../chainQuery.ts";
 
 /** A tx the mempool admitted. */
 export interface PendingTxEvent {
@@ -51,6 +51,8 @@ export interface EthChain {
    * block would run it; undefined `parent` means the last finalized block.
    */
   dryRun(tx: SmartContractTx, parent: Hash | undefined): Promise<Result<ContractCallResult>>;
+  /** The log index's records of finalized heights [from, to], ascending (blocks with logs only). */
+  blockLogs(from: bigint, to: bigint): Promise<readonly BlockLogs[]>;
   /** Connected peers. */
   peerCount(): number;
 }

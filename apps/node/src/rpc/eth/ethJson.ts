@@ -3,7 +3,7 @@
  * blocks (the node README's "Ethereum API" section says how each Theta field maps).
  */
 import type { Hash } from "@theta/core-types";
-import type { BlockTx, ReceiptLog, StoredBlock } from "../chainQuery.ts";
+import type { BlockLogs, BlockTx, ReceiptLog, StoredBlock, TxLogs } from "../chainQuery.ts";
 import { data, quantity } from "./ethHex.ts";
 import { type EthTxView, ethTxView } from "./ethTxView.ts";
 import { logsBloom } from "./logsBloom.ts";
@@ -37,7 +37,9 @@ export interface EthLogJson {
 /** A log with its position, before JSON. */
 export interface PositionedLog {
   readonly log: ReceiptLog;
-  readonly block: StoredBlock;
+  readonly blockHash: Hash;
+  readonly height: bigint;
+  readonly timestamp: bigint;
   readonly txIndex: number;
   readonly txHash: Hash;
   /** Index among all logs of the block. */
@@ -83,28 +85,50 @@ function txJsonOf(
   };
 }
 
+/** The logs of a stored block, as the log index records them. */
+export function storedBlockLogs(block: StoredBlock, ctx: EthJsonContext): BlockLogs {
+  const h = block.block.block.header;
+  const txs: TxLogs[] = [];
+  block.txs.forEach((t, txIndex) => {
+    const logs = t.receipt?.logs ?? [];
+    if (logs.length > 0) txs.push({ txIndex, txHash: ethTxView(t, ctx.evmChainId).hash, logs });
+  });
+  return { height: h.height, blockHash: block.hash, timestamp: h.timestamp, txs };
+}
+
+/** Every log of a block with its position, in block order. */
+export function positionedLogs(b: BlockLogs): PositionedLog[] {
+  const out: PositionedLog[] = [];
+  for (const t of b.txs) {
+    for (const log of t.logs) {
+      out.push({
+        log,
+        blockHash: b.blockHash,
+        height: b.height,
+        timestamp: b.timestamp,
+        txIndex: t.txIndex,
+        txHash: t.txHash,
+        logIndex: out.length,
+      });
+    }
+  }
+  return out;
+}
+
 /** Every log of `block` with its position, in block order. */
 export function blockLogs(block: StoredBlock, ctx: EthJsonContext): PositionedLog[] {
-  const out: PositionedLog[] = [];
-  block.txs.forEach((t, txIndex) => {
-    const logs = t.receipt?.logs;
-    if (logs === undefined || logs.length === 0) return;
-    const txHash = ethTxView(t, ctx.evmChainId).hash;
-    for (const log of logs) out.push({ log, block, txIndex, txHash, logIndex: out.length });
-  });
-  return out;
+  return positionedLogs(storedBlockLogs(block, ctx));
 }
 
 /** The JSON of a positioned log. */
 export function ethLogJson(p: PositionedLog): EthLogJson {
-  const h = p.block.block.block.header;
   return {
     address: data(p.log.address),
     topics: p.log.topics.map(data),
     data: data(p.log.data),
-    blockNumber: quantity(h.height),
-    blockHash: data(p.block.hash),
-    blockTimestamp: quantity(h.timestamp),
+    blockNumber: quantity(p.height),
+    blockHash: data(p.blockHash),
+    blockTimestamp: quantity(p.timestamp),
     transactionHash: data(p.txHash),
     transactionIndex: quantity(p.txIndex),
     logIndex: quantity(p.logIndex),

@@ -3,12 +3,18 @@
  * criteria, with a cap on the range and on the number of results so that one request cannot hold
  * the node: `eth_getLogs`, `eth_getFilterLogs` and log filters' changes read through here.
  */
-import type { StoredBlock } from "../chainQuery.ts";
+import type { BlockLogs } from "../chainQuery.ts";
 import { handlerError } from "../methods/common.ts";
 import { RpcError, RpcErrorCode } from "../rpcError.ts";
 import { resolveBlock } from "./blockResolver.ts";
 import type { EthChain } from "./ethChain.ts";
-import { blockLogs, type EthJsonContext, type EthLogJson, ethLogJson } from "./ethJson.ts";
+import {
+  type EthJsonContext,
+  type EthLogJson,
+  ethLogJson,
+  positionedLogs,
+  storedBlockLogs,
+} from "./ethJson.ts";
 import type { BlockSpec, LogFilterArg } from "./ethParams.ts";
 import { type LogCriteria, logCriteria, logMatches } from "./logFilter.ts";
 
@@ -57,13 +63,15 @@ export async function heightOf(chain: EthChain, spec: BlockSpec, head: bigint): 
   return b.block.block.header.height;
 }
 
-/** Matching logs of heights [from, to] (clamped to the finalized head), in chain order. */
+/**
+ * Matching logs of heights [from, to] (clamped to the finalized head), in chain order, from the
+ * log index: one range scan that skips blocks without logs.
+ */
 export async function logsInRange(
   chain: EthChain,
   criteria: LogCriteria,
   from: bigint,
   to: bigint,
-  ctx: EthJsonContext,
   limits: LogLimits,
 ): Promise<EthLogJson[]> {
   const out: EthLogJson[] = [];
@@ -73,22 +81,12 @@ export async function logsInRange(
   if (last >= first && last - first + 1n > limits.maxBlockRange) {
     throw handlerError(`block range too large: ${last - first + 1n} blocks, at most ${limits.maxBlockRange}`);
   }
-  for (let h = first; h <= last; h++) {
-    const hash = await chain.finalizedHashAt(h);
-    const block = hash === undefined ? undefined : await chain.query.blockByHash(hash);
-    if (block !== undefined) collect(block, criteria, ctx, out, limits);
-  }
+  for (const b of await chain.blockLogs(first, last)) collect(b, criteria, out, limits);
   return out;
 }
 
-function collect(
-  block: StoredBlock,
-  criteria: LogCriteria,
-  ctx: EthJsonContext,
-  out: EthLogJson[],
-  limits: LogLimits,
-): void {
-  for (const p of blockLogs(block, ctx)) {
+function collect(block: BlockLogs, criteria: LogCriteria, out: EthLogJson[], limits: LogLimits): void {
+  for (const p of positionedLogs(block)) {
     if (!logMatches(criteria, p.log)) continue;
     if (out.length >= limits.maxResults) {
       throw handlerError(
@@ -110,12 +108,12 @@ export async function runLogQuery(
     const block = await resolveBlock(chain, { kind: "hash", hash: q.blockHash, requireCanonical: false });
     if (block === undefined) throw handlerError("unknown block");
     const out: EthLogJson[] = [];
-    collect(block, q.criteria, ctx, out, limits);
+    collect(storedBlockLogs(block, ctx), q.criteria, out, limits);
     return out;
   }
   const head = (await chain.finalizedHead())?.height ?? 0n;
   const from = await heightOf(chain, q.from, head);
   const to = await heightOf(chain, q.to, head);
   if (from > to) return [];
-  return logsInRange(chain, q.criteria, from, to, ctx, limits);
+  return logsInRange(chain, q.criteria, from, to, limits);
 }

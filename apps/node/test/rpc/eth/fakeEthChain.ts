@@ -5,6 +5,7 @@
 import { bytesToHex, type Hash, ok, type SmartContractTx } from "@theta/core-types";
 import type { BlockTx, ContractCallResult, StoredBlock } from "../../../src/rpc/chainQuery.ts";
 import type { EthChain, PendingTxEvent } from "../../../src/rpc/eth/ethChain.ts";
+import { storedBlockLogs } from "../../../src/rpc/eth/ethJson.ts";
 import { crypto } from "../chain/chainData.ts";
 import type { FakeChain } from "../chain/fakeChain.ts";
 
@@ -72,6 +73,13 @@ export function createFakeEthChain(chain: FakeChain): FakeEthChain {
       );
     },
     peerCount: () => 3,
+    async blockLogs(from, to) {
+      const ctx = { evmChainId: 366n, keccak256: crypto.keccak256, gasLimit: 10_000_000n };
+      return finalized
+        .filter((b) => b.block.block.header.height >= from && b.block.block.header.height <= to)
+        .map((b) => storedBlockLogs(b, ctx))
+        .filter((l) => l.txs.length > 0);
+    },
     fireFinalized: (b) => {
       for (const l of fin) l(b);
     },

@@ -94,7 +94,7 @@ export function logMethods(
         const last = minBig(end, top);
         if (last <= f.lastHeight) return [];
         const span = last - f.lastHeight > limits.maxBlockRange ? f.lastHeight + limits.maxBlockRange : last;
-        const logs = await logsInRange(chain, f.query.criteria, f.lastHeight + 1n, span, await ctx(), limits);
+        const logs = await logsInRange(chain, f.query.criteria, f.lastHeight + 1n, span, limits);
         f.lastHeight = span;
         return logs;
       },

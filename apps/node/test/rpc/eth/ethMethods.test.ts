@@ -143,6 +143,17 @@ describe("blocks and transactions", () => {
   });
 });
 
+describe("a tx in an applied, not yet finalized block", () => {
+  it("shows as pending to Ethereum clients (no receipt) and with its block in theta.GetTransaction", async () => {
+    const reserve = chain.b2.txs[0]!;
+    expect(await result("eth_getTransactionReceipt", [hex(reserve.hash)])).toBeNull();
+    const tx = (await result("eth_getTransactionByHash", [hex(reserve.hash)])) as Record<string, unknown>;
+    expect(tx.hash).toBe(hex(reserve.hash));
+    expect(tx.blockHash).toBeNull();
+    expect((await chain.transaction(reserve.hash))?.block.hash).toEqual(chain.b2.hash);
+  });
+});
+
 describe("state reads", () => {
   it("reads balance in TFuel wei and the nonce from the account's sequence", async () => {
     const bal = BigInt((await result("eth_getBalance", [hex(RECEIVER), "latest"])) as string);

@@ -2,9 +2,11 @@
  * Blocks, transactions and receipts. A Theta block appears with all its txs (every type, in
  * order, so counts agree with `theta.GetBlock`); an Ethereum-signed tx is found and listed under
  * the hash `eth_sendRawTransaction` returned, every other tx under its Theta hash. A receipt is
- * readable once its block is applied (before it is finalized).
+ * given once its block is finalized (the block `latest` names), so that a client reading state
+ * right after it finds the tx's effects; `theta.GetTransaction` shows the tx earlier, as pending
+ * with its block.
  */
-import { equalBytes } from "@theta/core-types";
+import { equalBytes, isFinalizedStatus } from "@theta/core-types";
 import { z } from "zod";
 import type { StoredBlock } from "../../chainQuery.ts";
 import type { RpcMethod } from "../../registry.ts";
@@ -31,12 +33,19 @@ export function blockMethods(chain: EthChain, keccak256: (b: Uint8Array) => Uint
   const count = (b: StoredBlock | undefined) => (b === undefined ? null : quantity(b.txs.length));
   const txAt = async (b: StoredBlock | undefined, index: bigint) =>
     b === undefined || index >= BigInt(b.txs.length) ? null : ethTxJson(b, Number(index), await ctx());
-  /** The block and position of a tx by the hash Ethereum clients know it by. */
-  const locate = async (hash: Uint8Array): Promise<{ block: StoredBlock; index: number } | undefined> => {
+  /**
+   * The block and position of a tx by the hash Ethereum clients know it by. `final` is false for
+   * a block that is applied but not finalized: Ethereum clients read state at `latest` (the
+   * finalized block) right after a receipt arrives, so such a tx shows as pending (no receipt).
+   */
+  const locate = async (
+    hash: Uint8Array,
+  ): Promise<{ block: StoredBlock; index: number; final: boolean } | undefined> => {
     const found = await chain.query.transaction(hash);
     if (found === undefined) return undefined;
     const index = found.block.txs.indexOf(found.tx);
-    return index < 0 ? undefined : { block: found.block, index };
+    if (index < 0) return undefined;
+    return { block: found.block, index, final: isFinalizedStatus(found.block.block.status) };
   };
   return [
     ethMethod(
@@ -93,7 +102,8 @@ export function blockMethods(chain: EthChain, keccak256: (b: Uint8Array) => Uint
       [["hash", hash32Arg]],
       async ([hash]) => {
         const at = await locate(hash);
-        if (at !== undefined) return ethTxJson(at.block, at.index, await ctx());
+        if (at?.final === true) return ethTxJson(at.block, at.index, await ctx());
+        if (at !== undefined) return ethPendingTxJson(at.block.txs[at.index]!, await ctx());
         const pending = await chain.pendingTx(hash);
         if (pending === undefined) return null;
         const c = await ctx();
@@ -105,11 +115,11 @@ export function blockMethods(chain: EthChain, keccak256: (b: Uint8Array) => Uint
     ),
     ethMethod(
       "eth_getTransactionReceipt",
-      "the receipt of a tx in an applied block, or null",
+      "the receipt of a tx in a finalized block, or null",
       [["hash", hash32Arg]],
       async ([hash]) => {
         const at = await locate(hash);
-        return at === undefined ? null : ethReceiptJson(at.block, at.index, await ctx());
+        return at?.final === true ? ethReceiptJson(at.block, at.index, await ctx()) : null;
       },
     ),
     ethMethod(

@@ -18,9 +18,12 @@ let node: Awaited<ReturnType<typeof startFakeNode>>;
 let daemon: RunningDaemon;
 const received: Array<{ method: string; tx_bytes: string }> = [];
 
+const JSON_HEADERS = { "content-type": "application/json" };
+
 async function rpc(method: string, args: Record<string, unknown>) {
   const res = await fetch(daemon.url, {
     method: "POST",
+    headers: JSON_HEADERS,
     body: JSON.stringify({ jsonrpc: "2.0", method, params: [args], id: 7 }),
   });
   return (await res.json()) as { id: number; result?: Record<string, unknown>; error?: { message: string } };
@@ -76,6 +79,7 @@ describe("thetacli daemon (interfaces.md §2.3)", () => {
     };
     const res = await fetch(daemon.url, {
       method: "POST",
+      headers: JSON_HEADERS,
       body: JSON.stringify({ jsonrpc: "2.0", method: "thetacli.Send", params: [args], id: 1 }),
     });
     const text = await res.text();
@@ -105,7 +109,7 @@ describe("thetacli daemon (interfaces.md §2.3)", () => {
     expect((await rpc("thetacli.LockKey", { address: A })).result).toEqual({ unlocked: false });
     expect((await rpc("thetacli.IsKeyUnlocked", { address: A })).result).toEqual({ unlocked: false });
     expect((await rpc("thetacli.Nope", {})).error?.message).toMatch(/does not exist/);
-    const res = await fetch(daemon.url, { method: "POST", body: "{not json" });
+    const res = await fetch(daemon.url, { method: "POST", headers: JSON_HEADERS, body: "{not json" });
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32700);
   });
 

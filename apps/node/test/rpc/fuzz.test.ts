@@ -6,6 +6,7 @@ import { getVersionMethod } from "../../src/rpc/methods/getVersion.ts";
 import { createRpcRegistry } from "../../src/rpc/registry.ts";
 import { createRpcServer, type RpcServer } from "../../src/rpc/server.ts";
 import { rpc, send } from "./httpClient.ts";
+import { connectWs } from "./ws/wsClient.ts";
 
 let server: RpcServer;
 let port: number;
@@ -131,5 +132,53 @@ describe("a bad request never harms the server", () => {
       { numRuns: 150 },
     );
     await stillAlive();
+  });
+});
+
+describe("random WebSocket frames never harm the server", () => {
+  const LIMIT = 2048;
+  const frame = fc.oneof(
+    fc.string({ maxLength: 1500 }).map((text) => ({ text, binary: false })),
+    fc.jsonValue().map((v) => ({ text: JSON.stringify(v), binary: false })),
+    fc
+      .oneof(envelope, fc.array(envelope, { maxLength: 5 }))
+      .map((v) => ({ text: JSON.stringify(v), binary: false })),
+    fc
+      .uint8Array({ maxLength: 1500 })
+      .map((b) => ({ text: Buffer.from(b).toString("latin1"), binary: true })),
+  );
+
+  it("every frame is answered with JSON-RPC (or nothing) and the connection stays usable", async () => {
+    const c = await connectWs(port);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(frame, async ({ text, binary }) => {
+        const data = binary ? Buffer.from(text, "latin1") : text;
+        if (Buffer.byteLength(data) > LIMIT) return;
+        c.send(data, binary);
+        // A call sent after the frame; its reply shows the connection still serves.
+        const sentinel = `sentinel-${++n}`;
+        c.send(JSON.stringify({ jsonrpc: "2.0", id: sentinel, method: "theta.GetVersion" }));
+        await c.next((f) => !Array.isArray(f) && f.id === sentinel);
+      }),
+      { numRuns: 300 },
+    );
+    for (const f of c.frames) {
+      expect(f).not.toHaveProperty("unparsable");
+      for (const reply of Array.isArray(f) ? f : [f]) {
+        expect(Object.keys(reply).slice(0, 2)).toEqual(["jsonrpc", "id"]);
+      }
+    }
+    await c.close();
+    await stillAlive();
+  });
+
+  it("a frame over the limit closes only its own connection", async () => {
+    const other = await connectWs(port);
+    const c = await connectWs(port);
+    c.send("x".repeat(LIMIT + 1));
+    expect(await c.closed).toBe(1009);
+    expect((await other.call("theta.GetVersion")).result).toBeDefined();
+    await other.close();
   });
 });

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isThetaError } from "@theta/core-types";
@@ -11,7 +12,8 @@ import { type StartDeps, StartErrorCode, startNode } from "../../src/cmds/start.
 import { nodeKeyDir } from "../../src/keys/keyFiles.ts";
 import { NodeKeyErrorCode } from "../../src/keys/loadNodeKey.ts";
 import { clearTextCodec } from "../helpers/clearTextCodec.ts";
-import { rpc } from "../rpc/httpClient.ts";
+import { rpc, send } from "../rpc/httpClient.ts";
+import { connectWs } from "../rpc/ws/wsClient.ts";
 
 let dir: string;
 const logLines: string[] = [];
@@ -104,6 +106,44 @@ describe("startNode", () => {
     await expect(
       startNode(deps({ chain: failing }), { paths: resolvePaths({ config: dir }), password: undefined }),
     ).rejects.toThrow("snapshot missing");
+  });
+
+  it("serves /ws, the Ethereum port (rpc.ethPort) and the access lists from the config", async () => {
+    const ethPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const node = await startNode(
+      deps({
+        env: {
+          THETA_RPC_PORT: "0",
+          THETA_METRICS_PORT: "0",
+          THETA_RPC_ETHPORT: String(ethPort),
+          THETA_RPC_ALLOWEDORIGINS: "chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn",
+        },
+      }),
+      { paths: resolvePaths({ config: dir }), password: undefined },
+    );
+    expect(node.ethRpcAddress?.port).toBe(ethPort);
+    const atRoot = await send(ethPort, { path: "/", body: getVersion });
+    expect(JSON.parse(atRoot.body).result.version).toBe(readBuildInfo().version);
+    const ws = await connectWs(node.rpcAddress!.port);
+    expect(((await ws.call("theta.GetVersion")).result as { version: string }).version).toBe(
+      readBuildInfo().version,
+    );
+    const metaMask = await send(node.rpcAddress!.port, {
+      body: getVersion,
+      headers: { Origin: "chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn" },
+    });
+    expect(metaMask.status).toBe(200);
+    const foreign = await send(ethPort, { body: getVersion, headers: { Origin: "https://evil.example" } });
+    expect(foreign.status).toBe(403);
+    expect(logLines.some((l) => l.includes("rpc listening on the Ethereum port"))).toBe(true);
+    await node.stop("test");
+    expect(await ws.closed).toBe(1006);
+    await expect(send(ethPort, { path: "/", body: getVersion })).rejects.toThrow();
   });
 
   it("refuses --chain_import and several key files", async () => {

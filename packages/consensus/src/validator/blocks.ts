@@ -1,0 +1,128 @@
+/**
+ * Blocks (consensus.md §1.4–§1.5, §1.7): a received block is checked on its own (chain id, fields,
+ * proposer signature), compared with the proposer's other proposal in its epoch (evidence), parked if its
+ * parent is missing (which is then requested), and otherwise validated against the chain, executed and
+ * added, followed by its parked descendants, parents first.
+ *
+ * What an added block leads to is returned, not done here: its header's CC votes are received, its
+ * commit is checked, and the vote timing learns that a block of the epoch arrived.
+ */
+import { type Block, bytesToHex, encodeBlock } from "@theta/core-types";
+import type { PeerId } from "../ports.ts";
+import type { PendingBlock } from "./chain.ts";
+import {
+  blockHash,
+  type EngineDeps,
+  type EngineState,
+  mayCarryGuardianVotes,
+  voteKey,
+} from "./engineState.ts";
+import { type FollowUps, NONE, type Transition } from "./transitions.ts";
+import {
+  guardianVotesValid,
+  isVoteSigned,
+  validateBlockBasic,
+  validateBlockConsensus,
+} from "./validation.ts";
+
+/** A block arrived: ignore it if known or too low, reject it, park it, or start adding it. */
+export async function receiveBlock(
+  state: EngineState,
+  deps: EngineDeps,
+  block: Block,
+  from: PeerId | undefined,
+): Promise<FollowUps> {
+  const ch = state.chain;
+  const hash = blockHash(deps, block);
+  if (ch.entry(hash) !== undefined || ch.isInvalid(hash) || ch.isPending(hash)) return NONE;
+  const h = block.header;
+  if (h.height <= ch.tree.lastFinalized().height) return NONE;
+  if (!validateBlockBasic(block, deps.chainId, deps.forks, deps.crypto).ok) {
+    ch.markInvalid(hash);
+    return NONE;
+  }
+  const pkey = `${bytesToHex(h.proposer)}:${h.epoch}`;
+  const seen = state.proposals.get(pkey);
+  if (seen === undefined) state.proposals.set(pkey, { hash: bytesToHex(hash), header: h });
+  else if (seen.hash !== bytesToHex(hash))
+    deps.emitEvidence({ kind: "proposal", first: seen.header, second: h });
+  if (ch.entry(h.parent) === undefined) {
+    if (ch.isInvalid(h.parent)) {
+      ch.markInvalid(hash);
+      return NONE;
+    }
+    ch.addPending(block, hash);
+    return [{ kind: "requestBlock", hash: h.parent, from }];
+  }
+  return [{ kind: "applyBlocks", work: [{ block, hash }] }];
+}
+
+/**
+ * Adds the blocks of `work` in order, skipping those already added; the children of a block found
+ * invalid are invalid too. After the first block added, returns its follow-ups and then this walk's
+ * continuation with its parked children (taken only once the follow-ups ran, as they may finalize and
+ * prune).
+ */
+export async function applyBlocks(
+  state: EngineState,
+  deps: EngineDeps,
+  work: readonly PendingBlock[],
+  childrenOf: Uint8Array | undefined,
+): Promise<FollowUps> {
+  const ch = state.chain;
+  const queue = [...work];
+  if (childrenOf !== undefined) queue.push(...ch.takeChildren(childrenOf));
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (ch.entry(next.hash) !== undefined) continue;
+    if (!(await addBlock(state, deps, next.block, next.hash))) {
+      for (const child of ch.takeChildren(next.hash)) ch.markInvalid(child.hash);
+      continue;
+    }
+    const votes: Transition[] = next.block.header.hcc.votes.map((vote) => ({
+      kind: "receiveVote",
+      vote,
+      from: undefined,
+    }));
+    return [
+      ...votes,
+      { kind: "checkCommit", hash: next.hash },
+      { kind: "blockAdded", blockEpoch: next.block.header.epoch },
+      { kind: "applyBlocks", work: queue, childrenOf: next.hash },
+    ];
+  }
+  return NONE;
+}
+
+/** Validates a block whose parent is valid, executes it and adds it; false (and marked) if invalid. */
+async function addBlock(
+  state: EngineState,
+  deps: EngineDeps,
+  block: Block,
+  hash: Uint8Array,
+): Promise<boolean> {
+  const ch = state.chain;
+  const check = await validateBlockConsensus(block, {
+    chain: ch,
+    sets: state.sets,
+    isSigned: (v) => state.seenVotes.has(voteKey(v)) || isVoteSigned(v, deps.crypto),
+    mayCarryGuardianVotes: (h) => mayCarryGuardianVotes(deps, h),
+  });
+  if (!check.ok) {
+    deps.trace?.(`rejects ${bytesToHex(hash).slice(0, 8)}: ${check.message}`);
+    ch.markInvalid(hash);
+    return false;
+  }
+  if (!(await guardianVotesValid(block, ch, deps.guardian, deps.executor))) {
+    deps.trace?.(`rejects ${bytesToHex(hash).slice(0, 8)}: guardian votes`);
+    ch.markInvalid(hash);
+    return false;
+  }
+  const outcome = await deps.executor.apply(block, hash);
+  if (!outcome.ok) {
+    ch.markInvalid(hash);
+    return false;
+  }
+  ch.addValid(block, hash, outcome.hasValidatorUpdate);
+  await deps.store.put(hash, encodeBlock(block, deps.forks));
+  return true;
+}

@@ -1,7 +1,9 @@
 /**
  * The block store on the node's `KvStore`: extended blocks by hash, a height index, finalized
  * marks per height, and the root block the chain started from. Every change is one atomic batch,
- * so a crash leaves either the old or the new state and a restart resumes from disk.
+ * so a crash leaves either the old or the new state and a restart resumes from disk. Changes read
+ * the records they rewrite (a parent's children, ancestors' statuses), so they run one at a time:
+ * two overlapping changes would otherwise each write back what they read and drop the other's.
  */
 import {
   type BlockHeader,
@@ -105,67 +107,77 @@ export function createBlockStore(deps: BlockStoreDeps): ChainBlockStore {
     return b;
   };
   const hashOf = (header: BlockHeader): Hash => deps.keccak256(encodeHeader(header, forks));
+  // The read-modify-write changes, one at a time (a failed one does not stop the next).
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(change: () => Promise<T>): Promise<T> => {
+    const run = tail.then(change);
+    tail = run.catch(() => undefined);
+    return run;
+  };
   return {
     hashOf,
     get,
-    async put(block, extraOps = []) {
-      const hash = hashOf(block.block.header);
-      const known = await get(hash);
-      const ops: KvBatchOp[] = [];
-      if (known !== undefined) {
-        ops.push({
-          type: "put",
-          key: StoreKey.block(hash),
-          value: encode({ ...known, status: block.status }),
-        });
-      } else {
-        ops.push({ type: "put", key: StoreKey.block(hash), value: encode(block) });
-        ops.push({
-          type: "put",
-          key: StoreKey.heightIndex(block.block.header.height, hash),
-          value: new Uint8Array(0),
-        });
-        const parent = await get(block.block.header.parent);
-        if (parent !== undefined && !parent.children.some((c) => equalBytes(c, hash))) {
+    put: (block, extraOps = []) =>
+      serial(async () => {
+        const hash = hashOf(block.block.header);
+        const known = await get(hash);
+        const ops: KvBatchOp[] = [];
+        if (known !== undefined) {
           ops.push({
             type: "put",
-            key: StoreKey.block(block.block.header.parent),
-            value: encode({ ...parent, children: [...parent.children, hash] }),
+            key: StoreKey.block(hash),
+            value: encode({ ...known, status: block.status }),
           });
+        } else {
+          ops.push({ type: "put", key: StoreKey.block(hash), value: encode(block) });
+          ops.push({
+            type: "put",
+            key: StoreKey.heightIndex(block.block.header.height, hash),
+            value: new Uint8Array(0),
+          });
+          const parent = await get(block.block.header.parent);
+          if (parent !== undefined && !parent.children.some((c) => equalBytes(c, hash))) {
+            ops.push({
+              type: "put",
+              key: StoreKey.block(block.block.header.parent),
+              value: encode({ ...parent, children: [...parent.children, hash] }),
+            });
+          }
         }
-      }
-      await kv.batch([...ops, ...extraOps]);
-      return hash;
-    },
+        await kv.batch([...ops, ...extraOps]);
+        return hash;
+      }),
     async hashesAtHeight(height) {
       const out: Hash[] = [];
       const prefix = StoreKey.heightPrefix(height);
       for await (const [k] of kv.iterate({ prefix })) out.push(k.slice(prefix.length));
       return out;
     },
-    async setStatus(hash, status) {
-      const b = await must(hash);
-      await kv.put(StoreKey.block(hash), encode({ ...b, status }));
-    },
-    async markFinalized(hash, opts = {}) {
-      const ops: KvBatchOp[] = [];
-      let current = await must(hash);
-      let currentHash = hash;
-      let status: BlockStatus = opts.status ?? BlockStatus.DirectlyFinalized;
-      for (;;) {
-        const height = current.block.header.height;
-        ops.push({ type: "put", key: StoreKey.block(currentHash), value: encode({ ...current, status }) });
-        ops.push({ type: "put", key: StoreKey.finalized(height), value: currentHash });
-        if (opts.opsFor !== undefined) ops.push(...opts.opsFor(currentHash, current));
-        const parentHash = current.block.header.parent;
-        const parent = height === 0n ? undefined : await get(parentHash);
-        if (parent === undefined || isFinalizedStatus(parent.status)) break;
-        current = parent;
-        currentHash = parentHash;
-        status = BlockStatus.IndirectlyFinalized;
-      }
-      await kv.batch([...ops, ...(opts.extraOps ?? [])]);
-    },
+    setStatus: (hash, status) =>
+      serial(async () => {
+        const b = await must(hash);
+        await kv.put(StoreKey.block(hash), encode({ ...b, status }));
+      }),
+    markFinalized: (hash, opts = {}) =>
+      serial(async () => {
+        const ops: KvBatchOp[] = [];
+        let current = await must(hash);
+        let currentHash = hash;
+        let status: BlockStatus = opts.status ?? BlockStatus.DirectlyFinalized;
+        for (;;) {
+          const height = current.block.header.height;
+          ops.push({ type: "put", key: StoreKey.block(currentHash), value: encode({ ...current, status }) });
+          ops.push({ type: "put", key: StoreKey.finalized(height), value: currentHash });
+          if (opts.opsFor !== undefined) ops.push(...opts.opsFor(currentHash, current));
+          const parentHash = current.block.header.parent;
+          const parent = height === 0n ? undefined : await get(parentHash);
+          if (parent === undefined || isFinalizedStatus(parent.status)) break;
+          current = parent;
+          currentHash = parentHash;
+          status = BlockStatus.IndirectlyFinalized;
+        }
+        await kv.batch([...ops, ...(opts.extraOps ?? [])]);
+      }),
     finalizedAt: (height) => kv.get(StoreKey.finalized(height)),
     async lastFinalized() {
       for await (const [k, v] of kv.iterate({ prefix: StoreKeyPrefix.finalized, reverse: true, limit: 1 })) {

@@ -106,3 +106,27 @@ describe("consensus BlockStore port", () => {
     );
   });
 });
+
+describe("block store writes that overlap", () => {
+  it("a block stored while its parent is being finalized keeps both the parent's finalized status and the new child link", async () => {
+    const store = blockStoreOn(createMemoryKvStore());
+    const hashes = await storeChain(store, 2);
+    await store.markFinalized(hashes[0]!, { status: BlockStatus.Trusted });
+    // Both read the parent's record before either writes it: without serialization the later batch
+    // would drop the other's change (a finalized mark without its status, or a lost child).
+    const child = extended(makeBlock(3n, hashes[2]!));
+    const sibling = extended(makeBlock(2n, hashes[1]!, [], 9n));
+    const [, , siblingHash] = await Promise.all([
+      store.markFinalized(hashes[2]!),
+      store.put(child),
+      store.put(sibling),
+    ]);
+    const b1 = (await store.get(hashes[1]!))!;
+    const b2 = (await store.get(hashes[2]!))!;
+    expect(b1.status).toBe(BlockStatus.IndirectlyFinalized);
+    expect(hex(b1.children)).toEqual(hex([hashes[2]!, siblingHash]));
+    expect(b2.status).toBe(BlockStatus.DirectlyFinalized);
+    expect(hex(b2.children)).toEqual(hex([store.hashOf(child.block.header)]));
+    expect(bytesToHex((await store.finalizedAt(2n))!)).toBe(bytesToHex(hashes[2]!));
+  });
+});

@@ -85,7 +85,8 @@ async function startNode(): Promise<{
     if (s.isDirectory()) for (const e of await readdir(p)) await walk(join(p, e));
   };
   await walk(dir);
-  const child = spawn(process.execPath, [join(APP_DIR, "bin/theta.js"), "start", `--config=${dir}`], {
+  const profile = process.env.BENCH_CPU_PROF === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`];
+  const child = spawn(process.execPath, [...profile, join(APP_DIR, "bin/theta.js"), "start", `--config=${dir}`], {
     env: {
       ...process.env,
       THETA_NODE_PASSWORD: "qwertyuiop",

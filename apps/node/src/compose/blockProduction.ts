@@ -48,6 +48,9 @@ import { createPreverifier } from "./preverifier.ts";
 import { createRealClock } from "./realClock.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
 
+/** Dry runs served by one scratch ledger before it is replaced. */
+const DRY_RUNS_PER_LEDGER = 1_000;
+
 /** What block production is built from. */
 export interface BlockProductionDeps {
   readonly kv: KvStore;
@@ -132,6 +135,18 @@ export async function createBlockProduction(
   // node into the buffer as it goes, so there each session keeps its own scratch ledger.
   const screeningLedger =
     deps.stateOptions?.engine === TrieEngine.Fast ? (): Ledger => ledger : scratchLedger;
+  // Dry runs share one scratch ledger for a while, so its decoded-node cache serves the next
+  // calls (a fresh one per call read every node from LevelDB again); it is replaced every
+  // DRY_RUNS_PER_LEDGER runs, which bounds what writing calls leave in its node buffer.
+  let dryRuns = 0;
+  let dryRunScratch: Ledger | undefined;
+  const dryRunLedger = (): Ledger => {
+    if (dryRunScratch === undefined || ++dryRuns > DRY_RUNS_PER_LEDGER) {
+      dryRunScratch = scratchLedger();
+      dryRuns = 1;
+    }
+    return dryRunScratch;
+  };
   const mempool = createMempool(
     {
       ledger: { openScreener: (root, height) => screeningLedger().openScreener(root, height) },
@@ -200,7 +215,7 @@ export async function createBlockProduction(
     profile,
     crypto,
     ethHashes,
-    ledger: { dryRunContract: (root, raw, info) => scratchLedger().dryRunContract(root, raw, info) },
+    ledger: { dryRunContract: (root, raw, info) => dryRunLedger().dryRunContract(root, raw, info) },
     mempool,
     blocks,
     engineStatus: () => (running ? engine.status() : undefined),
@@ -214,7 +229,7 @@ export async function createBlockProduction(
   engine.onFinalized((f) => {
     const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
     executor.forget(f.hash);
-    live.finalized(f.block.header, txHashes);
+    live.finalized(f.block.header, txHashes, f.hash);
     const now = Date.now();
     recent.push({ at: now, txs: txHashes.length });
     while (recent.length > 0 && recent[0]!.at < now - 10_000) recent.shift();

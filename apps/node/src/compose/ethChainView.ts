@@ -3,7 +3,14 @@
  * block store, the engine's tip, the mempool's pending txs, dry runs on any stored block's state
  * and the EVM chain id and gas limits of the profile at the next height.
  */
-import { type ChainProfile, encodeTx, mapChainId, maxGasLimit, minGasPrice } from "@theta/core-types";
+import {
+  type ChainProfile,
+  encodeTx,
+  type Hash,
+  mapChainId,
+  maxGasLimit,
+  minGasPrice,
+} from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import type { ChainQuery } from "../rpc/chainQuery.ts";
 import type { ChainEvents, EthChain } from "../rpc/eth/ethChain.ts";
@@ -28,8 +35,14 @@ export interface EthChainViewDeps {
 /** Creates the view. */
 export function createEthChainView(deps: EthChainViewDeps): EthChain {
   const { blocks, profile, live, query } = deps;
-  const nextHeight = async (): Promise<bigint> =>
-    ((await blocks.lastFinalized())?.height ?? deps.rootHeight) + 1n;
+  // The last finalized block as the live chain saw it finalize (no store read), else the store's.
+  const finalizedHead = async (): Promise<{ hash: Hash; height: bigint } | undefined> => {
+    const known = live.finalizedHead();
+    if (known !== undefined) return { hash: known.hash, height: known.header.height };
+    const fin = await blocks.lastFinalized();
+    return fin === undefined ? undefined : { hash: fin.hash, height: fin.height };
+  };
+  const nextHeight = async (): Promise<bigint> => ((await finalizedHead())?.height ?? deps.rootHeight) + 1n;
   const heights = {
     rpcCompatibility: profile.heights.rpcCompatibility,
     metachain: profile.heights.enableMetachainSupport,
@@ -43,10 +56,7 @@ export function createEthChainView(deps: EthChainViewDeps): EthChain {
     minGasPrice: async () => minGasPrice(profile, await nextHeight()),
     maxGasLimit: async () => maxGasLimit(profile, await nextHeight()),
     earliestHeight: () => deps.rootHeight,
-    async finalizedHead() {
-      const fin = await blocks.lastFinalized();
-      return fin === undefined ? undefined : { hash: fin.hash, height: fin.height };
-    },
+    finalizedHead,
     finalizedHashAt: (height) => blocks.finalizedAt(height),
     async pendingTx(hash) {
       const p = live.pendingTx(hash);

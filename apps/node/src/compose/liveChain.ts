@@ -52,8 +52,10 @@ export interface LiveChain {
   engineStatus(): EngineStatus | undefined;
   /** Resolves with the finalized block's header once `hash` is finalized; rejects on abort or timeout. */
   waitFinalized(hash: Hash, signal: AbortSignal): Promise<BlockHeader>;
-  /** Called with every finalized block's header and tx hashes (by the composition). */
-  finalized(header: BlockHeader, txHashes: readonly Hash[]): void;
+  /** Called with every finalized block's hash, header and tx hashes (by the composition). */
+  finalized(header: BlockHeader, txHashes: readonly Hash[], hash?: Hash): void;
+  /** The last block `finalized` was told of (undefined until the first one after start). */
+  finalizedHead(): { readonly hash: Hash; readonly header: BlockHeader } | undefined;
   /** Dry-runs a SmartContractTx on the state after block `parent` (default: the last finalized). */
   dryRun(raw: Uint8Array, parent?: Hash): Promise<Result<ContractCallResult>>;
 }
@@ -91,6 +93,13 @@ const ABANDONED_KEPT = 10_000;
 export function createLiveChain(deps: LiveChainDeps): LiveChain {
   const waiters = new Map<string, Set<(h: BlockHeader) => void>>();
   const abandonedSet = new Set<string>();
+  let head: { readonly hash: Hash; readonly header: BlockHeader } | undefined;
+  /** The block a dry run runs after: `parentHash`, else the last finalized (kept in memory). */
+  const parentHeader = async (parentHash: Hash | undefined): Promise<BlockHeader | undefined> => {
+    if (parentHash === undefined && head !== undefined) return head.header;
+    const hash = parentHash ?? (await deps.blocks.lastFinalized())?.hash;
+    return hash === undefined ? undefined : (await deps.blocks.get(hash))?.block.header;
+  };
   const admittedListeners = new Set<(tx: { hash: Hash; ethHash: Hash | undefined }) => void>();
   const announce = (hash: Hash): void => {
     const ethHash = deps.ethHashes.get(bytesToHex(hash));
@@ -174,7 +183,10 @@ export function createLiveChain(deps: LiveChainDeps): LiveChain {
         signal.addEventListener("abort", onAbort, { once: true });
       });
     },
-    finalized(header, txHashes) {
+    finalizedHead: () => head,
+    finalized(header, txHashes, hash) {
+      if (hash !== undefined && (head === undefined || header.height > head.header.height))
+        head = { hash, header };
       for (const h of txHashes) {
         const key = bytesToHex(h);
         const set = waiters.get(key);
@@ -184,11 +196,9 @@ export function createLiveChain(deps: LiveChainDeps): LiveChain {
       }
     },
     async dryRun(raw, parentHash) {
-      const hash = parentHash ?? (await deps.blocks.lastFinalized())?.hash;
-      const parent = hash === undefined ? undefined : await deps.blocks.get(hash);
-      if (parent === undefined)
+      const h = await parentHeader(parentHash);
+      if (h === undefined)
         return err(LiveChainErrorCode.DryRun, "header not found: no stored block to run the call on");
-      const h = parent.block.header;
       const info: BlockInfo = {
         height: h.height + 1n,
         timestamp: deps.nowSeconds(),

@@ -53,6 +53,8 @@ export interface RpcRegistry {
 export function createRpcRegistry(): RpcRegistry {
   const methods = new Map<string, RpcMethod>();
   const services = new Set<string>();
+  /** `names()`, sorted once per change (the metrics ask on every call). */
+  let sortedNames: readonly string[] | undefined;
 
   function notFound(name: string): RpcErrorObject {
     const dot = name.lastIndexOf(".");
@@ -80,11 +82,13 @@ export function createRpcRegistry(): RpcRegistry {
         throw new RpcError(RpcErrorCode.InternalError, `RPC method ${method.name} is registered twice`);
       }
       methods.set(method.name, method as unknown as RpcMethod);
+      sortedNames = undefined;
       const dot = method.name.lastIndexOf(".");
       if (dot > 0) services.add(method.name.slice(0, dot));
     },
     names() {
-      return [...methods.keys()].sort();
+      sortedNames ??= [...methods.keys()].sort();
+      return sortedNames;
     },
     async dispatch(name, params, ctx) {
       const method = methods.get(name);

@@ -1,12 +1,20 @@
 /**
- * Child process of the crash test: commits blocks of random account updates to a LevelDB-backed
- * versioned state with pruning on, forever, until it is killed.
+ * Child process of the crash test, run until it is killed. Mode `fast` or `mpt`: commits blocks of
+ * random account updates to a LevelDB-backed versioned state with pruning on (that trie engine).
+ * Mode `chain`: the node's block loop (crashChain.ts): state commit, block, vote and finalization
+ * with the tx index, printing `finalized <height>` once each finalization is written.
  */
 import { decodeAccount, encodeAccount, newAccount, StateKey } from "@theta/core-types";
 import { createVersionedState, TrieEngine } from "@theta/trie-store";
 import { openLevelKvStore } from "../../src/adapters/levelKvStore.ts";
+import { runFinalizationLoop } from "./crashChain.ts";
 
-const [dir, seedText, engine] = process.argv.slice(2);
+const [dir, seedText, mode] = process.argv.slice(2);
+const kv = await openLevelKvStore(dir!);
+if (mode === "chain") {
+  process.stdout.write("ready\n");
+  await runFinalizationLoop(kv, Number(seedText) || 1, (h) => process.stdout.write(`finalized ${h}\n`));
+}
 const storageRootsOf = (v: Uint8Array) => {
   try {
     return [decodeAccount(v).root];
@@ -14,11 +22,10 @@ const storageRootsOf = (v: Uint8Array) => {
     return [];
   }
 };
-const kv = await openLevelKvStore(dir!);
 const vs = createVersionedState(kv, {
   keepVersions: 5,
   storageRootsOf,
-  engine: engine === "fast" ? TrieEngine.Fast : TrieEngine.Mpt,
+  engine: mode === "fast" ? TrieEngine.Fast : TrieEngine.Mpt,
 });
 let seed = Number(seedText) || 1;
 const rnd = () => {

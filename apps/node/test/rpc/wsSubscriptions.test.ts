@@ -268,6 +268,37 @@ describe("subscription limits and cleanup", () => {
   });
 });
 
+describe("a subscriber that does not read", () => {
+  it("is dropped once its send buffer passes the limit, with its subscriptions and listeners", async () => {
+    const small = createRpcServer(
+      { registry },
+      {
+        address: "127.0.0.1",
+        port: 0,
+        maxBodyBytes: 64 * 1024,
+        timeoutMs: 5000,
+        maxConnections: 50,
+        idleTimeoutMs: 1000,
+        ws: { maxBufferedBytes: 64 * 1024 },
+      },
+    );
+    const smallPort = (await small.listen()).port;
+    const c = await connectWs(smallPort);
+    await subscribe(c, "newHeads");
+    (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const b = blockWithLogs(400n, [[{ address: addr(1), topics: [topic(1)] }]]);
+    for (let round = 0; round < 40 && eth.subscriptions.size > 0; round++) {
+      for (let i = 0; i < 500; i++) fake.finalize(b);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await eventually(() => small.wsConnections === 0, 10_000, "the stalled subscriber to be dropped");
+    expect(eth.subscriptions.size).toBe(0);
+    expect(fake.listeners()).toEqual(base);
+    c.ws.terminate();
+    await small.close();
+  }, 30_000);
+});
+
 describe("over HTTP", () => {
   it("eth_subscribe and eth_unsubscribe answer -32601 notifications not supported", async () => {
     for (const body of [

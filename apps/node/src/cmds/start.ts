@@ -18,7 +18,10 @@ import { createRpcServer, type RpcServer } from "../rpc/server.ts";
 import type { NodePaths } from "./globalOptions.ts";
 
 /** Stable codes of `theta start` failures other than config and key errors. */
-export const StartErrorCode = { Unsupported: "START_UNSUPPORTED_FLAG" } as const;
+export const StartErrorCode = {
+  Unsupported: "START_UNSUPPORTED_FLAG",
+  PortClash: "START_PORT_CLASH",
+} as const;
 
 /** What `theta start` needs from the outside world. */
 export interface StartDeps {
@@ -78,6 +81,12 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
       ? { env: deps.env }
       : { yaml: { text: yamlText, file: configFile }, env: deps.env },
   );
+  if (config["rpc.enabled"] && config["rpc.ethPort"] !== 0 && config["rpc.ethPort"] === config["rpc.port"]) {
+    throw new ThetaError(
+      StartErrorCode.PortClash,
+      `rpc.ethPort (${config["rpc.ethPort"]}) must differ from rpc.port: the Ethereum port is a second listener (0 turns it off)`,
+    );
+  }
   const logger = createNodeLogger(parseLogLevels(config["log.levels"]), deps.logDestination);
   const log = logger.forModule("node");
   deps.say(`Version ${deps.buildInfo.version}, GitHash ${deps.buildInfo.gitHash}`);

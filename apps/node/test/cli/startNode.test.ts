@@ -146,6 +146,13 @@ describe("startNode", () => {
     await expect(send(ethPort, { path: "/", body: getVersion })).rejects.toThrow();
   });
 
+  it("refuses an Ethereum port equal to the RPC port", async () => {
+    const env = { THETA_RPC_PORT: "18888", THETA_METRICS_PORT: "0", THETA_RPC_ETHPORT: "18888" };
+    expect(
+      await codeOf(startNode(deps({ env }), { paths: resolvePaths({ config: dir }), password: undefined })),
+    ).toBe(StartErrorCode.PortClash);
+  });
+
   it("refuses --chain_import and several key files", async () => {
     const paths = resolvePaths({ config: dir });
     expect(await codeOf(startNode(deps(), { paths, password: undefined, chainImport: "x" }))).toBe(

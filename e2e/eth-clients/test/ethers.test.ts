@@ -16,6 +16,7 @@ import {
   isError,
   JsonRpcProvider,
   type Log,
+  NonceManager,
   parseEther,
   type TransactionReceipt,
   Wallet,
@@ -26,6 +27,7 @@ import { contracts } from "./contracts/compile.ts";
 import { CHAIN_ID, MIN_GAS_PRICE, OTHER_KEYS } from "./support/accounts.ts";
 import { startNode, type TestNode } from "./support/node.ts";
 import { deferred, sleep, withTimeout } from "./support/wait.ts";
+import { wsCall } from "./support/wsProbe.ts";
 
 const SUPPLY = parseEther("1000000");
 const { Token, Guard } = contracts();
@@ -105,6 +107,9 @@ describe("ethers v6: Wallet transactions", () => {
     expect(receipt).not.toBeNull();
     expect(receipt!.status).toBe(1);
     expect(receipt!.hash).toBe(tx.hash);
+    // ethers returns at the first receipt: its block must already be "latest" or older, or the
+    // reads below see the state before the transaction.
+    expect(Number(await provider.send("eth_blockNumber", []))).toBeGreaterThanOrEqual(receipt!.blockNumber);
     expect(receipt!.from).toBe(wallet.address);
     expect(receipt!.to).toBe(to);
     expect(receipt!.gasUsed).toBe(21000n);
@@ -155,19 +160,37 @@ describe("ethers v6: Wallet transactions", () => {
   });
 
   it("sends 3 transactions back to back (nonces from the pending count), all mined", async () => {
-    const start = await provider.getTransactionCount(wallet.address, "pending");
+    // ethers shares identical requests made within 250 ms, so consecutive sends from one Wallet
+    // would all read the same pending nonce: NonceManager (ethers' answer) reads the pending count
+    // once and counts on from there; the node's pending count must then agree.
+    const pendingCount = async (): Promise<number> =>
+      Number(await provider.send("eth_getTransactionCount", [wallet.address, "pending"]));
+    const start = await pendingCount();
+    const signer = new NonceManager(wallet);
     const to = freshAddress();
     const txs = [];
-    for (let i = 0; i < 3; i++) txs.push(await wallet.sendTransaction({ to, value: BigInt(i + 1) }));
+    for (let i = 0; i < 3; i++) txs.push(await signer.sendTransaction({ to, value: BigInt(i + 1) }));
     expect(txs.map((t) => t.nonce)).toEqual([start, start + 1, start + 2]);
-    expect(await provider.getTransactionCount(wallet.address, "pending")).toBe(start + 3);
+    expect(await pendingCount()).toBe(start + 3);
     const receipts = await Promise.all(txs.map((t) => t.wait()));
     for (const [i, r] of receipts.entries()) {
       expect(r?.status).toBe(1);
       expect(r?.hash).toBe(txs[i]!.hash);
     }
     expect(await provider.getBalance(to)).toBe(6n);
-    expect(await provider.getTransactionCount(wallet.address, "latest")).toBe(start + 3);
+    expect(await pendingCount()).toBe(start + 3);
+  });
+
+  it("a second send right after a receipt gets the next nonce", async () => {
+    // A receipt means the transaction is in the chain: the pending count includes it at once.
+    const to = freshAddress();
+    const first = await wallet.sendTransaction({ to, value: 1n });
+    await first.wait();
+    await sleep(300); // past ethers' 250 ms request sharing
+    const second = await wallet.sendTransaction({ to, value: 2n });
+    expect(second.nonce).toBe(first.nonce + 1);
+    expect((await second.wait())?.status).toBe(1);
+    expect(await provider.getBalance(to)).toBe(3n);
   });
 
   it("estimateGas of a plain transfer is 21000", async () => {
@@ -269,6 +292,20 @@ describe("ethers v6: an ERC-20 through ContractFactory", () => {
     expect(isError(estimate, "CALL_EXCEPTION")).toBe(true);
     if (isError(estimate, "CALL_EXCEPTION"))
       expect(estimate.reason).toBe("ERC20: transfer amount exceeds balance");
+    // On the wire: JSON-RPC error code 3, a message with "revert", data = the encoded Error(string).
+    const data = token.interface.encodeFunctionData("transfer", [wallet.address, 1n]);
+    const expected = token.interface.encodeErrorResult("Error", ["ERC20: transfer amount exceeds balance"]);
+    const request = { from: poor.address, to: tokenAddress, data };
+    for (const [method, params] of [
+      ["eth_call", [request, "latest"]],
+      ["eth_estimateGas", [request]],
+    ] as const) {
+      const reply = await node.rpc(method, params);
+      expect(reply.result).toBeUndefined();
+      expect(reply.error?.code).toBe(3);
+      expect(reply.error?.message).toMatch(/revert/);
+      expect(reply.error?.data).toBe(expected);
+    }
   });
 
   it("a custom error comes back decoded (error.revert)", async () => {
@@ -360,8 +397,10 @@ describe("ethers v6: events", () => {
   });
 });
 
-describe("ethers v6: WebSocketProvider", () => {
+describe("ethers v6: WebSocketProvider", { timeout: 60_000 }, () => {
   it("connects to /ws: chain id, block number, balance", async () => {
+    // A raw handshake and call first: WebSocketProvider retries forever on a refused upgrade.
+    expect((await wsCall(node.wsUrl, "eth_chainId")).result).toBe("0x16e");
     ws = new WebSocketProvider(node.wsUrl);
     expect((await ws.getNetwork()).chainId).toBe(BigInt(CHAIN_ID));
     expect(await ws.getBlockNumber()).toBeGreaterThan(0);

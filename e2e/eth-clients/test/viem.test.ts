@@ -31,6 +31,7 @@ import { contracts } from "./contracts/compile.ts";
 import { CHAIN_ID, MIN_GAS_PRICE, OTHER_KEYS } from "./support/accounts.ts";
 import { startNode, type TestNode } from "./support/node.ts";
 import { deferred, sleep, withTimeout } from "./support/wait.ts";
+import { wsCall } from "./support/wsProbe.ts";
 
 const { Token, Guard } = contracts();
 const SUPPLY = parseEther("1000000");
@@ -127,6 +128,7 @@ describe("viem: wallet client over http", () => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     expect(receipt.status).toBe("success");
     expect(receipt.transactionHash).toBe(hash);
+    expect(await publicClient.getBlockNumber({ cacheTime: 0 })).toBeGreaterThanOrEqual(receipt.blockNumber);
     expect(receipt.from).toBe(account.address.toLowerCase());
     expect(receipt.to).toBe(to.toLowerCase());
     expect(receipt.gasUsed).toBe(21000n);
@@ -325,8 +327,9 @@ describe("viem: wallet client over http", () => {
   });
 });
 
-describe("viem: webSocket transport", () => {
+describe("viem: webSocket transport", { timeout: 60_000 }, () => {
   it("connects to /ws: chain id and balance", async () => {
+    expect((await wsCall(node.wsUrl, "eth_chainId")).result).toBe("0x16e");
     wsClient = createPublicClient({ chain, transport: webSocket(node.wsUrl) });
     expect(await wsClient.getChainId()).toBe(CHAIN_ID);
     expect(await wsClient.getBalance({ address: account.address })).toBeGreaterThan(0n);

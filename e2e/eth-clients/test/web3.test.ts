@@ -26,6 +26,7 @@ import { contracts } from "./contracts/compile.ts";
 import { CHAIN_ID, MIN_GAS_PRICE, OTHER_KEYS } from "./support/accounts.ts";
 import { startNode, type TestNode } from "./support/node.ts";
 import { deferred, sleep, withTimeout } from "./support/wait.ts";
+import { wsCall } from "./support/wsProbe.ts";
 
 const { Token, Guard } = contracts();
 const E18 = 10n ** 18n;
@@ -91,6 +92,7 @@ describe("web3.js v4 over http", () => {
     const before = await web3.eth.getBalance(from);
     const receipt = await web3.eth.sendTransaction({ from, to, value });
     expect(receipt.status).toBe(1n);
+    expect(await web3.eth.getBlockNumber()).toBeGreaterThanOrEqual(BigInt(receipt.blockNumber));
     expect(receipt.gasUsed).toBe(21000n);
     expect(await web3.eth.getBalance(to)).toBe(value);
     const after = await web3.eth.getBalance(from);
@@ -184,8 +186,9 @@ describe("web3.js v4 over http", () => {
   });
 });
 
-describe("web3.js v4 over the WebSocketProvider", () => {
+describe("web3.js v4 over the WebSocketProvider", { timeout: 60_000 }, () => {
   it("connects to /ws: chain id and balance", async () => {
+    expect((await wsCall(node.wsUrl, "eth_chainId")).result).toBe("0x16e");
     wsProvider = new WebSocketProvider(node.wsUrl, {}, { autoReconnect: false });
     web3ws = new Web3({ provider: wsProvider as unknown as Web3BaseProvider, config: CONFIG });
     expect(await web3ws.eth.getChainId()).toBe(BigInt(CHAIN_ID));

@@ -4,7 +4,7 @@
  * block interval, and stopped (process killed, temp dir removed) by {@link TestNode.stop}.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { chmod, cp, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -120,7 +120,15 @@ export async function startNode(env: Record<string, string> = {}): Promise<TestN
       }),
     ]);
 
+  // If the test process goes away without stop(), the node and its temp dir go with it.
+  const onExit = (): void => {
+    child.kill("SIGKILL");
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
+
   const stop = async (): Promise<void> => {
+    process.off("exit", onExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);

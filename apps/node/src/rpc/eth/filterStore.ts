@@ -30,6 +30,9 @@ export const DEFAULT_FILTER_LIMITS: FilterLimits = {
   maxQueued: 10_000,
 };
 
+/** Admitted txs between two sweeps of expired filters. */
+const SWEEP_EVERY = 256;
+
 /** The filter table. */
 export interface FilterStore {
   /** Adds a filter; undefined when the table is full. */
@@ -51,6 +54,7 @@ export function createFilterStore(
   limits: FilterLimits = DEFAULT_FILTER_LIMITS,
 ): FilterStore {
   const filters = new Map<string, InstalledFilter>();
+  let pushes = 0;
   const expired = (f: InstalledFilter, t: number): boolean => t - f.lastPoll > limits.ttlMs;
   const sweep = (): void => {
     const t = now();
@@ -78,6 +82,8 @@ export function createFilterStore(
     },
     uninstall: (id) => filters.delete(id),
     pushPending(hash) {
+      // Expired filters stop collecting: swept every SWEEP_EVERY admitted txs.
+      if (++pushes % SWEEP_EVERY === 0) sweep();
       for (const f of filters.values()) {
         if (f.kind !== "pending") continue;
         f.queue.push(hash);

@@ -6,7 +6,7 @@ import { bytesToHex, TxType } from "@theta/core-types";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ethereumText } from "../../../src/rpc/eth/methods/send.ts";
-import { registerEthRpc } from "../../../src/rpc/eth/registerEthRpc.ts";
+import { type EthRpc, registerEthRpc } from "../../../src/rpc/eth/registerEthRpc.ts";
 import { createRpcRegistry, type RpcOutcome, type RpcRegistry } from "../../../src/rpc/registry.ts";
 import { CONTRACT_ADDRESS, RECEIVER, VALIDATOR } from "../chain/chainData.ts";
 import { createFakeChain, type FakeChain } from "../chain/fakeChain.ts";
@@ -19,6 +19,7 @@ let chain: FakeChain;
 let eth: FakeEthChain;
 let registry: RpcRegistry;
 let now = 0;
+let ethRpc: EthRpc;
 
 beforeEach(() => {
   chain = createFakeChain();
@@ -26,7 +27,7 @@ beforeEach(() => {
   registry = createRpcRegistry();
   now = 1_000;
   let n = 0;
-  registerEthRpc(registry, eth, { now: () => now, newFilterId: () => `0x${(++n).toString(16)}` });
+  ethRpc = registerEthRpc(registry, eth, { now: () => now, newFilterId: () => `0x${(++n).toString(16)}` });
 });
 
 async function result(method: string, params: unknown[] = []): Promise<unknown> {
@@ -317,5 +318,19 @@ describe("ethereumText", () => {
     expect(
       ethereumText("MEMPOOL_INVALID_TX", "smart_contract.from.coins: exceed the account balance"),
     ).toMatch(/^insufficient funds for gas \* price \+ value/);
+  });
+});
+
+describe("filter store", () => {
+  it("sweeps expired filters as txs keep arriving, so unpolled filters stop holding hashes", async () => {
+    for (let i = 0; i < 10; i++) await result("eth_newPendingTransactionFilter");
+    const live = (await result("eth_newPendingTransactionFilter")) as string;
+    now += 6 * 60_000;
+    await result("eth_getFilterChanges", [live]).catch(() => undefined);
+    const fresh = (await result("eth_newPendingTransactionFilter")) as string;
+    for (let i = 0; i < 300; i++)
+      eth.firePending({ hash: new Uint8Array(32).fill(i % 256), ethHash: undefined });
+    expect(((await result("eth_getFilterChanges", [fresh])) as string[]).length).toBe(300);
+    expect((await error("eth_getFilterChanges", [live])).message).toBe("filter not found");
   });
 });

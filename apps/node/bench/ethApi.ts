@@ -85,18 +85,25 @@ async function startNode(): Promise<{
     if (s.isDirectory()) for (const e of await readdir(p)) await walk(join(p, e));
   };
   await walk(dir);
-  const profile = process.env.BENCH_CPU_PROF === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`];
-  const child = spawn(process.execPath, [...profile, join(APP_DIR, "bin/theta.js"), "start", `--config=${dir}`], {
-    env: {
-      ...process.env,
-      THETA_NODE_PASSWORD: "qwertyuiop",
-      THETA_RPC_PORT: "0",
-      THETA_P2P_PORT: "0",
-      THETA_METRICS_PORT: "0",
-      THETA_CONSENSUS_BLOCKINTERVALMS: "500",
+  const profile =
+    process.env.BENCH_CPU_PROF === undefined
+      ? []
+      : ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`];
+  const child = spawn(
+    process.execPath,
+    [...profile, join(APP_DIR, "bin/theta.js"), "start", `--config=${dir}`],
+    {
+      env: {
+        ...process.env,
+        THETA_NODE_PASSWORD: "qwertyuiop",
+        THETA_RPC_PORT: "0",
+        THETA_P2P_PORT: "0",
+        THETA_METRICS_PORT: "0",
+        THETA_CONSENSUS_BLOCKINTERVALMS: "500",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   const finalizedAt = new Map<bigint, number>();
   const port = await new Promise<number>((resolve, reject) => {
     let buf = "";

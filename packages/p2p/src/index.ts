@@ -18,6 +18,7 @@ export * from "./errors.ts";
 export * from "./identity.ts";
 export * from "./logger.ts";
 export * from "./network.ts";
+export * from "./payload.ts";
 export * from "./seeds.ts";
 export * from "./stats.ts";
 export * from "./topics.ts";

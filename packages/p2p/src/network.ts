@@ -22,6 +22,7 @@ import { P2pErrorCode } from "./errors.ts";
 import { hostKeyFromIdentity, type P2pIdentity } from "./identity.ts";
 import { createHost, type Host } from "./libp2pNode.ts";
 import { type P2pLogger, silentLogger } from "./logger.ts";
+import { checkPayload } from "./payload.ts";
 import { createPeerBook } from "./peerBook.ts";
 import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
 import { parseSeeds } from "./seeds.ts";
@@ -50,8 +51,20 @@ export interface P2pNetworkOpts {
   readonly streamTimeoutMs?: number;
   /** Messages queued for one peer before `send` drops (default 256). */
   readonly maxQueuedSendsPerPeer?: number;
+  /**
+   * Bytes queued for one peer before `send` drops (default 64 MiB): a peer that does not read what it
+   * asked for (block requests answered with blocks of up to 12 MiB) holds at most this much here.
+   * A message is always queued when nothing is queued for its peer.
+   */
+  readonly maxQueuedBytesPerPeer?: number;
   /** Connection limit (default 64, the reference's `p2p.maxNumPeers`). */
   readonly maxConnections?: number;
+  /**
+   * Whether inbound payloads must be well-formed messages of their channel (`checkPayload`) to be
+   * delivered and gossiped on (default true). Off: any payload within its channel's size limit is
+   * (for tests of the transport that carry placeholder payloads).
+   */
+  readonly checkPayloads?: boolean;
 }
 
 /** A message from the network on any channel this package carries (consensus channels and transactions). */
@@ -100,13 +113,16 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const log = opts.logger ?? silentLogger;
   const streamTimeoutMs = opts.streamTimeoutMs ?? 10_000;
   const maxQueued = opts.maxQueuedSendsPerPeer ?? 256;
+  const maxQueuedBytes = opts.maxQueuedBytesPerPeer ?? 64 * 1024 * 1024;
   const topics = new Map(P2P_CHANNELS.map((ch) => [ch, topicName(opts.chainId, ch)]));
   const direct = directProtocol(opts.chainId);
   const links = createDirectLinks(direct, streamTimeoutMs);
   const counter = createStatsCounter();
   const book = createPeerBook();
   const listeners = new Set<(m: P2pInboundMessage) => void>();
-  const queues = new Map<string, { pending: number; tail: Promise<void> }>();
+  const queues = new Map<string, { pending: number; bytes: number; tail: Promise<void> }>();
+  /** Totals over every peer's queue. */
+  const queued = { messages: 0, bytes: 0 };
   const validated = new WeakMap<Message, Uint8Array>();
   /** Peers that do not serve this chain; seeds among them are not re-dialled. */
   const refused = new Set<string>();
@@ -137,27 +153,34 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
         ? DropReason.InboundMalformed
         : DropReason.InboundWrongChannel;
 
+  const checkPayloads = opts.checkPayloads ?? true;
+  /** The payload of a wire message on `channel`, or undefined when it is dropped (and counted). */
+  const unwrap = (channel: P2pChannelId, raw: Uint8Array, fields: Record<string, unknown>) => {
+    const r = decodeWireMessage(channel, raw);
+    if (!r.ok) return void drop(dropForWire(r.code), fields, r.message);
+    if (checkPayloads) {
+      const c = checkPayload(channel, r.value);
+      if (!c.ok) return void drop(DropReason.InboundInvalidPayload, fields, c.message);
+    }
+    return r.value;
+  };
+
+  // Gossip is checked before gossipsub forwards it: a rejected message goes no further (and counts
+  // against its sender's score).
   const validateGossip = (msg: Message): TopicValidatorResult => {
     const channel = channelOfName(opts.chainId, msg.topic);
     if (channel === undefined) return TopicValidatorResult.Reject;
-    const r = decodeWireMessage(channel, msg.data);
-    if (!r.ok) {
-      drop(dropForWire(r.code), { topic: msg.topic }, r.message);
-      return TopicValidatorResult.Reject;
-    }
-    validated.set(msg, r.value);
+    const payload = unwrap(channel, msg.data, { topic: msg.topic });
+    if (payload === undefined) return TopicValidatorResult.Reject;
+    validated.set(msg, payload);
     return TopicValidatorResult.Accept;
   };
 
   const onGossip = (msg: Message): void => {
     const channel = channelOfName(opts.chainId, msg.topic);
     if (channel === undefined || msg.type !== "signed") return;
-    let payload = validated.get(msg);
-    if (payload === undefined) {
-      const r = decodeWireMessage(channel, msg.data);
-      if (!r.ok) return void drop(dropForWire(r.code), { topic: msg.topic }, r.message);
-      payload = r.value;
-    }
+    const payload = validated.get(msg) ?? unwrap(channel, msg.data, { topic: msg.topic });
+    if (payload === undefined) return;
     deliver({ from: msg.from.toString(), channel, payload });
   };
 
@@ -184,6 +207,10 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     const end = await readFrames(stream, (frame) => {
       const r = decodeAnyWireMessage(frame);
       if (!r.ok) return drop(dropForWire(r.code), { from }, r.message);
+      if (checkPayloads) {
+        const c = checkPayload(r.value.channel, r.value.payload);
+        if (!c.ok) return drop(DropReason.InboundInvalidPayload, { from }, c.message);
+      }
       if (h === host) deliver({ from, channel: r.value.channel, payload: r.value.payload });
     });
     if (end === "oversized")
@@ -213,18 +240,29 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       const no = refuse(channel, payload);
       if (no !== undefined) return drop(no, { to, channel, bytes: payload.length }, "send dropped");
       if (!book.has(to)) return drop(DropReason.UnknownPeer, { to, channel }, "send to unknown peer");
-      const q = queues.get(to) ?? { pending: 0, tail: Promise.resolve() };
-      if (q.pending >= maxQueued) return drop(DropReason.SendQueueFull, { to, channel }, "send queue full");
+      const q = queues.get(to) ?? { pending: 0, bytes: 0, tail: Promise.resolve() };
+      const wire = encodeWireMessage(channel, payload);
+      if (q.pending >= maxQueued || (q.pending > 0 && q.bytes + wire.length > maxQueuedBytes))
+        return drop(
+          DropReason.SendQueueFull,
+          { to, channel, queued: q.pending, bytes: q.bytes },
+          "send queue full",
+        );
       queues.set(to, q);
       q.pending++;
+      q.bytes += wire.length;
+      queued.messages++;
+      queued.bytes += wire.length;
       const h = host!;
-      const wire = encodeWireMessage(channel, payload);
       q.tail = q.tail
         .then(() => links.write(h, to, wire))
         .then(() => void counter.directSent++)
         .catch((e: unknown) => drop(DropReason.SendFailed, { to, channel, err: e }, "send failed"))
         .finally(() => {
           q.pending--;
+          q.bytes -= wire.length;
+          queued.messages--;
+          queued.bytes -= wire.length;
           if (q.pending === 0 && queues.get(to) === q) queues.delete(to);
         });
     },
@@ -258,7 +296,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       return host.peerId.toString();
     },
     listenAddrs: () => host?.getMultiaddrs().map(String) ?? [],
-    stats: () => snapshotStats(counter),
+    stats: () => snapshotStats(counter, queued),
     async start() {
       if (host !== undefined) return;
       ensurePromiseWithResolvers();

@@ -8,6 +8,12 @@ export const DropReason = {
   InboundMalformed: "inboundMalformed",
   /** An inbound envelope naming another channel than its topic, a channel not carried here, or not a DataResponse. */
   InboundWrongChannel: "inboundWrongChannel",
+  /**
+   * An inbound message whose envelope is sound but whose payload is not a message of its channel (a
+   * transaction, a vote, a proposal, a block or block request, a guardian aggregate): not delivered,
+   * and as gossip not forwarded.
+   */
+  InboundInvalidPayload: "inboundInvalidPayload",
   /** An inbound direct stream that failed (reset or broken) before it ended cleanly. */
   InboundStreamFailed: "inboundStreamFailed",
   /** A payload the caller asked to send that exceeds its channel's limit. */
@@ -41,6 +47,10 @@ export interface P2pStats {
   readonly delivered: number;
   /** Peers disconnected because they do not speak this chain's protocols. */
   readonly wrongChainPeers: number;
+  /** Point-to-point messages waiting in the per-peer send queues now (all peers). */
+  readonly queuedSends: number;
+  /** Their bytes. */
+  readonly queuedSendBytes: number;
   /** Dropped messages by reason. */
   readonly dropped: Readonly<Record<DropReason, number>>;
 }
@@ -63,13 +73,18 @@ export function createStatsCounter(): StatsCounter {
   return { broadcastsSent: 0, directSent: 0, delivered: 0, wrongChainPeers: 0, dropped };
 }
 
-/** A frozen copy of the counters. */
-export function snapshotStats(c: StatsCounter): P2pStats {
+/** A frozen copy of the counters, with the send queues' current totals. */
+export function snapshotStats(
+  c: StatsCounter,
+  queued: { readonly messages: number; readonly bytes: number } = { messages: 0, bytes: 0 },
+): P2pStats {
   return Object.freeze({
     broadcastsSent: c.broadcastsSent,
     directSent: c.directSent,
     delivered: c.delivered,
     wrongChainPeers: c.wrongChainPeers,
+    queuedSends: queued.messages,
+    queuedSendBytes: queued.bytes,
     dropped: Object.freeze({ ...c.dropped }),
   });
 }

@@ -7,11 +7,15 @@ export interface TestNode {
   readonly inbox: P2pInboundMessage[];
 }
 
-/** Starts a node on 127.0.0.1 with a free port. */
+/**
+ * Starts a node on 127.0.0.1 with a free port. Transport tests carry placeholder payloads, so the
+ * payload check is off unless `checkPayloads` is set.
+ */
 export async function startNode(
   chainId: string,
   seeds: readonly string[] = [],
   streamTimeoutMs = 5_000,
+  checkPayloads = false,
 ): Promise<TestNode> {
   const net = createP2pNetwork({
     chainId,
@@ -19,6 +23,7 @@ export async function startNode(
     seeds,
     seedRedialMs: 300,
     streamTimeoutMs,
+    checkPayloads,
   });
   const inbox: P2pInboundMessage[] = [];
   net.subscribeAll((m) => inbox.push(m));

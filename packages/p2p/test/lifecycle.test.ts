@@ -37,7 +37,12 @@ describe("start and stop", () => {
 
   it("uses the identity's peer id and can start again after a stop", async () => {
     const identity = { nodeKey: new Uint8Array(32).fill(7) };
-    const net = createP2pNetwork({ chainId: "lifecycle", listen: { host: "127.0.0.1", port: 0 }, identity });
+    const net = createP2pNetwork({
+      chainId: "lifecycle",
+      listen: { host: "127.0.0.1", port: 0 },
+      identity,
+      checkPayloads: false,
+    });
     const inbox: InboundMessage[] = [];
     net.subscribe((m) => inbox.push(m));
     await net.start();
@@ -72,6 +77,7 @@ describe("start and stop", () => {
       chainId: "lifecycle",
       listen: { host: "127.0.0.1", port: 0 },
       identity,
+      checkPayloads: false,
     });
     await first.start();
     const addr = first.listenAddrs()[0]!;
@@ -86,7 +92,12 @@ describe("start and stop", () => {
     await waitFor("the first delivery", () => received(before, Channel.Proposal, early));
     await first.stop();
     await waitFor("a to notice", () => a.net.peers().length === 0);
-    const second = createP2pNetwork({ chainId: "lifecycle", listen: { host: "127.0.0.1", port }, identity });
+    const second = createP2pNetwork({
+      chainId: "lifecycle",
+      listen: { host: "127.0.0.1", port },
+      identity,
+      checkPayloads: false,
+    });
     const inbox: InboundMessage[] = [];
     second.subscribe((m) => inbox.push(m));
     await second.start();

@@ -8,7 +8,7 @@
  * Run: `pnpm --filter @theta/node run bench:eth` after `npm run build`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmod, cp, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { chmod, cp, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +32,8 @@ const APP_DIR = fileURLToPath(new URL("../", import.meta.url));
 const crypto = defaultCrypto;
 const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
 const CONCURRENCY = 16;
+/** Calls per HTTP request (ethers batches concurrent calls the same way); 1 = one call per request. */
+const BATCH = Number(process.env.BENCH_BATCH ?? 1);
 const ROUNDS = 3;
 const HEADS = 60;
 
@@ -199,18 +201,45 @@ async function main(): Promise<void> {
     if (BigInt(ethBalance) !== BigInt(`0x${thetaBalance.vm_return}`) || BigInt(ethBalance) !== 10n ** 24n) {
       throw new Error(`the two paths disagree: ${ethBalance} vs 0x${thetaBalance.vm_return}`);
     }
+    const cpuOf = async (): Promise<number> => {
+      const stat = await readFile(`/proc/${node.child.pid}/stat`, "utf8").catch(() => "");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(f[11] ?? 0) + Number(f[12] ?? 0)) / 100;
+    };
     const run = async (method: string, params: unknown): Promise<number> => {
       let next = 0;
+      const cpu0 = await cpuOf();
+      const client0 = process.cpuUsage();
       const start = performance.now();
+      const body = JSON.stringify(
+        Array.from({ length: BATCH }, (_, i) => ({ jsonrpc: "2.0", id: i, method, params })),
+      );
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           while (next < CALLS) {
-            next++;
-            await call(method, params);
+            next += BATCH;
+            if (BATCH === 1) {
+              await call(method, params);
+              continue;
+            }
+            const res = await fetch(url, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body,
+            });
+            const replies = (await res.json()) as { error?: { message: string } }[];
+            if (replies.length !== BATCH || replies.some((r) => r.error !== undefined))
+              throw new Error(`${method}: a batch failed`);
           }
         }),
       );
-      return CALLS / ((performance.now() - start) / 1000);
+      const seconds = (performance.now() - start) / 1000;
+      const nodeCpu = (await cpuOf()) - cpu0;
+      const c = process.cpuUsage(client0);
+      console.log(
+        `  ${method}: node CPU ${((nodeCpu / CALLS) * 1e6).toFixed(0)} µs/call, client CPU ${((c.user + c.system) / CALLS).toFixed(0)} µs/call`,
+      );
+      return CALLS / seconds;
     };
     const ethRates: number[] = [];
     const thetaRates: number[] = [];
@@ -224,7 +253,7 @@ async function main(): Promise<void> {
     const best = (xs: number[]) => Math.max(...xs);
     console.log(
       `eth_call balanceOf: ${best(ethRates).toFixed(0)}/s; baseline theta.CallSmartContract ${best(thetaRates).toFixed(0)}/s; ` +
-        `eth path takes ${(best(thetaRates) / best(ethRates)).toFixed(2)}x the theta path's time (best round each, ${CALLS} calls, ${CONCURRENCY} clients)`,
+        `eth path takes ${(best(thetaRates) / best(ethRates)).toFixed(2)}x the theta path's time (best round each, ${CALLS} calls, ${CONCURRENCY} clients, ${BATCH} per request)`,
     );
 
     // newHeads delay.

@@ -121,7 +121,6 @@ describe("startNode", () => {
           THETA_RPC_PORT: "0",
           THETA_METRICS_PORT: "0",
           THETA_RPC_ETHPORT: String(ethPort),
-          THETA_RPC_ALLOWEDORIGINS: "chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn",
         },
       }),
       { paths: resolvePaths({ config: dir }), password: undefined },
@@ -137,6 +136,7 @@ describe("startNode", () => {
       body: getVersion,
       headers: { Origin: "chrome-extension://nkbihfbeogaeaoehlefnkodbefgpgknn" },
     });
+    // MetaMask's extension origin is allowed by the default rpc.allowedOrigins.
     expect(metaMask.status).toBe(200);
     const foreign = await send(ethPort, { body: getVersion, headers: { Origin: "https://evil.example" } });
     expect(foreign.status).toBe(403);

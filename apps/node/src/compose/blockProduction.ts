@@ -37,6 +37,7 @@ import {
 } from "@theta/trie-store";
 import type { Logger } from "pino";
 import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
+import { createRateWindow } from "../metrics/rateWindow.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
@@ -225,19 +226,17 @@ export async function createBlockProduction(
   });
   let running = false;
   let lastGuardianFinalized: Uint8Array | undefined;
-  const recent: Array<{ at: number; txs: number }> = [];
+  const txRate = createRateWindow();
   engine.onFinalized((f) => {
     const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
     executor.forget(f.hash);
     live.finalized(f.block.header, txHashes, f.hash);
     const now = Date.now();
-    recent.push({ at: now, txs: txHashes.length });
-    while (recent.length > 0 && recent[0]!.at < now - 10_000) recent.shift();
     deps.metrics.finalizedHeight.set(Number(f.height));
     deps.metrics.height.set(Number(engine.status().height));
     deps.metrics.mempoolSize.set(mempool.size);
     deps.metrics.txFinalized.inc(txHashes.length);
-    deps.metrics.txPerSecond.set(recent.reduce((s, r) => s + r.txs, 0) / 10);
+    deps.metrics.txPerSecond.set(txRate.add(now, txHashes.length));
     deps.log.debug({ height: f.height.toString(), txs: txHashes.length }, "block finalized");
   });
   engine.onError((e) => deps.log.error({ err: e }, "consensus task failed"));

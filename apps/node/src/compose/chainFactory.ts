@@ -18,16 +18,16 @@ import type { ChainQuery } from "../rpc/chainQuery.ts";
 import type { EthChain } from "../rpc/eth/ethChain.ts";
 import type { RpcRegistry } from "../rpc/registry.ts";
 import { createTxIndex } from "../store/txIndex.ts";
-import { createSnapshotBackup } from "./backupSnapshot.ts";
 import { createBlockProduction } from "./blockProduction.ts";
 import { createChainEventHub } from "./chainEvents.ts";
-import { createChainQuery } from "./chainQuery.ts";
+import { createChainQuery } from "./chainQueryFacade.ts";
 import { createChainReader } from "./chainReader.ts";
 import { createEthChainView } from "./ethChainView.ts";
 import { openChainRoot } from "./genesisImport.ts";
 import { createNodeNetwork } from "./network.ts";
 import { loadNodeCrypto, stateOptions } from "./nodeCrypto.ts";
 import { profileForChain, withProfileOverrides } from "./profile.ts";
+import { createSnapshotBackup } from "./snapshotBackup.ts";
 import { createStateDatabase } from "./stateDatabase.ts";
 
 /** Stable codes of the composition. */

@@ -7,7 +7,7 @@ import { importSnapshot } from "@theta/ledger";
 import { createMemoryKvStore, createVersionedState } from "@theta/trie-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLevelKvStore } from "../../src/adapters/levelKvStore.ts";
-import { createSnapshotBackup, snapshotFileName } from "../../src/compose/backupSnapshot.ts";
+import { createSnapshotBackup, snapshotFileName } from "../../src/compose/snapshotBackup.ts";
 import { mainDbDir } from "../../src/compose/chainFactory.ts";
 import { createStateDatabase } from "../../src/compose/stateDatabase.ts";
 import { accountStorageRoots } from "../../src/compose/storageRoots.ts";

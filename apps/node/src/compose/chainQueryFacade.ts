@@ -15,9 +15,9 @@ import { releaseExpiredFunds } from "@theta/micropayment";
 import type { BlockRef, ChainQuery, GcpAtBlock, PoolsAtHeight, VcpAtBlock } from "../rpc/chainQuery.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
-import type { SnapshotBackup } from "./backupSnapshot.ts";
 import type { ChainReader } from "./chainReader.ts";
 import type { LiveChain } from "./liveChain.ts";
+import type { SnapshotBackup } from "./snapshotBackup.ts";
 
 /** Stable codes of what this chain cannot do yet. */
 export const ChainQueryErrorCode = { NotWired: "NODE_CHAIN_NOT_WIRED", Timeout: "NODE_TX_TIMEOUT" } as const;
@@ -39,7 +39,7 @@ export interface ChainQueryDeps {
   readonly live?: LiveChain;
   /** Decision 5: the last guardian-finalized checkpoint, when block production runs. */
   readonly guardianFinalized?: () => Hash | undefined;
-  /** Snapshot backups (`createSnapshotBackup` in backupSnapshot.ts), when the composition passes one. */
+  /** Snapshot backups (`createSnapshotBackup` in snapshotBackup.ts), when the composition passes one. */
   readonly backup?: SnapshotBackup;
   /** Where a tx of an applied, not yet finalized block sits (the executor's `appliedTx`). */
   readonly appliedTx?: (hash: Hash) => { readonly blockHash: Hash; readonly index: number } | undefined;

@@ -10,10 +10,15 @@ interface Request {
   readonly checks: readonly SignatureCheck[];
 }
 
+/** The named backend; noble when the native one's optional modules are not installed (same results). */
 async function backendCrypto(name: string): Promise<ThetaCrypto> {
   if (name === "native") {
-    const { nativeBackend } = await import("@theta/crypto/native");
-    return createCrypto(nativeBackend);
+    try {
+      const { nativeBackend } = await import("@theta/crypto/native");
+      return createCrypto(nativeBackend);
+    } catch {
+      // secp256k1 and keccak are optional dependencies of @theta/crypto
+    }
   }
   return createCrypto(nobleBackend);
 }

@@ -36,7 +36,7 @@ export interface SliceDispatch {
 export interface SignatureWorkerOptions {
   /** Threads (default: the machine's available parallelism, at least 1). */
   readonly threads?: number;
-  /** The crypto backend the threads use (default "native"). */
+  /** The crypto backend the threads use (default "native"; noble where its optional modules are not installed). */
   readonly backend?: "native" | "noble";
   /** Batches smaller than this are split less (default 64 checks per thread at least). */
   readonly minChecksPerThread?: number;

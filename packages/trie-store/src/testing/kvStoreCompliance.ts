@@ -2,6 +2,7 @@
  * The KvStore compliance suite: every adapter (memory, LevelDB, …) runs it.
  *   runKvStoreCompliance("leveldb", async () => openLevelKvStore(tmpDir()));
  */
+import { bytesToHex } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
 import { getMany, type KvStore } from "../kvStore.ts";
 
@@ -10,7 +11,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 async function collect(it: AsyncIterable<readonly [Uint8Array, Uint8Array]>): Promise<string[]> {
   const out: string[] = [];
-  for await (const [k] of it) out.push(Buffer.from(k).toString("hex"));
+  for await (const [k] of it) out.push(bytesToHex(k));
   return out;
 }
 
@@ -101,19 +102,18 @@ export function runKvStoreCompliance(name: string, open: () => Promise<KvStore>)
       };
       for (let i = 0; i < 2000; i++) {
         const k = Uint8Array.from({ length: 1 + (rnd() % 3) }, () => rnd() % 8);
-        const hex = Buffer.from(k).toString("hex");
+        const hex = bytesToHex(k);
         if (rnd() % 4 === 0) {
           await kv.del(k);
           model.delete(hex);
         } else {
           const v = Uint8Array.of(rnd() % 256);
           await kv.put(k, v);
-          model.set(hex, Buffer.from(v).toString("hex"));
+          model.set(hex, bytesToHex(v));
         }
       }
       const got: Array<[string, string]> = [];
-      for await (const [k, v] of kv.iterate())
-        got.push([Buffer.from(k).toString("hex"), Buffer.from(v).toString("hex")]);
+      for await (const [k, v] of kv.iterate()) got.push([bytesToHex(k), bytesToHex(v)]);
       expect(got).toEqual([...model.entries()].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)));
       await kv.close();
     });

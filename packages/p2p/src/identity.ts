@@ -5,12 +5,13 @@
  * reference's derivation (consensus.md §5.6: the first 32 characters of the hex of the uncompressed
  * public key, taken as ASCII) is kept for comparison and its spec vector.
  */
-import { generateKeyPairFromSeed } from "@libp2p/crypto/keys";
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { privateKeyFromRaw } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, ThetaError, utf8ToBytes } from "@theta/core-types";
+import { bytesToHex, concatBytes, hexToBytes, ThetaError, utf8ToBytes } from "@theta/core-types";
 import { P2pErrorCode } from "./errors.ts";
 
 /** HKDF salt of the host-key derivation (decision 9). */
@@ -45,12 +46,29 @@ export function referenceEd25519Seed(uncompressedPublicKey: Uint8Array): Uint8Ar
   return utf8ToBytes(bytesToHex(uncompressedPublicKey).slice(0, 32));
 }
 
+/** RFC 8410 DER: an Ed25519 PKCS#8 private key is this prefix and the seed; an SPKI public key ends with the key. */
+const PKCS8_ED25519_PREFIX = hexToBytes("302e020100300506032b657004220420");
+
+/**
+ * The libp2p Ed25519 key of a 32-byte seed (seed ‖ public key, as libp2p keeps it). Not
+ * `generateKeyPairFromSeed`: @libp2p/crypto 5.1.8 derives the public key from a JWK with an empty
+ * `x`, which Node 24.22 rejects ("Invalid JWK OKP key"; fixed upstream by libp2p/js-libp2p#3493,
+ * in the @libp2p/crypto of libp2p 3).
+ */
+function ed25519KeyFromSeed(seed: Uint8Array): PrivateKey {
+  const der = Buffer.from(concatBytes(PKCS8_ED25519_PREFIX, seed));
+  const spki = createPublicKey(createPrivateKey({ key: der, format: "der", type: "pkcs8" })).export({
+    format: "der",
+    type: "spki",
+  });
+  return privateKeyFromRaw(concatBytes(seed, spki.subarray(spki.length - 32)));
+}
+
 /** The libp2p private key of an identity. */
 export async function hostKeyFromIdentity(identity: P2pIdentity): Promise<PrivateKey> {
-  if ("nodeKey" in identity)
-    return generateKeyPairFromSeed("Ed25519", ed25519SeedFromNodeKey(identity.nodeKey));
+  if ("nodeKey" in identity) return ed25519KeyFromSeed(ed25519SeedFromNodeKey(identity.nodeKey));
   expect32(identity.ed25519Seed, "identity.ed25519Seed");
-  return generateKeyPairFromSeed("Ed25519", identity.ed25519Seed);
+  return ed25519KeyFromSeed(identity.ed25519Seed);
 }
 
 /** The peer id (`12D3KooW…`) an identity gives, for the node's status without starting the network. */

@@ -1,9 +1,8 @@
-import { generateKeyPairFromSeed } from "@libp2p/crypto/keys";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
 import { Channel } from "@theta/consensus";
 import { bytesToHex, hexToBytes } from "@theta/core-types";
 import { afterAll, describe, expect, it } from "vitest";
-import { referenceEd25519Seed } from "../src/identity.ts";
+import { hostKeyFromIdentity, referenceEd25519Seed } from "../src/identity.ts";
 import { decodeWireMessage, encodeWireMessage, WireDropCode } from "../src/wire.ts";
 
 let vectors = 0;
@@ -49,7 +48,7 @@ describe("consensus.md §7.6 on the wire", () => {
   });
 
   it("the reference's libp2p identity of the §7.2 key", async () => {
-    const key = await generateKeyPairFromSeed("Ed25519", referenceEd25519Seed(hexToBytes(PUBKEY_7_2)));
+    const key = await hostKeyFromIdentity({ ed25519Seed: referenceEd25519Seed(hexToBytes(PUBKEY_7_2)) });
     expect(bytesToHex(key.publicKey.raw)).toBe(
       "9c251845377deaa19b064badc5197a43510c37079f0fb195879e948197eeae48",
     );

@@ -1,7 +1,7 @@
 /**
  * The node's network: libp2p (@theta/p2p) when configured, otherwise no peers. p2p runs when
  * `p2p.seeds` lists peers or `p2p.port` is non-zero; it listens on all interfaces at
- * `p2p.port`, dials the seeds, and derives its identity from the node key (decision 9).
+ * `p2p.port`, dials the seeds, and derives its identity from the node key (docs/decisions.md §9).
  * Transactions gossip on the transaction channel: accepted ones are broadcast, received ones
  * go to the mempool.
  */

@@ -12,7 +12,7 @@ export function profileForChain(chainId: string): ChainProfile {
 }
 
 /**
- * `profile` with the node's overrides (spec decision 2: the block interval and the txs per block
+ * `profile` with the node's overrides docs/decisions.md §2: the block interval and the txs per block
  * are per-chain settings): `maxTxsPerBlock` when non-zero. Only what this node proposes changes;
  * a block from another proposer is applied whatever its size.
  */

@@ -1,5 +1,5 @@
 /**
- * `theta.BackupSnapshot` (interfaces.md §1.4 method 28, §8): writes the state at a finalized
+ * `theta.BackupSnapshot` (docs/interfaces.md §1.4 method 28, §8): writes the state at a finalized
  * block as a version-2 snapshot file `theta_snapshot-<height>-0x<stateRoot>-<YYYY-MM-DD>` under
  * `<config>/backup/snapshot/`, through the ledger's pure exporter.
  *

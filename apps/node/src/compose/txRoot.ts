@@ -1,5 +1,5 @@
 /**
- * A block's TxHash (consensus.md §1.2): the root of a Merkle-Patricia trie keyed by RLP(index)
+ * A block's TxHash (docs/consensus.md §1.2): the root of a Merkle-Patricia trie keyed by RLP(index)
  * holding the raw txs, computed in one pass by trie-store's `trieRootOf` (the trie is never stored).
  */
 import { blockTxTrieEntries, type Hash } from "@theta/core-types";

@@ -25,7 +25,7 @@ function fail(e: unknown): void {
   process.exitCode = 1;
 }
 
-/** Builds the `theta` command tree (interfaces.md §3). */
+/** Builds the `theta` command tree (docs/interfaces.md §3). */
 export function buildCli(): Command {
   const program = new Command("theta")
     .description("Theta blockchain node (TypeScript)")

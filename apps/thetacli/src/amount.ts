@@ -1,5 +1,5 @@
 /**
- * thetacli's amount syntax (interfaces.md §2.1): a decimal number of whole tokens (fractions and
+ * thetacli's amount syntax (docs/interfaces.md §2.1): a decimal number of whole tokens (fractions and
  * exponents allowed) times 10^18, or, with a case-insensitive `wei` suffix, a number already in
  * wei. Negative amounts are refused; fractional wei truncate toward zero.
  */

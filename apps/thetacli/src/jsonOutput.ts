@@ -1,6 +1,6 @@
 /**
  * thetacli prints the node's result re-serialised with keys sorted at every level and 4-space
- * indentation (interfaces.md §2.1). Numbers keep their exact text (no float rounding), so the
+ * indentation (docs/interfaces.md §2.1). Numbers keep their exact text (no float rounding), so the
  * JSON is parsed here into a small tree that preserves it.
  */
 import { ThetaError } from "@theta/core-types";

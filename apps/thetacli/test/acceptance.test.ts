@@ -30,7 +30,7 @@ function thetacli(args: string[], stdin = "", env: NodeJS.ProcessEnv = {}) {
   });
 }
 
-describe.skipIf(!existsSync(conformance))("the privatenet wallet (interfaces.md §5.2)", () => {
+describe.skipIf(!existsSync(conformance))("the privatenet wallet (docs/interfaces.md §5.2)", () => {
   it("the spawned CLI lists the six keys and exports one after a piped password and 'yes'", async () => {
     const list = await thetacli(["key", "list", `--config=${conformance}`]);
     expect(list.code).toBe(0);

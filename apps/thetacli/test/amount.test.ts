@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseAmount } from "../src/index.ts";
 
-describe("amount syntax (interfaces.md §2.1)", () => {
+describe("amount syntax (docs/interfaces.md §2.1)", () => {
   it("reads whole tokens, fractions, exponents and wei", () => {
     expect(parseAmount("10")).toBe(10n * 10n ** 18n);
     expect(parseAmount("0.5")).toBe(5n * 10n ** 17n);

@@ -9,7 +9,7 @@ import { startFakeNode, writeTestKey } from "./helpers.ts";
 
 const A_KEY = "93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737";
 const A = "0x2E833968E5bB786Ae419c4d13189fB081Cc43bab";
-// ledger.md §12.2 (the same send the tx vector test builds from flags).
+// docs/ledger.md §12.2 (the same send the tx vector test builds from flags).
 const SEND_VECTOR =
   "02f8a4c78085e8d4a51000f86ff86d942e833968e5bb786ae419c4d13189fb081cc43babd3888ac7230489e800008901158e46f1e875100002b8415a6e9a2e93487c786f07175998493161e61a5d9613745aa0e2fe51e5db1eaf626f72bfae41d971e88ff3b2c217cf611c2addb266e7d7ebda29cb0e9e5a2f482800eae9949f1233798e905e173560071255140b4a8abd3ec6d3888ac7230489e800008901158e460913d00000";
 
@@ -44,7 +44,7 @@ afterAll(async () => {
   rmSync(config, { recursive: true, force: true });
 });
 
-describe("thetacli daemon (interfaces.md §2.3)", () => {
+describe("thetacli daemon (docs/interfaces.md §2.3)", () => {
   it("binds to loopback by default-style host and answers with the request id", async () => {
     expect(daemon.url.startsWith("http://127.0.0.1:")).toBe(true);
     const r = await rpc("thetacli.ListKeys", {});
@@ -66,7 +66,7 @@ describe("thetacli daemon (interfaces.md §2.3)", () => {
     expect((await rpc("thetacli.IsKeyUnlocked", { address: A })).result).toEqual({ unlocked: true });
   });
 
-  it("Send signs the §12.2 vector bytes and passes the node's block through losslessly", async () => {
+  it("Send signs the docs/ledger.md §12.2 vector bytes and passes the node's block through losslessly", async () => {
     const args = {
       chain_id: "privatenet",
       from: A,

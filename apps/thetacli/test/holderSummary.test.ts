@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseHolderSummary } from "../src/cmds/holderSummary.ts";
 
 const { keccak256 } = defaultCrypto;
-// A well-known privatenet test key (interfaces.md §5.2), as the node that prints the summary.
+// A well-known privatenet test key (docs/interfaces.md §5.2), as the node that prints the summary.
 const sk = hexToBytes("93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737");
 const holder = defaultCrypto.privateKeyToAddress(sk);
 const bls = blsSecretKeyFromPrivateKey(sk);

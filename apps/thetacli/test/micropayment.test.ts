@@ -87,7 +87,7 @@ async function pay(to: string, amount: string, extra: string[] = []) {
 }
 
 describe("a full off-chain micropayment round with thetacli", () => {
-  it("pay reproduces the §12.3 source signature", async () => {
+  it("pay reproduces the docs/ledger.md §12.3 source signature", async () => {
     const hex = await pay(RELAY1, "80");
     const p = decodeTx(hexToBytes(hex)) as ServicePaymentTx;
     expect(Buffer.from(p.source.signature).toString("hex")).toBe(

@@ -25,10 +25,10 @@ afterAll(async () => {
   rmSync(config, { recursive: true, force: true });
 });
 
-// ledger.md §12.2–12.3, built from thetacli flags instead of by hand.
+// docs/ledger.md §12.2–12.3, built from thetacli flags instead of by hand.
 const vectors: Array<[string, string[], string]> = [
   [
-    "send (§12.2)",
+    "send (docs/ledger.md §12.2)",
     [
       "tx",
       "send",
@@ -124,7 +124,7 @@ const vectors: Array<[string, string[], string]> = [
   ],
 ];
 
-describe("tx commands produce the reference's bytes (ledger.md §12), checked without a node", () => {
+describe("tx commands produce the reference's bytes (docs/ledger.md §12), checked without a node", () => {
   let ran = 0;
   afterAll(() => expect(ran).toBe(8));
   for (const [name, argv, raw] of vectors) {

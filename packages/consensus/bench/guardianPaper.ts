@@ -1,5 +1,5 @@
 /**
- * Re-runs the ICBC 2019 guardian experiment (consensus.md §6.1) on multiplicity vectors and prints each
+ * Re-runs the ICBC 2019 guardian experiment (docs/consensus.md §6.1) on multiplicity vectors and prints each
  * cell beside the paper's published max entry. Usage: `pnpm paper [seed]`.
  */
 import { runGossipModel } from "../src/guardian/gossipModel.ts";

@@ -1,5 +1,5 @@
 /**
- * The strict, stake-weighted 2/3 rule (consensus.md §2.6): `3 · Σ stake(voters in set) > 2 · total`.
+ * The strict, stake-weighted 2/3 rule (docs/consensus.md §2.6): `3 · Σ stake(voters in set) > 2 · total`.
  */
 import { bytesToHex } from "@theta/core-types";
 import type { StakeEntry } from "./ports.ts";

@@ -36,7 +36,7 @@ export interface Random {
 /** Identifies a peer on the network (a libp2p peer id or a simulated node id). */
 export type PeerId = string;
 
-/** Logical channels, numbered as the reference numbers them (consensus.md §5.1). */
+/** Logical channels, numbered as the reference numbers them (docs/consensus.md §5.1). */
 export const Channel = {
   Header: 2,
   Block: 3,
@@ -116,7 +116,7 @@ export interface BlockStore {
 export type ApplyOutcome =
   | {
       readonly ok: true;
-      /** The block executed a validator stake deposit or withdrawal (consensus.md §4.3). */
+      /** The block executed a validator stake deposit or withdrawal (docs/consensus.md §4.3). */
       readonly hasValidatorUpdate: boolean;
     }
   | { readonly ok: false; readonly reason: string };
@@ -153,12 +153,12 @@ export interface Executor {
   apply(block: Block, hash: Uint8Array): Promise<ApplyOutcome>;
   /**
    * The validator set (top 31 of the candidate pool) in the state **after** block `blockHash`. The engine
-   * walks HCC links itself to pick the block whose state decides (consensus.md §4.2).
+   * walks HCC links itself to pick the block whose state decides (docs/consensus.md §4.2).
    */
   validatorsFor(blockHash: Uint8Array): Promise<readonly StakeEntry[]>;
   /**
    * The guardian candidate pool in the state after a checkpoint block: its hash (keccak256 of the RLP
-   * of the whole pool) and the guardians with stake, in pool order (`gcp.WithStake()`, consensus.md §3.2).
+   * of the whole pool) and the guardians with stake, in pool order (`gcp.WithStake()`, docs/consensus.md §3.2).
    */
   guardiansFor(blockHash: Uint8Array): Promise<GuardianPoolInfo>;
 }
@@ -196,7 +196,7 @@ export interface LastVoteRecord {
   readonly blockHash: Uint8Array;
 }
 
-/** Persistence of the last vote, so that a restarted validator never votes lower (consensus.md §2.10). */
+/** Persistence of the last vote, so that a restarted validator never votes lower (docs/consensus.md §2.10). */
 export interface VoteStore {
   /** The last persisted vote, if any. */
   load(): Promise<LastVoteRecord | undefined>;

@@ -1,11 +1,11 @@
 /**
- * Proposer selection (spec/README decision 4): a deterministic, stake-weighted draw seeded by the epoch.
+ * Proposer selection docs/decisions.md §4): a deterministic, stake-weighted draw seeded by the epoch.
  *
  * The validators are sorted by address bytes ascending; a SplitMix64 stream seeded with the epoch
  * draws `r` uniformly in `[0, Σ stake)` using exact bigint arithmetic (rejection sampling, no scaling),
  * and the proposer is the first validator whose cumulative stake exceeds `r`. Because `r` is drawn
- * over the exact total, the "gap" of the reference (consensus.md §8 item 6, where Σ⌊stake/f⌋ < ⌊total/f⌋)
- * cannot occur. This is not bit-compatible with Go's math/rand draw (consensus.md §2.2, §7.5).
+ * over the exact total, the "gap" of the reference (docs/consensus.md §8 item 6, where Σ⌊stake/f⌋ < ⌊total/f⌋)
+ * cannot occur. This is not bit-compatible with Go's math/rand draw (docs/consensus.md §2.2, §7.5).
  */
 import { compareBytes, ThetaError } from "@theta/core-types";
 import type { StakeEntry } from "./ports.ts";
@@ -61,8 +61,8 @@ export function selectProposer<T extends StakeEntry>(
 }
 
 /**
- * The reference's stake scale factor `f = ⌊total / MaxUint32⌋ + 1` (consensus.md §2.2), exported so
- * the §7.7 constant can be asserted; the TS draw does not scale stakes.
+ * The reference's stake scale factor `f = ⌊total / MaxUint32⌋ + 1` (docs/consensus.md §2.2), exported so
+ * the docs/consensus.md §7.7 constant can be asserted; the TS draw does not scale stakes.
  */
 export function goProposerScale(totalStake: bigint): bigint {
   return totalStake / 4294967295n + 1n;

@@ -16,7 +16,7 @@ const blk = (id: number, parent: number, hcc: number, height: number): TreeBlock
   height: BigInt(height),
 });
 
-describe("block tree (two-chain rule, consensus.md §2.7)", () => {
+describe("block tree (two-chain rule, docs/consensus.md §2.7)", () => {
   it("a committed child that certifies its parent finalizes the parent", () => {
     const t = createBlockTree(root);
     t.add(blk(1, 0, 0, 1));

@@ -4,13 +4,13 @@ import { selectProposer } from "../src/index.ts";
 import { createSimulation } from "../src/testing/index.ts";
 
 /**
- * The engine's commit rule (consensus.md §2.6): a block is committed only when voters holding strictly
+ * The engine's commit rule (docs/consensus.md §2.6): a block is committed only when voters holding strictly
  * more than 2/3 of the stake voted for it. Validators that are down from the start never vote, so the
  * stake of the validators that are up decides whether anything commits or finalizes.
  *
  * `down` validators are taken from `candidates`, skipping the proposer drawn for epoch 1: that proposer
  * then proposes block 1 and the validators that are up vote for it. Without more than 2/3 of the stake
- * in votes the epoch cannot advance either (§2.5), so with exactly 2/3 up, block 1 is the only block
+ * in votes the epoch cannot advance either (docs/consensus.md §2.5), so with exactly 2/3 up, block 1 is the only block
  * voted on, and it must stay uncommitted.
  */
 async function runWithDown(opts: {

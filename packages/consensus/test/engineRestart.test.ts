@@ -14,7 +14,7 @@ import {
   fakeGenesis,
 } from "../src/testing/index.ts";
 
-describe("last-vote persistence (consensus.md §2.10)", () => {
+describe("last-vote persistence (docs/consensus.md §2.10)", () => {
   it("a validator that restarts with a persisted vote never votes lower or in an earlier epoch, and recovers", async () => {
     const clock = createVirtualClock();
     const net = createSimNetwork(clock, createSeededRandom(3n), {

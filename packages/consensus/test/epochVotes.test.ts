@@ -5,7 +5,7 @@ const a = (n: number): Uint8Array => new Uint8Array(20).fill(n);
 const blk = (n: number): Uint8Array => new Uint8Array(32).fill(n);
 const set = [1, 2, 3, 4].map((n) => ({ address: a(n), stake: 10n }));
 
-describe("epoch votes (consensus.md §2.5)", () => {
+describe("epoch votes (docs/consensus.md §2.5)", () => {
   it("advances only with > 2/3 of stake at or above the epoch", () => {
     const s = createEpochVoteSet();
     s.add({ voter: a(1), block: blk(1), epoch: 5n });

@@ -8,7 +8,7 @@ import {
   runGossipOnGraph,
 } from "../src/index.ts";
 
-describe("guardian gossip model (consensus.md §6.1)", () => {
+describe("guardian gossip model (docs/consensus.md §6.1)", () => {
   it("builds graphs with about the requested average degree", () => {
     const g = randomGraph(300, 20, createSeededRandom(5n));
     const d = averageDegree(g);

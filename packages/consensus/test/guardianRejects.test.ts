@@ -23,7 +23,7 @@ import {
 import { createFakeSigner, createSimNetwork, createVirtualClock } from "../src/testing/index.ts";
 
 /**
- * Aggregates that do not verify (consensus.md §3.4, §1.7 item 7) must change nothing: the engine ignores
+ * Aggregates that do not verify (docs/consensus.md §3.4, §1.7 item 7) must change nothing: the engine ignores
  * them, and the service rejects them when a block header carries them.
  */
 const N = 4;

@@ -6,7 +6,7 @@ import { createSimulation, FAKE_GCP_HASH } from "../src/testing/index.ts";
 
 /**
  * A Byzantine proposer (node 1) replaces the guardian votes of each checkpoint block it proposes. The
- * honest validators must reject those blocks (§1.7 item 7): none of them finalizes a block whose guardian
+ * honest validators must reject those blocks (docs/consensus.md §1.7 item 7): none of them finalizes a block whose guardian
  * votes do not verify against the pool, and the chain goes on without them.
  */
 const outsider = blsSecretKeyFromBytes(new Uint8Array(32).fill(0x5a));

@@ -6,7 +6,7 @@ import { abs, maxEntry, mergeMultiplicities, pickMultiplicities } from "../src/i
 const vec = (n: number) =>
   fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }).map((a) => Uint32Array.from(a));
 
-describe("multiplicity merge rules (AggregatedVotes, consensus.md §3.3)", () => {
+describe("multiplicity merge rules (AggregatedVotes, docs/consensus.md §3.3)", () => {
   it("merge is the element-wise sum, or undefined when b adds no new signer", () => {
     fc.assert(
       fc.property(

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { BlockRejection, isVoteSigned, validateBlockBasic } from "../src/index.ts";
 
 /**
- * consensus.md §7.1 and §7.2 run through the engine's own checks with real secp256k1: the reference's
+ * docs/consensus.md §7.1 and §7.2 run through the engine's own checks with real secp256k1: the reference's
  * signed block passes the network-layer validation, the reference's vote verifies, and tampering fails.
  */
 const PRE_THETA2_BLOCK =
@@ -14,10 +14,10 @@ const PRE_THETA2_BLOCK =
 const VOTE =
   "f87ca0a9afee47ff02cd0db670529268b614ee971f5f8c5beaa31c5b5a4fdd65392ee26581cd942e833968e5bb786ae419c4d13189fb081cc43babb841505543fa9f5d744c0bad0fa6a7189d7d747bd73e0e52d0f2676b7c6b9beda5d5025a9384e0351a795f56bcda6c021ed9e460f6b63e8aed999071fb26cd0d02e100";
 
-describe("consensus.md §7 vectors through the validator engine's checks", () => {
+describe("docs/consensus.md §7 vectors through the validator engine's checks", () => {
   let vectors = 0;
 
-  it("§7.1: the reference's signed block passes Block.Validate; another chain id or proposer fails", () => {
+  it("docs/consensus.md §7.1: the reference's signed block passes Block.Validate; another chain id or proposer fails", () => {
     vectors++;
     const block = decodeBlock(hexToBytes(PRE_THETA2_BLOCK), MAINNET_HEADER_FORKS);
     expect(validateBlockBasic(block, "testchain", MAINNET_HEADER_FORKS, defaultCrypto)).toEqual({
@@ -31,7 +31,7 @@ describe("consensus.md §7 vectors through the validator engine's checks", () =>
     expect(bad.ok === false && bad.code).toBe(BlockRejection.BadSignature);
   });
 
-  it("§7.2: the reference's vote verifies (height unsigned); another epoch does not", () => {
+  it("docs/consensus.md §7.2: the reference's vote verifies (height unsigned); another epoch does not", () => {
     vectors++;
     const vote = decodeVote(hexToBytes(VOTE));
     expect(isVoteSigned(vote, defaultCrypto)).toBe(true);

@@ -4,7 +4,7 @@ import { type FinalizedBlock, selectProposer } from "../src/index.ts";
 import { createSimulation, validatorsAtHeight } from "../src/testing/index.ts";
 
 /**
- * Stake deposit and withdrawal change the validator set (consensus.md §4.2–4.3): node 4 deposits and
+ * Stake deposit and withdrawal change the validator set (docs/consensus.md §4.2–4.3): node 4 deposits and
  * node 3 withdraws in the block at height 6; node 5 deposits and node 0 withdraws at height 12. The block
  * executing the change must be certified by its child and grandchild (HCC = parent), and the new set
  * proposes and certifies from the block two above the change.
@@ -33,7 +33,7 @@ describe("validator-set change through the fake executor", () => {
       const decidingHeight = parent === undefined ? 0n : heightOf(parent.block.header.hcc.blockHash);
       const drawn = selectProposer(validatorsAtHeight(spec, decidingHeight), h.epoch).validator.address;
       expect(equalBytes(drawn, h.proposer), `proposer of block ${h.height}`).toBe(true);
-      // Two direct confirmations after a change (§1.7 item 5).
+      // Two direct confirmations after a change (docs/consensus.md §1.7 item 5).
       if (changes.some((c) => c.height + 1n === h.height || c.height + 2n === h.height)) {
         expect(equalBytes(h.hcc.blockHash, h.parent), `HCC of block ${h.height}`).toBe(true);
       }

@@ -26,17 +26,17 @@ import {
 const k = (b: Uint8Array) => `0x${bytesToHex(keccak_256(b))}`;
 let vectors = 0;
 afterAll(() => {
-  console.log(`consensus.md §7.1 block vectors: ${vectors}`);
+  console.log(`docs/consensus.md §7.1 block vectors: ${vectors}`);
   expect(vectors).toBe(6);
 });
 
-// consensus.md §7.1, from the reference's core/block_test.go.
+// docs/consensus.md §7.1, from the reference's core/block_test.go.
 const PRE_THETA2_BLOCK =
   "f90217f902138974657374636861696e0301a035a8f8d3cf9b6da72f72363d53291f9744cab20e420e7e6545235e93a3588e74e2c0a035a8f8d3cf9b6da72f72363d53291f9744cab20e420e7e6545235e93a3588e74a056e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421a056e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421b90100" +
   "00".repeat(256) +
   "a000000000000000000000000000000000000000000000000000000000000000b1845dc3ade894c0a4e0c9b349b13b5e882770bfcf20e985691298b841e745098aff2ddbae9aefbb72850f3ff7542dd26bc06252d235f9975a52152a6e257ce7195a31e14b4be0f185b59fd56f5dc3ee444759d16e8ae7964e9370436b00c0";
 
-describe("consensus.md §7.1 pre-Theta2 block", () => {
+describe("docs/consensus.md §7.1 pre-Theta2 block", () => {
   const raw = hexToBytes(PRE_THETA2_BLOCK);
   const block = decodeBlock(raw, MAINNET_HEADER_FORKS);
   const h = block.header;
@@ -76,7 +76,7 @@ describe("consensus.md §7.1 pre-Theta2 block", () => {
   });
 });
 
-describe("consensus.md §7.1 header with only Epoch = 1", () => {
+describe("docs/consensus.md §7.1 header with only Epoch = 1", () => {
   const header: BlockHeader = {
     chainId: "",
     epoch: 1n,

@@ -15,7 +15,7 @@ import {
 
 let vectors = 0;
 afterAll(() => {
-  console.log(`consensus.md §7.6 envelope vectors: ${vectors}`);
+  console.log(`docs/consensus.md §7.6 envelope vectors: ${vectors}`);
   expect(vectors).toBe(4);
 });
 
@@ -29,7 +29,7 @@ function vector(m: SyncMessage, expected: string) {
   vectors++;
 }
 
-describe("consensus.md §7.6 wire envelopes", () => {
+describe("docs/consensus.md §7.6 wire envelopes", () => {
   it("InventoryRequest (msg id 0 encodes as 0x80)", () =>
     vector(
       { type: "inventoryRequest", channelId: ChannelId.Block, starts: [HASH], end: "" },
@@ -42,7 +42,7 @@ describe("consensus.md §7.6 wire envelopes", () => {
       "02f84703f844b842307861396166656534376666303263643064623637303532393236386236313465653937316635663863356265616133316335623561346664643635333932656532",
     ));
 
-  it("DataResponse carrying the §7.2 vote", () => {
+  it("DataResponse carrying the docs/consensus.md §7.2 vote", () => {
     const m: SyncMessage = { type: "dataResponse", channelId: ChannelId.Vote, payload: hexToBytes(VOTE_RLP) };
     vector(m, `03f88106b87e${VOTE_RLP}`);
     const decoded = decodeSyncMessage(encodeSyncMessage(m));

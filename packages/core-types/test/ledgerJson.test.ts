@@ -14,8 +14,8 @@ import {
 const SEND_RAW =
   "02f8a4c78085e8d4a51000f86ff86d942e833968e5bb786ae419c4d13189fb081cc43babd3888ac7230489e800008901158e46f1e875100002b8415a6e9a2e93487c786f07175998493161e61a5d9613745aa0e2fe51e5db1eaf626f72bfae41d971e88ff3b2c217cf611c2addb266e7d7ebda29cb0e9e5a2f482800eae9949f1233798e905e173560071255140b4a8abd3ec6d3888ac7230489e800008901158e460913d00000";
 
-describe("transaction JSON (ledger.md §3.8)", () => {
-  it("prints the §12.2 SendTx with decimal strings and lowercase hex", () => {
+describe("transaction JSON (docs/ledger.md §3.8)", () => {
+  it("prints the docs/ledger.md §12.2 SendTx with decimal strings and lowercase hex", () => {
     expect(txToJson(decodeTx(hexToBytes(SEND_RAW)))).toEqual({
       fee: { thetawei: "0", tfuelwei: "1000000000000" },
       inputs: [

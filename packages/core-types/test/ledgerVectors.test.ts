@@ -1,6 +1,6 @@
 /**
- * Vectors of ledger.md §2.1 (coins), §2.3 (account), §2.8 (VCP), §2.9 (GCP), §9.2 (state key)
- * and the address forms of §1.1 / interfaces.md §1.3.
+ * Vectors of docs/ledger.md §2.1 (coins), §2.3 (account), §2.8 (VCP), §2.9 (GCP), §9.2 (state key)
+ * and the address forms of docs/ledger.md §1.1 / docs/interfaces.md §1.3.
  */
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { afterAll, describe, expect, it } from "vitest";
@@ -39,11 +39,11 @@ const E18 = 10n ** 18n;
 
 let vectors = 0;
 afterAll(() => {
-  console.log(`ledger.md §2.1/§2.3/§2.8/§2.9/§9.2 vectors: ${vectors}`);
+  console.log(`docs/ledger.md §2.1/§2.3/§2.8/§2.9/§9.2 vectors: ${vectors}`);
   expect(vectors).toBe(8);
 });
 
-describe("ledger.md §2.1 Coins", () => {
+describe("docs/ledger.md §2.1 Coins", () => {
   const cases: Array<[string, bigint, bigint, string]> = [
     ["Coins(0,0)", 0n, 0n, "c28080"],
     ["Coins(333,0)", 333n, 0n, "c482014d80"],
@@ -82,7 +82,7 @@ describe("ledger.md §2.1 Coins", () => {
   });
 });
 
-describe("ledger.md §2.3 Account", () => {
+describe("docs/ledger.md §2.3 Account", () => {
   const hex =
     "f86e942e833968e5bb786ae419c4d13189fb081cc43bab02d3888ac7230489e800008901158e460913d00000c080a00000000000000000000000000000000000000000000000000000000000000000a0c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
 
@@ -93,7 +93,7 @@ describe("ledger.md §2.3 Account", () => {
     vectors++;
   });
 
-  it("EmptyCodeHash is keccak256 of the empty input (§1.2)", () => {
+  it("EmptyCodeHash is keccak256 of the empty input (docs/ledger.md §1.2)", () => {
     expect(bytesToHex(EMPTY_CODE_HASH)).toBe(bytesToHex(keccak_256(new Uint8Array(0))));
     vectors++;
   });
@@ -108,7 +108,7 @@ describe("ledger.md §2.3 Account", () => {
   });
 });
 
-describe("ledger.md §2.8 validator candidate pool", () => {
+describe("docs/ledger.md §2.8 validator candidate pool", () => {
   it("one candidate 511f…C3F4 with 200,000 THETA from 2E83…3bab", () => {
     const hex =
       "f845f843f84194511f5b5af946edca88217eb9404477a95cb5c3f4ebea942e833968e5bb786ae419c4d13189fb081cc43bab8a2a5a058fc295ed0000008088ffffffffffffffff";
@@ -128,7 +128,7 @@ describe("ledger.md §2.8 validator candidate pool", () => {
   });
 });
 
-describe("ledger.md §2.9 guardian candidate pool", () => {
+describe("docs/ledger.md §2.9 guardian candidate pool", () => {
   it("guardian 511f… with a withdrawn stake (return height 128800) and a zero pubkey", () => {
     const hex = `f873f871f86ff83c94511f5b5af946edca88217eb9404477a95cb5c3f4e6e5942e833968e5bb786ae419c4d13189fb081cc43bab8a2a5a058fc295ed000000018301f720b0${"00".repeat(48)}`;
     const pool = {
@@ -148,7 +148,7 @@ describe("ledger.md §2.9 guardian candidate pool", () => {
   });
 });
 
-describe("ledger.md §9.2 state keys", () => {
+describe("docs/ledger.md §9.2 state keys", () => {
   it("the account key of 2E83…3bab", () => {
     expect(bytesToHex(StateKey.account(A))).toBe("6c732f612f2e833968e5bb786ae419c4d13189fb081cc43bab");
     vectors++;
@@ -164,7 +164,7 @@ describe("ledger.md §9.2 state keys", () => {
   });
 });
 
-describe("address and hash text forms (ledger.md §1.1, interfaces.md §1.3)", () => {
+describe("address and hash text forms (docs/ledger.md §1.1, docs/interfaces.md §1.3)", () => {
   const code = (fn: () => unknown) => {
     try {
       fn();

@@ -22,7 +22,7 @@ describe("chain profiles are frozen data", () => {
   });
 });
 
-describe("mainnet follows the reference's schedule (ledger.md §4.5, §11)", () => {
+describe("mainnet follows the reference's schedule (docs/ledger.md §4.5, §11)", () => {
   it("fees change at HeightJune2021FeeAdjustment", () => {
     expect(minTxFee(mainnet, 10_709_539n)).toBe(10n ** 12n);
     expect(minTxFee(mainnet, 10_709_540n)).toBe(3n * 10n ** 17n);
@@ -31,7 +31,7 @@ describe("mainnet follows the reference's schedule (ledger.md §4.5, §11)", () 
     expect(minGasPrice(mainnet, 10_709_540n)).toBe(4n * 10n ** 12n);
     expect(maxGasLimit(mainnet, 10_709_539n)).toBe(10_000_000n);
   });
-  it("checkpoints are h % 100 == 1 (consensus.md §7.7)", () => {
+  it("checkpoints are h % 100 == 1 (docs/consensus.md §7.7)", () => {
     expect([1n, 101n, 5_877_401n].every((h) => isCheckpoint(mainnet, h))).toBe(true);
     expect([0n, 100n, 200n].some((h) => isCheckpoint(mainnet, h))).toBe(false);
   });
@@ -42,7 +42,7 @@ describe("mainnet follows the reference's schedule (ledger.md §4.5, §11)", () 
   });
 });
 
-describe("privatenet (spec/README.md decision 2)", () => {
+describe("privatenet docs/decisions.md §2)", () => {
   it("has every feature at height 0 but the pre-2021 fees, and slashing on", () => {
     expect(isActive(privatenet, "enableSmartContract", 0n)).toBe(true);
     expect(isActive(privatenet, "enableTheta3", 0n)).toBe(true);

@@ -17,7 +17,7 @@ const SNAPSHOT = resolve(repoRoot, "../shared/conformance/theta-privatenet/node/
 
 let vectors = 0;
 afterAll(() => {
-  console.log(`interfaces.md §5.1 privatenet snapshot vectors: ${vectors}`);
+  console.log(`docs/interfaces.md §5.1 privatenet snapshot vectors: ${vectors}`);
   expect(vectors).toBe(4);
 });
 

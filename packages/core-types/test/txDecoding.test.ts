@@ -1,6 +1,6 @@
 /**
- * Strict transaction decoding (ledger.md §1.5, §3.2): each rejection rule with a concrete input
- * built from a §12.3 vector, and the wire-format rules (tag, trailing bytes, size, BLS fields).
+ * Strict transaction decoding (docs/ledger.md §1.5, §3.2): each rejection rule with a concrete input
+ * built from a docs/ledger.md §12.3 vector, and the wire-format rules (tag, trailing bytes, size, BLS fields).
  */
 import { bls12_381 } from "@noble/curves/bls12-381.js";
 import { describe, expect, it } from "vitest";
@@ -44,7 +44,7 @@ function codeOf(raw: Uint8Array): string | undefined {
   }
 }
 
-describe("transaction wire format (ledger.md §3.2)", () => {
+describe("transaction wire format (docs/ledger.md §3.2)", () => {
   it("ignores bytes after the body", () => {
     const withTail = concatBytes(SEND, hexToBytes("deadbeefc0"));
     expect(decodeTx(withTail)).toEqual(decodeTx(SEND));
@@ -66,7 +66,7 @@ describe("transaction wire format (ledger.md §3.2)", () => {
   });
 });
 
-describe("strict body decoding (ledger.md §1.5)", () => {
+describe("strict body decoding (docs/ledger.md §1.5)", () => {
   const { tag, body } = split(WITHDRAW);
   const withField = (i: number, v: RlpItem) =>
     join(
@@ -118,7 +118,7 @@ describe("strict body decoding (ledger.md §1.5)", () => {
   });
 });
 
-describe("DepositStakeTxV2 BLS fields (ledger.md §1.5)", () => {
+describe("DepositStakeTxV2 BLS fields (docs/ledger.md §1.5)", () => {
   const base = decodeTx(rawOf("DepositStakeTxV2")) as DepositStakeTxV2;
   const G1 = bls12_381.G1.Point.BASE.multiply(3n).toBytes(true);
   const G2 = bls12_381.G2.Point.BASE.multiply(5n).toBytes(true);

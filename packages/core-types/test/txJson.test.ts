@@ -1,4 +1,4 @@
-/** Every transaction's RPC JSON parses back through its zod schema (ledger.md §3.8). */
+/** Every transaction's RPC JSON parses back through its zod schema (docs/ledger.md §3.8). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -57,7 +57,7 @@ describe("transaction JSON parses back (txFromJson)", () => {
     );
   });
 
-  it("the ledger.md §12.3 transactions round trip through JSON", () => {
+  it("the docs/ledger.md §12.3 transactions round trip through JSON", () => {
     let ran = 0;
     for (const v of signedTxVectors) {
       const t = decodeTx(hexToBytes(v.raw));

@@ -28,7 +28,7 @@ const c = (thetaWei: bigint, tfuelWei: bigint): Coins => ({ thetaWei, tfuelWei }
 const V1 = hexToBytes("B23369B1225E72332462A75C1B7F509A805E3D6E");
 const ta = asciiAddress;
 
-describe("ledger.md §12.1 sign-bytes vectors (upstream tx_test.go)", () => {
+describe("docs/ledger.md §12.1 sign-bytes vectors (upstream tx_test.go)", () => {
   const payment: ServicePaymentTx = {
     type: TxType.ServicePayment,
     fee: c(0n, 111n),
@@ -137,7 +137,7 @@ describe("ledger.md §12.1 sign-bytes vectors (upstream tx_test.go)", () => {
   afterAll(() => expect(ran).toBe(8));
 });
 
-describe("ledger.md §12.2–12.3 signed transactions", () => {
+describe("docs/ledger.md §12.2–12.3 signed transactions", () => {
   let ran = 0;
   for (const v of signedTxVectors) {
     it(v.name, () => {
@@ -178,7 +178,7 @@ describe("ledger.md §12.2–12.3 signed transactions", () => {
   afterAll(() => expect(ran).toBe(signedTxVectors.length + 1));
 });
 
-describe("chain id mapping (ledger.md §3.7)", () => {
+describe("chain id mapping (docs/ledger.md §3.7)", () => {
   const heights = { rpcCompatibility: 100n, metachain: 200n };
   it("maps the known names, adds 360 from RPC compatibility, and reads tsubNNNN after Metachain", () => {
     expect(mapChainId("privatenet", 0n, heights, keccak_256)).toBe(6n);

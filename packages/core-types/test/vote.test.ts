@@ -23,11 +23,11 @@ import {
 const hex = (b: Uint8Array) => bytesToHex(b);
 let vectors = 0;
 afterAll(() => {
-  console.log(`consensus.md §7.2/§7.4 vote vectors: ${vectors}`);
+  console.log(`docs/consensus.md §7.2/§7.4 vote vectors: ${vectors}`);
   expect(vectors).toBe(11);
 });
 
-// consensus.md §7.2
+// docs/consensus.md §7.2
 const PRIV = hexToBytes("93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737");
 const ADDRESS = "2e833968e5bb786ae419c4d13189fb081cc43bab";
 const BLOCK = "a9afee47ff02cd0db670529268b614ee971f5f8c5beaa31c5b5a4fdd65392ee2";
@@ -36,7 +36,7 @@ const SIGNATURE =
 const SIGN_BYTES = `f83aa0${BLOCK}8081cd94${ADDRESS}80`;
 const VOTE_RLP = `f87ca0${BLOCK}6581cd94${ADDRESS}b841${SIGNATURE}`;
 
-describe("consensus.md §7.2 secp256k1 vote", () => {
+describe("docs/consensus.md §7.2 secp256k1 vote", () => {
   const vote: Vote = {
     block: hexToBytes(BLOCK),
     height: 101n,
@@ -81,7 +81,7 @@ describe("consensus.md §7.2 secp256k1 vote", () => {
   });
 });
 
-// consensus.md §7.4
+// docs/consensus.md §7.4
 const GCP_HASH = "2356e2e6adb8aacf676174533bac21b63af7667051c7f73a4aaf5f6f993271fa";
 const AGG_SIG =
   "87b0746064febc1b188e81cf233037c2b75f1a8757c5cec22d52931e0f07afbb02ed5d4053477a6a83d23dfe3279110400909008339c7ba5255d67698e29ce36b85df3d5428a9cfe11dc4adad4d83bf2a280a49840c55c5c4ac3ed4ab9f28d28";
@@ -92,7 +92,7 @@ const PK2 =
 const GCP_RLP =
   "f8eef8ecf874f841942e833968e5bb786ae419c4d13189fb081cc43babebea942e833968e5bb786ae419c4d13189fb081cc43bab8a021e19e0c9bab24000008088ffffffffffffffffb0b3e80f28b649d2504d8ce8bd1a8d42a60994a0f9e96964e3ed2a848317484c42b27824e1d0b1288108b3ddb320d45d59f874f8419470f587259738cb626a1720af7038b8dcdb6a42a0ebea9470f587259738cb626a1720af7038b8dcdb6a42a08a043c33c19375648000008088ffffffffffffffffb0b237d2fe6330dc5161517474a0d254f7a04b6fbb543cb9eeb04e5d25784a627ba16cc48f66f9bbbcde6a5288f698acc3";
 
-describe("consensus.md §7.4 aggregated guardian vote", () => {
+describe("docs/consensus.md §7.4 aggregated guardian vote", () => {
   it("the gcp hash is keccak256('theta-test-gcp')", () => {
     expect(hex(keccak_256(utf8ToBytes("theta-test-gcp")))).toBe(GCP_HASH);
     vectors++;

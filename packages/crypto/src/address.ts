@@ -1,4 +1,4 @@
-/** Addresses (ledger.md §1.3): derivation, EIP-55 display, CREATE and CREATE2 addresses. */
+/** Addresses (docs/ledger.md §1.3): derivation, EIP-55 display, CREATE and CREATE2 addresses. */
 import { type Address, bytesToHex, concatBytes, encodeUint, rlpEncode } from "@theta/core-types";
 
 type Keccak = (data: Uint8Array) => Uint8Array;

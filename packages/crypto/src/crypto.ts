@@ -1,6 +1,6 @@
 /**
  * `createCrypto(backend)`: every Theta signing and hashing operation, bound to one backend.
- * Signature rules follow ledger.md §1.4: v ∈ {0,1}, recovery accepts high-S, verification
+ * Signature rules follow docs/ledger.md §1.4: v ∈ {0,1}, recovery accepts high-S, verification
  * compares the recovered address; Ethereum-style signatures (SmartContractTx) use v = 27/28 with
  * low-S enforced.
  */
@@ -46,7 +46,7 @@ export interface ThetaCrypto {
   recoverAddress(message: Uint8Array, signature: Uint8Array): Address | undefined;
   /** Theta's Signature.Verify: non-empty, recovers, and the address matches. */
   verify(message: Uint8Array, signature: Uint8Array, address: Address): boolean;
-  /** The Ethereum path (§3.7): R ‖ S ‖ (27 + recid), S ≤ n/2, over a prepared signing hash. */
+  /** The Ethereum path (docs/ledger.md §3.7): R ‖ S ‖ (27 + recid), S ≤ n/2, over a prepared signing hash. */
   recoverEthAddress(signingHash: Uint8Array, signature: Uint8Array): Address | undefined;
   /** keccak256 of the raw bytes: the canonical tx hash. */
   txHash(raw: Uint8Array): Uint8Array;

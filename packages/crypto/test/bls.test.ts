@@ -23,7 +23,7 @@ import {
 const PUB =
   "048e8d53fd435265ad074597cc3e202f8e935cfb57925bb51316252027cb08767fb8099226414732543c4b5cbaa64b4ee8f173ba559258a0b5f633a0d11509e78b";
 
-describe("consensus.md §7.3 BLS vectors (pinned herumi)", () => {
+describe("docs/consensus.md §7.3 BLS vectors (pinned herumi)", () => {
   let ran = 0;
   afterAll(() => expect(ran).toBe(7));
   const sk1 = blsSecretKeyFromSecpPublicKeyCompat(hexToBytes(PUB));
@@ -86,7 +86,7 @@ describe("consensus.md §7.3 BLS vectors (pinned herumi)", () => {
   });
 });
 
-describe("consensus.md §7.4 aggregated guardian vote", () => {
+describe("docs/consensus.md §7.4 aggregated guardian vote", () => {
   it("multiplicities [1, 2]: aggregate signature and public key, and it verifies", () => {
     const sk1 = blsSecretKeyFromSecpPublicKeyCompat(hexToBytes(PUB));
     const sk2 = blsSecretKeyFromBytes(
@@ -117,7 +117,7 @@ describe("consensus.md §7.4 aggregated guardian vote", () => {
 });
 
 describe("BLS keys, decoding and derivation", () => {
-  it("decision 9: the key derives from the private key, deterministically, and differs from the compat key", () => {
+  it("docs/decisions.md §9: the key derives from the private key, deterministically, and differs from the compat key", () => {
     const secp = hexToBytes("93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737");
     const a = blsSecretKeyFromPrivateKey(secp);
     expect(a.scalar).toBe(blsSecretKeyFromPrivateKey(secp).scalar);

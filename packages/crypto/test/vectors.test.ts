@@ -22,7 +22,7 @@ for (const backend of [nobleBackend, nativeBackend]) {
     const count = () => ran++;
     afterAll(() => expect(ran).toBe(3 + 3 + 3 + 1 + 1 + 3 + 11));
 
-    // ledger.md §1.2
+    // docs/ledger.md §1.2
     for (const [input, hash] of [
       ["abc", "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45"],
       ["Hello world!", "ecd0e108a98e192af1d2c25055f4e3bed784b5c877204e73219a5203251feaab"],
@@ -33,7 +33,7 @@ for (const backend of [nobleBackend, nativeBackend]) {
         count();
       });
     }
-    // ledger.md §1.3 keys and addresses (the first two with public keys, the third address only)
+    // docs/ledger.md §1.3 keys and addresses (the first two with public keys, the third address only)
     const keys: Array<[string, string | undefined, string]> = [
       [
         "f3e4bfb656a98beac6931c86f48de62a7e469624d359f6b067b7f4a45a136446",
@@ -61,7 +61,7 @@ for (const backend of [nobleBackend, nativeBackend]) {
         count();
       });
     }
-    // ledger.md §1.3 contract addresses
+    // docs/ledger.md §1.3 contract addresses
     const sender = hexToBytes("970e8128ab834e8eac17ab8e3812f010678cf791");
     for (const [nonce, expected] of [
       [0n, "333c3310824b7c685133f2bedb2ca4b8b4df633d"],
@@ -73,7 +73,7 @@ for (const backend of [nobleBackend, nativeBackend]) {
         count();
       });
     }
-    // ledger.md §1.4 ecrecover
+    // docs/ledger.md §1.4 ecrecover
     it("ecrecover (upstream signatureutils_test.go)", () => {
       const hash = hexToBytes("ce0677bb30baa8cf067c88db9811f4333d131bf8bcf12fe7065d211dce971008");
       const sig = hexToBytes(
@@ -84,8 +84,8 @@ for (const backend of [nobleBackend, nativeBackend]) {
       );
       count();
     });
-    // consensus.md §7.2 vote signature
-    it("vote signature (consensus.md §7.2)", () => {
+    // docs/consensus.md §7.2 vote signature
+    it("vote signature (docs/consensus.md §7.2)", () => {
       const signBytes = hexToBytes(
         "f83aa0a9afee47ff02cd0db670529268b614ee971f5f8c5beaa31c5b5a4fdd65392ee28081cd942e833968e5bb786ae419c4d13189fb081cc43bab80",
       );
@@ -94,7 +94,7 @@ for (const backend of [nobleBackend, nativeBackend]) {
       );
       count();
     });
-    // ledger.md §12.2–12.3: re-signing the decoded, unsigned tx reproduces the raw bytes
+    // docs/ledger.md §12.2–12.3: re-signing the decoded, unsigned tx reproduces the raw bytes
     const signed: Array<[string, Uint8Array, string]> = [
       [
         "02f8a4c78085e8d4a51000f86ff86d942e833968e5bb786ae419c4d13189fb081cc43babd3888ac7230489e800008901158e46f1e875100002b8415a6e9a2e93487c786f07175998493161e61a5d9613745aa0e2fe51e5db1eaf626f72bfae41d971e88ff3b2c217cf611c2addb266e7d7ebda29cb0e9e5a2f482800eae9949f1233798e905e173560071255140b4a8abd3ec6d3888ac7230489e800008901158e460913d00000",
@@ -152,11 +152,11 @@ for (const backend of [nobleBackend, nativeBackend]) {
         "dcf4817e47ed3578496ab70fffd2cc6622846f1675f6f50783ca99eef2c4fffa",
       ],
     ].map(([h, k, hash]) => [h as string, k as Uint8Array, hash as string]);
-    it("canonical hashes of every §12.2–12.3 raw tx", () => {
+    it("canonical hashes of every docs/ledger.md §12.2–12.3 raw tx", () => {
       for (const [rawHex, , hash] of signed) expect(bytesToHex(c.txHash(hexToBytes(rawHex)))).toBe(hash);
       count();
     });
-    it("TxIDs: SendTx (§12.2) and ServicePaymentTx's target sign bytes (§12.3)", () => {
+    it("TxIDs (docs/ledger.md §12.2–§12.3): SendTx and ServicePaymentTx's target sign bytes", () => {
       const send = decodeTx(hexToBytes(signed[0]![0]));
       expect(bytesToHex(c.txId("privatenet", send))).toBe(
         "aea214df95f3424dfe4878e54d269bfffe9840caf7458d4fb4c0de60b711271b",
@@ -167,7 +167,7 @@ for (const backend of [nobleBackend, nativeBackend]) {
       );
       count();
     });
-    it("Ethereum-signed SmartContractTx (§12.3): signing hash, recovery, canonical hash", () => {
+    it("Ethereum-signed SmartContractTx (docs/ledger.md §12.3): signing hash, recovery, canonical hash", () => {
       const preimage = hexToBytes(
         "ef058603a35294400082520894511f5b5af946edca88217eb9404477a95cb5c3f4880de0b6b3a7640000808201698080",
       );

@@ -1,4 +1,4 @@
-/** Pre-Istanbul intrinsic gas of a SmartContractTx (ledger.md §5.8 sanity step 7). */
+/** Pre-Istanbul intrinsic gas of a SmartContractTx (docs/ledger.md §5.8 sanity step 7). */
 
 /** 53000 for a creation / 21000 for a call, plus 68 per non-zero and 4 per zero byte of `data`. */
 export function intrinsicGas(data: Uint8Array, isCreate: boolean): bigint {

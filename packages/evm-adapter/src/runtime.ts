@@ -1,8 +1,8 @@
 /**
- * The ledger's `ContractRuntime` on @ethereumjs/evm (ledger.md §5.8 process step 1, interfaces.md
- * §7): the EVM part of a SmartContractTx on any `StateView`. One run uses one write-back cache;
- * at the end it is flushed to the view, and after an EVM error it holds only what Theta keeps
- * (a creator's sequence bump). The ledger charges the fee and bumps a caller's sequence.
+ * The ledger's `ContractRuntime` on @ethereumjs/evm (docs/ledger.md §5.8 process step 1,
+ * docs/interfaces.md §7): the EVM part of a SmartContractTx on any `StateView`. One run uses one
+ * write-back cache; at the end it is flushed to the view, and after an EVM error it holds only what
+ * Theta keeps (a creator's sequence bump). The ledger charges the fee and bumps a caller's sequence.
  */
 import type { EVMRunCallOpts } from "@ethereumjs/evm";
 import { Address as EvmAddress } from "@ethereumjs/util";

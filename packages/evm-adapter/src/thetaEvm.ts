@@ -21,7 +21,7 @@ import { thetaOpcodes } from "./thetaOpcodes.ts";
 import { isPrecompileAddress, thetaPrecompiles } from "./thetaPrecompiles.ts";
 import { createViewStateManager, type RunScope, type ViewStateManager } from "./viewStateManager.ts";
 
-/** Theta's code size limits (interfaces.md §7.1). */
+/** Theta's code size limits (docs/interfaces.md §7.1). */
 const MAX_CODE_SIZE = 24_576;
 const MAX_CODE_SIZE_METACHAIN = 49_152;
 

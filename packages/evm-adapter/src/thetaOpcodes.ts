@@ -1,5 +1,5 @@
 /**
- * Theta's changes to the Constantinople instruction set (interfaces.md §7.1): CHAINID (0x46) and
+ * Theta's changes to the Constantinople instruction set (docs/interfaces.md §7.1): CHAINID (0x46) and
  * SELFBALANCE (0x47) added, BLOCKHASH/COINBASE/DIFFICULTY failing the frame with Theta's error
  * texts, and SELFDESTRUCT marking the account with the sentinel code hash at once (Theta's
  * `Suicide`), keeping the stock gas rules.

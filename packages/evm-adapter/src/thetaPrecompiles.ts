@@ -1,5 +1,5 @@
 /**
- * Theta's precompiles (interfaces.md §7.1): 0xc9 returns the THETA balance (gas 4) and 0xca the
+ * Theta's precompiles (docs/interfaces.md §7.1): 0xc9 returns the THETA balance (gas 4) and 0xca the
  * THETA staked to validators and guardians, withdrawn stakes excluded (gas 200), of the address
  * in the last 20 bytes of the input, as a 32-byte word; from the SupportThetaToken height 0xcb
  * (gas 21000) moves THETA from its caller to the address in input bytes 0–20, the amount being

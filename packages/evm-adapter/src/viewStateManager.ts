@@ -1,6 +1,6 @@
 /**
  * The @ethereumjs StateManagerInterface over the {@link StateCache} of the current run, with
- * Theta's account semantics (interfaces.md §7, ledger.md §9.4):
+ * Theta's account semantics (docs/interfaces.md §7, docs/ledger.md §9.4):
  * EVM balance = TFuel (THETA and the rest of the account pass through), nonce = sequence, code
  * by hash with the self-destruct sentinel read as no code, storage slots unhashed, the
  * "original" storage value of EIP-1283 read from the current state (so SSTORE costs 200 when

@@ -1,4 +1,4 @@
-/** Theta's `vm_error` texts for the EVM's failure kinds (interfaces.md §7.3). */
+/** Theta's `vm_error` texts for the EVM's failure kinds (docs/interfaces.md §7.3). */
 const TEXTS: Readonly<Record<string, string>> = {
   "out of gas": "out of gas",
   "code store out of gas": "contract creation code storage out of gas",

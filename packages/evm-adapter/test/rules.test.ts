@@ -180,7 +180,7 @@ describe("instruction set and block context", () => {
   const value = async (op: string, block = BLOCK, rt = runtime, v = 0n) =>
     BigInt(`0x${bytesToHex((await read(op, block, rt, v)).returnValue)}`);
 
-  it("CHAINID maps the chain id string by height (interfaces.md §7.1)", async () => {
+  it("CHAINID maps the chain id string by height (docs/interfaces.md §7.1)", async () => {
     expect(await value("46")).toBe(366n);
     expect(await value("46", at(H.rpcCompatibility - 1n), mainnetRuntime)).toBe(1n);
     expect(await value("46", at(H.rpcCompatibility), mainnetRuntime)).toBe(361n);

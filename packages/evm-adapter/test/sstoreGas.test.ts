@@ -5,7 +5,7 @@ import { meter } from "./helpers/gasMeter.ts";
 import { applyTx, initFor, viewWith } from "./helpers/state.ts";
 
 /**
- * Theta's SSTORE (interfaces.md §7.1; the reference's StoreView.GetCommittedState returns the current
+ * Theta's SSTORE (docs/interfaces.md §7.1; the reference's StoreView.GetCommittedState returns the current
  * value): the EIP-1283 formulas with the "original" value read from the current state, so within one
  * tx every SSTORE is priced against the value the previous one left: 200 unchanged, 20000 from zero,
  * 5000 for any other change, and no refunds. Genuine EIP-1283 (original = value at the start of the tx)

@@ -7,7 +7,7 @@ import type { StateView } from "./state/stateView.ts";
 
 /**
  * A Merkle-Patricia trie in go-ethereum node encoding with raw (not hashed) keys
- * (ledger.md §9.1). Empty root: `56e81f…b421`; an all-zero root also opens an empty trie.
+ * (docs/ledger.md §9.1). Empty root: `56e81f…b421`; an all-zero root also opens an empty trie.
  */
 export interface StateTrie {
   /** The value under `key`, or undefined when absent. */
@@ -32,7 +32,7 @@ export interface TrieDatabase {
   openTrie(root: Hash): Promise<StateTrie>;
 }
 
-/** The contract call of a SmartContractTx after the ledger's sanity checks (ledger.md §5.8). */
+/** The contract call of a SmartContractTx after the ledger's sanity checks (docs/ledger.md §5.8). */
 export interface ContractCall {
   readonly from: Address;
   /** The callee; undefined (or the zero address in the tx) means a contract creation. */
@@ -62,7 +62,7 @@ export interface ContractLog {
   readonly data: Uint8Array;
 }
 
-/** The outcome of one EVM run; `vmError` is "" on success (interfaces.md §7.3 texts otherwise). */
+/** The outcome of one EVM run; `vmError` is "" on success (docs/interfaces.md §7.3 texts otherwise). */
 export interface ContractRunResult {
   /** Return data (for a create: the deployed runtime code). */
   readonly returnValue: Uint8Array;
@@ -78,7 +78,7 @@ export interface ContractRunResult {
 /**
  * The EVM as the ledger sees it (implemented by @theta/evm-adapter; a fake in ledger tests).
  * `run` executes the EVM part of a SmartContractTx on `state`: value transfer, account
- * creation, code, storage, the creator's sequence bump on CREATE (ledger.md §5.8 process step 1),
+ * creation, code, storage, the creator's sequence bump on CREATE (docs/ledger.md §5.8 process step 1),
  * with every change reverted on an EVM error. The ledger then charges the fee and bumps the
  * sequence of a call. A dry run passes a `state.copy()` and discards it.
  */

@@ -29,7 +29,7 @@ const EEN = key(19).address;
 const K = 1_000n * E18;
 const CHECKPOINT = new Uint8Array(32).fill(0x33);
 
-/** §8.5: X holds A 600,000 and B 200,000; Y holds A 200,000 (THETA). */
+/** docs/ledger.md §8.5: X holds A 600,000 and B 200,000; Y holds A 200,000 (THETA). */
 const X_STAKES: StakeHolder = { holder: X, stakes: [newStake(A, 600n * K), newStake(B, 200n * K)] };
 const Y_STAKES: StakeHolder = { holder: Y, stakes: [newStake(A, 200n * K)] };
 
@@ -49,7 +49,7 @@ const amounts = (m: RewardMap) =>
   new Map(m.entries().map((e) => [Buffer.from(e.address).toString("hex"), e.amount]));
 const hex = (a: Address) => Buffer.from(a).toString("hex");
 
-describe("block rewards, regime 2 (§8.5 example)", () => {
+describe("block rewards, regime 2 (docs/ledger.md §8.5 example)", () => {
   for (const [profile, height] of [
     [mainnet, 5_000_001n],
     [privatenet, 101n],
@@ -70,7 +70,7 @@ describe("block rewards, regime 2 (§8.5 example)", () => {
     });
   }
 
-  it("§8.5 split: a 100-TFUEL reward for A's stake on X with a 500 bp rule pays A 95 and the beneficiary 5", async () => {
+  it("docs/ledger.md §8.5 split: a 100-TFUEL reward for A's stake on X with a 500 bp rule pays A 95 and the beneficiary 5", async () => {
     const m = new RewardMap();
     const rule = { stakeHolder: X, beneficiary: BEN, splitBasisPoint: 500n };
     await paySplit(m, { holder: X, source: A, amount: 1n }, 100n * E18, async (h) =>

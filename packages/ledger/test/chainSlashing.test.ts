@@ -29,7 +29,7 @@ function payTx(amount: bigint, paymentSequence: bigint): ServicePaymentTx {
   return crypto.signTx(privatenet.chainId, crypto.signTx(privatenet.chainId, tx, keys[S]!), keys[T]!);
 }
 
-describe("slashing across blocks (decision 8, privatenet)", () => {
+describe("slashing across blocks (docs/decisions.md §8, privatenet)", () => {
   it("an overspend in block H yields an intent; the proposer of H+1 includes the SlashTx and takes collateral + remaining fund", async () => {
     const { db, root: funded, runtime } = await fundedState();
     const state = await openStateView({ db }, funded);

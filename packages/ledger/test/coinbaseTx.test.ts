@@ -118,7 +118,7 @@ describe.each(cases.map(([profile, height]) => ({ profile, height, name: profile
   },
 );
 
-describe("§12.3 CoinbaseTx vector", () => {
+describe("docs/ledger.md §12.3 CoinbaseTx vector", () => {
   it("executes at H = 101 on privatenet when B is the only staker of validator A", async () => {
     const raw =
       "80f883f85c942e833968e5bb786ae419c4d13189fb081cc43babc2808080b841afef75a8b47b65d4f4775f0525acb83deee20d9951a0eddad4835a069ac6b4f1682ab030c26035e5d5f6358d7774dc230e5bcb37c7c14d49e4c3e5a9fe2995d400e3e294511f5b5af946edca88217eb9404477a95cb5c3f4cc808a01043561a8829300000064";

@@ -12,7 +12,7 @@ const SNAPSHOT = resolve(REPO, "../shared/conformance/theta-privatenet/node/snap
 const ROOT = "1ac082033355eb1071e0a48c18db3e6a08ac8dd7f0744dcb1416069449272a81";
 const E18 = 10n ** 18n;
 
-describe.skipIf(!existsSync(SNAPSHOT))("genesis from the privatenet snapshot (interfaces.md §5.1)", () => {
+describe.skipIf(!existsSync(SNAPSHOT))("privatenet genesis snapshot (docs/interfaces.md §5.1)", () => {
   it("reproduces the genesis state root, the VCP and the balances", async () => {
     const db = await createMemoryTrieDatabase();
     const { state, header, records } = await importSnapshot({ db }, createReadStream(SNAPSHOT), {
@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(SNAPSHOT))("genesis from the privatenet snapshot (in
     const w = await state.getAccount(parseAddress("0x9F1233798E905E173560071255140b4A8aBd3Ec6"));
     expect(w?.balance).toEqual({ thetaWei: 62_500_000n * E18, tfuelWei: 312_500_000n * E18 });
     expect(await state.getStakeTransactionHeightList()).toEqual([0n]);
-    // One of the five other thetacli test addresses (§5.2) is not in the genesis state.
+    // One of the five other thetacli test addresses (docs/interfaces.md §5.2) is not in genesis.
     expect(
       await state.getAccount(parseAddress("0xcd56123D0c5D6C1Ba4D39367b88cba61D93F5405")),
     ).toBeUndefined();

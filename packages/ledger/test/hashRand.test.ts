@@ -1,4 +1,4 @@
-/** The deterministic randomness vectors of ledger.md §8.4. */
+/** The deterministic randomness vectors of docs/ledger.md §8.4. */
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { crypto, E18 } from "./helpers/stakeFixture.ts";
 
 const keccak = crypto.keccak256;
 
-describe("§8.4 vectors", () => {
+describe("docs/ledger.md §8.4 vectors", () => {
   it("HashRand('abc') starts with the listed 40 bytes, however the reads are split", () => {
     const want = "b8e12eedbb60e5321db47f5a3bfeb8ec0ff6ae9af10020cc61bb8c82ae0b7b6609823331fd67fefb";
     expect(bytesToHex(createHashRand(keccak, utf8ToBytes("abc")).read(40))).toBe(want);

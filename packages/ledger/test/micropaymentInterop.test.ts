@@ -1,6 +1,6 @@
 /**
  * Issue 4's acceptance across packages: payments built by @theta/micropayment (payer and relay)
- * are accepted by this ledger's ServicePayment executor, and the spec's §12.3 settlement executes.
+ * are accepted by this ledger's ServicePayment executor, and the docs/ledger.md §12.3 settlement executes.
  */
 import {
   coins,
@@ -65,7 +65,7 @@ async function poolOf(state: Awaited<ReturnType<typeof chainWithPool>>["state"])
 }
 
 describe("@theta/micropayment payments settle through the ledger's ServicePayment executor", () => {
-  it("the §12.3 ServicePaymentTx executes: 80 TFuel to B, B pays the fee, the pool records it", async () => {
+  it("the docs/ledger.md §12.3 ServicePaymentTx executes: 80 TFuel to B, B pays the fee, the pool records it", async () => {
     const { state, ctx } = await chainWithPool();
     const raw =
       "05f8d9ca80880429d069189e0000f865942e833968e5bb786ae419c4d13189fb081cc43babcb808904563918244f40000080b84135b1eca0477d121634fbe56c86f1e350afc8f52eee73cb49b5c34224cca817c767cf2f951b4c2e4702475ec4dc204012ad6b2ae69910734fb44514a0692e6a0000f85c94511f5b5af946edca88217eb9404477a95cb5c3f4c2808001b8411c73d8b9cb5a4740f700cf005efd8ee882dc3509fc99174d9d796bcc21a5dd5413f69d45c20c66743dc8cc30bd53f0e2ef4c8584ce4b3f54f0ab243ce1828d0301010386766964303031";

@@ -86,7 +86,7 @@ function slash(profile: ChainProfile, o: Partial<SlashTx> & { signer?: typeof X 
   );
 }
 
-describe("slashing on privatenet (decision 8)", () => {
+describe("slashing on privatenet (docs/decisions.md §8)", () => {
   const profile = privatenet;
 
   it("an overspending settlement raises an intent whose SlashTx pays collateral + remaining fund to the proposer", async () => {

@@ -70,7 +70,7 @@ async function exportToBytes(
 }
 
 describe.skipIf(!existsSync(SNAPSHOT))(
-  "snapshot export and import with contract storage (interfaces.md §8)",
+  "snapshot export and import with contract storage (docs/interfaces.md §8)",
   () => {
     let base: SnapshotMetadata;
     beforeAll(async () => {

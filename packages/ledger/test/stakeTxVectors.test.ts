@@ -1,4 +1,4 @@
-/** The staking transactions of ledger.md §12.3 execute on privatenet from their raw bytes. */
+/** The staking transactions of docs/ledger.md §12.3 execute on privatenet from their raw bytes. */
 import {
   bytesToHex,
   coins,
@@ -19,7 +19,7 @@ import { codeOf, context, crypto, E18, fundedState } from "./helpers/stakeFixtur
 const A = hexToBytes("2e833968e5bb786ae419c4d13189fb081cc43bab");
 const B = hexToBytes("511f5b5af946edca88217eb9404477a95cb5c3f4");
 
-/** [name, raw, hash] from §12.3. */
+/** [name, raw, hash] from docs/ledger.md §12.3. */
 const VECTORS: readonly (readonly [string, string, string])[] = [
   [
     "DepositStakeTx (legacy)",
@@ -57,7 +57,7 @@ function run(ctx: ReturnType<typeof context>, tx: Tx): Promise<ExecResult> {
   }
 }
 
-describe("§12.3 staking vectors on privatenet", () => {
+describe("docs/ledger.md §12.3 staking vectors on privatenet", () => {
   it("each raw tx hashes as listed and executes in sequence (A's sequences 7, 8, 9; V2 on a fresh state)", async () => {
     let ran = 0;
     const fresh = async () => {

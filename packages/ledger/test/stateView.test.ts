@@ -28,7 +28,7 @@ async function emptyView() {
   return { db, view: await openStateView({ db }, EMPTY_ROOT_HASH) };
 }
 
-describe("state view (ledger.md §9)", () => {
+describe("state view (docs/ledger.md §9)", () => {
   it("an empty state has the empty-trie root, also when opened at the zero hash", async () => {
     const { db, view } = await emptyView();
     expect(bytesToHex(await view.root())).toBe(bytesToHex(EMPTY_ROOT_HASH));
@@ -36,11 +36,11 @@ describe("state view (ledger.md §9)", () => {
     expect(bytesToHex(await z.root())).toBe(bytesToHex(EMPTY_ROOT_HASH));
   });
 
-  it("vector §9.2: the account key layout", () => {
+  it("vector docs/ledger.md §9.2: the account key layout", () => {
     expect(bytesToHex(StateKey.account(V1))).toBe("6c732f612f2e833968e5bb786ae419c4d13189fb081cc43bab");
   });
 
-  it("vectors §9.3: roots of the §2.3 account, then plus the §2.8 VCP (2 vectors)", async () => {
+  it("vectors docs/ledger.md §9.3: roots of the §2.3 account, then plus the §2.8 VCP (2 vectors)", async () => {
     const { view } = await emptyView();
     await view.setAccount(exampleAccount);
     expect(bytesToHex(await view.root())).toBe(
@@ -93,7 +93,7 @@ describe("state view (ledger.md §9)", () => {
     expect(await copy.getAccount(V1)).toBeUndefined();
   });
 
-  it("contract storage (§9.4): raw slot keys, stripped words, zero deletes to the empty root", async () => {
+  it("contract storage (docs/ledger.md §9.4): raw slot keys, stripped words, zero deletes to the empty root", async () => {
     const { view } = await emptyView();
     await view.setAccount(exampleAccount);
     const slot = new Uint8Array(32).fill(1);

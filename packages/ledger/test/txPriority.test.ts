@@ -12,7 +12,7 @@ const input = (i: number, sequence: bigint) => ({
 });
 const output = (i: number) => ({ address: addr[i]!, coins: coins(0n, 0n) });
 
-describe("effective gas price (ledger.md §4.5)", () => {
+describe("effective gas price (docs/ledger.md §4.5)", () => {
   const fee = coins(0n, 3n * 10n ** 17n);
   it("divides a regular fee by 10,000 before June 2021 and 80,000 after", () => {
     const tx: Tx = { type: TxType.ReleaseFund, fee, source: input(0, 1n), reserveSequence: 1n };

@@ -15,7 +15,7 @@ export const MicropaymentErrorCode = {
   PoolCannotCover: "MP_POOL_CANNOT_COVER",
   WouldOverspend: "MP_WOULD_OVERSPEND",
   NothingToSettle: "MP_NOTHING_TO_SETTLE",
-  // on-chain rules (ledger.md §5.4–5.7, result codes of §4.6 in `resultCode`)
+  // on-chain rules (docs/ledger.md §5.4–5.7, result codes of §4.6 in `resultCode`)
   ReserveFundCheckFailed: "MP_RESERVE_FUND_CHECK_FAILED",
   ReleaseFundCheckFailed: "MP_RELEASE_FUND_CHECK_FAILED",
   TransferCheckFailed: "MP_TRANSFER_CHECK_FAILED",

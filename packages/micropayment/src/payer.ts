@@ -1,5 +1,5 @@
 /**
- * The payer's side of a pool (ledger.md §6.3): cumulative amounts per (target, payment
+ * The payer's side of a pool (docs/ledger.md §6.3): cumulative amounts per (target, payment
  * sequence), and a hard refusal to promise more than the pool still holds.
  */
 import {

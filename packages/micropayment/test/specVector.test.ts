@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createMemoryPaymentStore, createPayer, createRelay } from "../src/index.ts";
 import { KEY_A, KEY_B, pool, TFUEL, testSigner, testVerifier } from "./helpers.ts";
 
-// ledger.md §12.3 ServicePaymentTx: payer A pays B 80 TFuel from pool 3 (resource vid001),
+// docs/ledger.md §12.3 ServicePaymentTx: payer A pays B 80 TFuel from pool 3 (resource vid001),
 // payment sequence 1; B settles with fee 0.3 TFuel and target sequence 1.
 const SOURCE_SIG =
   "35b1eca0477d121634fbe56c86f1e350afc8f52eee73cb49b5c34224cca817c767cf2f951b4c2e4702475ec4dc204012ad6b2ae69910734fb44514a0692e6a0000";
@@ -13,7 +13,7 @@ const RAW =
 const TXID = "a302027ec15c2f4fa87ac8bcf9304e88defb6af12cbbc91070e9d3c7bb5586da";
 const HASH = "fef1ee3a27c5dad6f78b3759fd46ec81022fb0e8744b4b3ced8f61605d5f477f";
 
-describe("payments built here reproduce ledger.md §12.3 byte for byte", () => {
+describe("payments built here reproduce docs/ledger.md §12.3 byte for byte", () => {
   let ran = 0;
   it("payer signature, relay settlement bytes, TxID and hash", async () => {
     const a = testSigner(KEY_A);

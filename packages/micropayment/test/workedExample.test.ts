@@ -52,7 +52,7 @@ function settle(accounts: Map<Uint8Array, Account>, tx: ServicePaymentTx, p: big
   return outcome.kind;
 }
 
-describe("ledger.md §6.7 worked example, step by step (post-June-2021 fees)", () => {
+describe("docs/ledger.md §6.7 worked example, step by step (post-June-2021 fees)", () => {
   it("reserve, settle, replay, split, overspend, expiry, release", () => {
     const accounts = new Map<Uint8Array, Account>([
       [alice, { ...newAccount(alice), sequence: 2n, balance: tf(5000n * TFUEL) }],

@@ -1,7 +1,7 @@
 /**
  * The channels this network carries: the consensus channels of the `Network` port plus the mempool's
- * transaction channel, numbered as the reference numbers them (consensus.md §5.1), with the message
- * size limits of the reference's libp2p messenger (consensus.md §5.6).
+ * transaction channel, numbered as the reference numbers them (docs/consensus.md §5.1), with the message
+ * size limits of the reference's libp2p messenger (docs/consensus.md §5.6).
  */
 import { Channel, type ChannelId } from "@theta/consensus";
 import { ChannelId as WireChannelId } from "@theta/core-types";

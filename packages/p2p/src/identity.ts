@@ -1,8 +1,8 @@
 /**
- * The node's libp2p identity. Decision 9 of the project: the Ed25519 host key derives from the
+ * The node's libp2p identity. docs/decisions.md §9 of the project: the Ed25519 host key derives from the
  * node's secp256k1 *private* key, `seed = HKDF-SHA256(ikm = private key, salt = "theta-ts/libp2p-key/v1",
  * info = "", 32 bytes)`, so nobody who only knows the public key can impersonate the node. The
- * reference's derivation (consensus.md §5.6: the first 32 characters of the hex of the uncompressed
+ * reference's derivation (docs/consensus.md §5.6: the first 32 characters of the hex of the uncompressed
  * public key, taken as ASCII) is kept for comparison and its spec vector.
  */
 import { createPrivateKey, createPublicKey } from "node:crypto";
@@ -14,7 +14,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, concatBytes, hexToBytes, ThetaError, utf8ToBytes } from "@theta/core-types";
 import { P2pErrorCode } from "./errors.ts";
 
-/** HKDF salt of the host-key derivation (decision 9). */
+/** HKDF salt of the host-key derivation (docs/decisions.md §9). */
 export const LIBP2P_KEY_HKDF_SALT = "theta-ts/libp2p-key/v1";
 
 /** Where the host key comes from: the node's secp256k1 key, or a 32-byte Ed25519 seed the node keeps. */
@@ -28,7 +28,7 @@ function expect32(bytes: Uint8Array, field: string): void {
   }
 }
 
-/** The Ed25519 seed derived from a 32-byte secp256k1 private key (decision 9). */
+/** The Ed25519 seed derived from a 32-byte secp256k1 private key (docs/decisions.md §9). */
 export function ed25519SeedFromNodeKey(nodeKey: Uint8Array): Uint8Array {
   expect32(nodeKey, "identity.nodeKey");
   return hkdf(sha256, nodeKey, utf8ToBytes(LIBP2P_KEY_HKDF_SALT), new Uint8Array(0), 32);

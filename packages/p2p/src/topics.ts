@@ -1,6 +1,6 @@
 /**
  * Names of gossip topics and the stream protocol. Both embed the chain id, so nodes of two chains
- * never share a topic or a protocol: topics are `/theta/<chainId>/ts/1/<channel>` (consensus.md §5.6
+ * never share a topic or a protocol: topics are `/theta/<chainId>/ts/1/<channel>` (docs/consensus.md §5.6
  * names them `/theta/<chainId>/<version>/<channel>`; `ts/1` marks this implementation's wire format)
  * and point-to-point messages use `/theta/<chainId>/ts/1/direct`.
  */

@@ -1,5 +1,5 @@
 /**
- * The bytes a message carries on the wire: the reference's §5.1 envelopes around the object's
+ * The bytes a message carries on the wire: the reference's envelopes (docs/consensus.md §5.1) around the object's
  * encoding, so a receiver can check the channel inside against the topic or protocol it came on.
  * Sync channels carry `RLP(3) ‖ RLP([channel, payload])` (a DataResponse); the transaction channel
  * carries the mempool's `RLP([7, rawTx])`.

@@ -1,5 +1,5 @@
 /**
- * A hostile peer against a running network: four validator engines (consensus.md §2, fake executor
+ * A hostile peer against a running network: four validator engines (docs/consensus.md §2, fake executor
  * and signatures, real clock) finalize blocks over libp2p on 127.0.0.1 while a bare libp2p host on
  * the same chain sends, on every topic and on the direct protocol, random bytes, envelopes around
  * random payloads, oversized messages, replays of the validators' own messages, and well-signed

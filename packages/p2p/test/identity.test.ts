@@ -9,7 +9,7 @@ const PUBKEY_7_2 = hexToBytes(
   "048e8d53fd435265ad074597cc3e202f8e935cfb57925bb51316252027cb08767fb8099226414732543c4b5cbaa64b4ee8f173ba559258a0b5f633a0d11509e78b",
 );
 
-describe("host identity (decision 9)", () => {
+describe("host identity (docs/decisions.md §9)", () => {
   it("derives a stable Ed25519 peer id from the node key", async () => {
     const a = await peerIdOfIdentity({ nodeKey: KEY_7_2 });
     expect(a).toMatch(/^12D3KooW/);

@@ -7,7 +7,7 @@ import { decodeWireMessage, encodeWireMessage, WireDropCode } from "../src/wire.
 
 let vectors = 0;
 afterAll(() => {
-  console.log(`consensus.md §7.6 vectors run by p2p: ${vectors}`);
+  console.log(`docs/consensus.md §7.6 vectors run by p2p: ${vectors}`);
   expect(vectors).toBe(5);
 });
 
@@ -19,7 +19,7 @@ const VOTE_RLP =
 const PUBKEY_7_2 =
   "048e8d53fd435265ad074597cc3e202f8e935cfb57925bb51316252027cb08767fb8099226414732543c4b5cbaa64b4ee8f173ba559258a0b5f633a0d11509e78b";
 
-describe("consensus.md §7.6 on the wire", () => {
+describe("docs/consensus.md §7.6 on the wire", () => {
   it("a vote travels as the DataResponse vector and unwraps to the vote", () => {
     const wire = encodeWireMessage(Channel.Vote, hexToBytes(VOTE_RLP));
     expect(bytesToHex(wire)).toBe(`03f88106b87e${VOTE_RLP}`);
@@ -47,7 +47,7 @@ describe("consensus.md §7.6 on the wire", () => {
     vectors++;
   });
 
-  it("the reference's libp2p identity of the §7.2 key", async () => {
+  it("the reference's libp2p identity of the docs/consensus.md §7.2 key", async () => {
     const key = await hostKeyFromIdentity({ ed25519Seed: referenceEd25519Seed(hexToBytes(PUBKEY_7_2)) });
     expect(bytesToHex(key.publicKey.raw)).toBe(
       "9c251845377deaa19b064badc5197a43510c37079f0fb195879e948197eeae48",

@@ -1,5 +1,5 @@
 /**
- * Reference-counting history pruning (interfaces.md §6.3–6.4, decision 7).
+ * Reference-counting history pruning (docs/interfaces.md §6.3–6.4, docs/decisions.md §7).
  *
  * Invariant kept in the store for every live node N:
  *   count(N) = (number of kept versions whose root is N)

@@ -1,5 +1,5 @@
 /**
- * A Merkle-Patricia trie exactly as Theta's state uses it (ledger.md §9.1): go-ethereum node
+ * A Merkle-Patricia trie exactly as Theta's state uses it (docs/ledger.md §9.1): go-ethereum node
  * encoding and hashing, raw (un-hashed) keys, an empty value deletes, all-zero root = empty.
  * `openStateTrie` is the @ethereumjs/mpt implementation (the baseline); `openFastTrie` (./fast)
  * is ours, behind the same interface.

@@ -35,7 +35,7 @@ const openOn = (engine: TrieEngine, root?: Uint8Array): StateTrie =>
 const A = hexToBytes("2e833968e5bb786ae419c4d13189fb081cc43bab");
 const B = hexToBytes("511f5b5af946edca88217eb9404477a95cb5c3f4");
 
-describe.each(Object.values(TrieEngine))("ledger.md §9.1 and §9.3 trie vectors (%s trie)", (engine) => {
+describe.each(Object.values(TrieEngine))("docs/ledger.md §9.1 and §9.3 trie vectors (%s trie)", (engine) => {
   const fresh = () => openOn(engine);
   let ran = 0;
   afterAll(() => expect(ran).toBe(5));
@@ -77,7 +77,7 @@ describe.each(Object.values(TrieEngine))("ledger.md §9.1 and §9.3 trie vectors
     sequence: 2n,
     balance: { thetaWei: 10n * 10n ** 18n, tfuelWei: 20n * 10n ** 18n },
   };
-  it("a state with the §2.3 account", async () => {
+  it("a state with the docs/ledger.md §2.3 account", async () => {
     expect(bytesToHex(encodeAccount(account))).toBe(
       "f86e942e833968e5bb786ae419c4d13189fb081cc43bab02d3888ac7230489e800008901158e460913d00000c080a00000000000000000000000000000000000000000000000000000000000000000a0c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
     );
@@ -87,7 +87,7 @@ describe.each(Object.values(TrieEngine))("ledger.md §9.1 and §9.3 trie vectors
     expect(bytesToHex(t.root())).toBe("8c001b2708dd85e3fd0fa933e4b98435db464816f1d1891d362df2a5d5470f8a");
     ran++;
   });
-  it("the same plus ls/vcp with the §2.8 pool", async () => {
+  it("the same plus ls/vcp with the docs/ledger.md §2.8 pool", async () => {
     const vcp = encodeVcp({
       sortedCandidates: [
         {

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
-/** The persistent flags of `theta` (interfaces.md §3.1), as commander hands them over. */
+/** The persistent flags of `theta` (docs/interfaces.md §3.1), as commander hands them over. */
 export interface GlobalFlags {
   readonly config?: string;
   readonly snapshot?: string;
@@ -24,7 +24,7 @@ export interface NodePaths {
   readonly keyRoot: string;
 }
 
-/** Applies the defaults of §3.1 to the flags. */
+/** Applies the defaults of docs/interfaces.md §3.1 to the flags. */
 export function resolvePaths(flags: GlobalFlags, home: string = homedir()): NodePaths {
   const configDir = resolve(flags.config ?? join(home, ".theta"));
   return {

@@ -41,7 +41,7 @@ const ORIGIN_ENTRY = "\\*|null|([a-z][a-z0-9+.-]*|\\*)://[^/\\s?#,]+";
 const listRe = (entry: string): RegExp => new RegExp(`^\\s*((${entry})(\\s*,\\s*(${entry}))*)?\\s*$`, "i");
 
 /**
- * Every config key, with the reference's defaults (interfaces.md §3.3) except where this
+ * Every config key, with the reference's defaults (docs/interfaces.md §3.3) except where this
  * project decided otherwise (rpc.address binds loopback by default), plus this project's own keys.
  */
 export const CONFIG_KEYS = {

@@ -1,5 +1,5 @@
 /**
- * The privatenet fixture's contents as data (interfaces.md §5, §5.2): the six thetacli test keys
+ * The privatenet fixture's contents as data (docs/interfaces.md §5, §5.2): the six thetacli test keys
  * (password `qwertyuiop`), the validator, and the genesis description `fixtures/privatenet` is
  * generated from.
  */
@@ -8,7 +8,7 @@ import type { GenesisFile } from "./description.ts";
 /** Password of every fixture keystore. */
 export const PRIVATENET_PASSWORD = "qwertyuiop";
 
-/** The thetacli test keys of interfaces.md §5.2: EIP-55 address (the file name) → private key. */
+/** The thetacli test keys of docs/interfaces.md §5.2: EIP-55 address (the file name) → private key. */
 export const PRIVATENET_TEST_KEYS: ReadonlyArray<{ readonly address: string; readonly privateKey: string }> =
   [
     {

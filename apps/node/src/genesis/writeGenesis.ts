@@ -1,6 +1,6 @@
 /**
  * Builds a genesis state from a description with the ledger's `buildGenesis` and writes it as a
- * Theta v1 snapshot (interfaces.md §5.1): metadata whose tail trio carries the genesis header,
+ * Theta v1 snapshot (docs/interfaces.md §5.1): metadata whose tail trio carries the genesis header,
  * then one SVStart(0) … SVEnd(0) block with every state key/value, sorted by key.
  */
 import {

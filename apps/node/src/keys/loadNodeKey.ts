@@ -30,7 +30,7 @@ export const PROMPTS = {
 } as const;
 
 /**
- * Node key handling of interfaces.md §3.2 step 2: with one key file under `<keyRoot>/key/encrypted`,
+ * Node key handling of docs/interfaces.md §3.2 step 2: with one key file under `<keyRoot>/key/encrypted`,
  * unlock it with the supplied password or one asked for; with none, create a key after a
  * confirmed password (or with the supplied one); with more than one, fail.
  */

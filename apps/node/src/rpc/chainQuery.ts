@@ -7,7 +7,7 @@
  * - Reads never throw for "not there": absence and unavailable history are values below.
  *   A thrown error becomes JSON-RPC -32000 with the error's message.
  * - Protocol rejections (mempool, dry run, backup) are `Result` values whose `message` is the
- *   text the reference node would send (interfaces.md §1.4), e.g.
+ *   text the reference node would send (docs/interfaces.md §1.4), e.g.
  *   `ValidateInputAdvanced: Got 3, expected 2. (acc.seq=1)`; the RPC sends it verbatim.
  */
 import type {
@@ -33,7 +33,7 @@ export interface BlockRef {
   readonly timestamp: bigint;
 }
 
-/** What `theta.GetStatus` reports (interfaces.md §1.4 method 10). */
+/** What `theta.GetStatus` reports (docs/interfaces.md §1.4 method 10). */
 export interface ChainStatus {
   /** The node's account address (printed EIP-55). */
   readonly nodeAddress: Address;
@@ -60,7 +60,7 @@ export interface ChainStatus {
   readonly snapshotHash: Hash;
   /**
    * The last checkpoint whose guardian aggregate carries more than 2/3 of guardian stake
-   * (project decision 5); undefined when none yet. Reported as extra GetStatus members.
+   * docs/decisions.md §5); undefined when none yet. Reported as extra GetStatus members.
    */
   readonly latestGuardianFinalized: BlockRef | undefined;
 }
@@ -235,7 +235,7 @@ export interface EthBroadcasted extends Broadcasted {
   readonly ethHash: Hash;
 }
 
-/** The dry-run result of `theta.CallSmartContract` (interfaces.md §7.4). */
+/** The dry-run result of `theta.CallSmartContract` (docs/interfaces.md §7.4). */
 export interface ContractCallResult {
   /** Returned bytes; for a create, the deployed runtime code. */
   readonly vmReturn: Uint8Array;

@@ -1,5 +1,5 @@
 /**
- * The envelope rules (interfaces.md §1.2) live in `@theta/platform-node`'s JSON-RPC core, shared
+ * The envelope rules (docs/interfaces.md §1.2) live in `@theta/platform-node`'s JSON-RPC core, shared
  * with the thetacli daemon; the node writes results with {@link stringifyJson} (JsonNumbers).
  */
 import { responseJSON as coreResponseJSON, type JsonRpcOutcome, type RpcId } from "@theta/platform-node";

@@ -1,5 +1,5 @@
 /**
- * `theta.BroadcastRawEthTransaction`'s translation (interfaces.md §1.4 method 25): a signed
+ * `theta.BroadcastRawEthTransaction`'s translation (docs/interfaces.md §1.4 method 25): a signed
  * legacy Ethereum tx becomes a SmartContractTx: sender recovered from the signature, sequence
  * = nonce + 1, value in TFuel, a missing `to` the zero address (a creation), and the signature
  * kept as R‖S‖(27 + recovery id). As in the reference, the chain id comes from `v` and is not

@@ -39,7 +39,7 @@ export interface ChainRpcOptions {
 }
 
 /**
- * Registers every chain-backed `theta.*` method (all of interfaces.md §1.4 that issue 7 lists
+ * Registers every chain-backed `theta.*` method (all of docs/interfaces.md §1.4 that issue 7 lists
  * except theta.GetVersion, which the node shell registers itself) on `registry`, reading the
  * chain through `chain`.
  */

@@ -1,6 +1,6 @@
 import { ThetaError } from "@theta/core-types";
 
-/** JSON-RPC 2.0 error codes the server emits (interfaces.md §1.2). */
+/** JSON-RPC 2.0 error codes the server emits (docs/interfaces.md §1.2). */
 export const RpcErrorCode = {
   ParseError: -32700,
   InvalidRequest: -32600,

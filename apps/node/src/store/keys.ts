@@ -5,7 +5,7 @@
  *
  * | key | value |
  * | --- | --- |
- * | `C/b/<hash>` | ExtendedBlock RLP (consensus.md §1.5) |
+ * | `C/b/<hash>` | ExtendedBlock RLP (docs/consensus.md §1.5) |
  * | `C/h/<height u64 BE><hash>` | empty: the height index (several blocks may share a height) |
  * | `C/f/<height u64 BE>` | hash of the finalized block at that height |
  * | `C/t/<tx hash>` | RLP `[block hash, index]` |

@@ -36,7 +36,7 @@ afterAll(async () => {
   await rm(dirname(dir), { recursive: true, force: true });
 });
 
-describe("snapshot backups of a running chain (interfaces.md §8)", () => {
+describe("snapshot backups of a running chain (docs/interfaces.md §8)", () => {
   it("exports the state of a finalized block with contract storage; the file re-imports to that block's state root", async () => {
     node = await startTestNode(dir);
     const r = await node.call<{ hash: string; block: unknown }>("theta.BroadcastRawTransaction", {

@@ -40,7 +40,7 @@ describe("fixtures/privatenet is what `theta make-privatenet` writes", () => {
     expect(config["consensus.blockIntervalMs"]).toBe(2000);
   });
 
-  it("the genesis holds the stakes and balances of interfaces.md §5 and the five other test keys", async () => {
+  it("the genesis holds the stakes and balances of docs/interfaces.md §5 and the five other test keys", async () => {
     const genesis = await readFile(join(FIXTURE, "node", "genesis"));
     const forks = privatenet.headerForks;
     const { state, header } = await importSnapshot({ db: createRecordingTrieDatabase() }, [genesis], {

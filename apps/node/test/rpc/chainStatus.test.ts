@@ -15,7 +15,7 @@ afterAll(async () => {
   await h.server.close();
 });
 
-describe("genesis header (spec vector, interfaces.md §5.1)", () => {
+describe("genesis header (spec vector, docs/interfaces.md §5.1)", () => {
   it("hashes to the privatenet genesis hash, also through toStoredBlock", () => {
     const vector = "0x45c579eb4d435ffcd37f0f76beaa772072cea146c4ecec2e52066904b80f4e0a";
     expect(bytesToPrefixedHex(GENESIS_HASH)).toBe(vector);

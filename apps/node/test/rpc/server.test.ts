@@ -64,7 +64,7 @@ afterAll(async () => {
 
 const call = (body: unknown) => rpc(port, JSON.stringify(body));
 
-describe("transport (§1.1)", () => {
+describe("transport (docs/interfaces.md §1.1)", () => {
   it("GET / and POST / answer the liveness text", async () => {
     for (const method of ["GET", "POST"]) {
       const r = await send(port, { method, path: "/", contentType: null });
@@ -140,7 +140,7 @@ describe("transport (§1.1)", () => {
   });
 });
 
-describe("envelope rules (§1.2)", () => {
+describe("envelope rules (docs/interfaces.md §1.2)", () => {
   const invalid = `{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"invalid request"}}\n`;
   const cases: ReadonlyArray<readonly [string, unknown]> = [
     ["jsonrpc missing", { method: "theta.GetVersion", id: 1 }],

@@ -21,7 +21,7 @@ afterAll(async () => {
   if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
 });
 
-describe("guardian finality (decision 5)", () => {
+describe("guardian finality (docs/decisions.md §5)", () => {
   it("a validator that is also the only guardian guardian-finalizes the first checkpoint", async () => {
     tmp = await mkdtemp(join(tmpdir(), "theta-guardian-"));
     const blsPubkey = `0x${bytesToHex(blsPublicKey(blsSecretKeyFromPrivateKey(key)).bytes)}`;

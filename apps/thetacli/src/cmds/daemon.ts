@@ -1,6 +1,6 @@
 /**
  * `thetacli daemon start [--port 16889] [--host 127.0.0.1] [--allowed-origins …] [--allowed-hosts …]
- * [--token … | --token-file …]`: the wallet daemon (interfaces.md §2.3).
+ * [--token … | --token-file …]`: the wallet daemon (docs/interfaces.md §2.3).
  */
 import { readFile } from "node:fs/promises";
 import { ThetaError } from "@theta/core-types";

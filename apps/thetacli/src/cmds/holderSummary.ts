@@ -1,5 +1,5 @@
 /**
- * The `--holder` of `tx deposit` (ledger.md §7.3): an address for a validator stake (purpose 0),
+ * The `--holder` of `tx deposit` (docs/ledger.md §7.3): an address for a validator stake (purpose 0),
  * or the summary a guardian (purpose 1, 229 bytes) or elite edge node (purpose 2, 261 bytes)
  * prints for its owner to paste. An EEN summary ends with a 32-byte checksum: keccak256 of the
  * ASCII text "0x" + the first 458 hex digits of the summary, which catches copy-paste damage.

@@ -1,4 +1,4 @@
-/** `thetacli key new | list | delete | password | import | export` (interfaces.md §2.2). */
+/** `thetacli key new | list | delete | password | import | export` (docs/interfaces.md §2.2). */
 import { readFileSync } from "node:fs";
 import { type Address, hexToBytes, parseLenientBytes, ThetaError } from "@theta/core-types";
 import { decryptKeystore, defaultCrypto, encryptKeystore, serializeKeystore } from "@theta/crypto";

@@ -1,6 +1,6 @@
 /**
  * Flags → unsigned transactions, exactly as the reference's thetacli builds them
- * (interfaces.md §2.2). Pure functions, so the bytes are testable without a node.
+ * (docs/interfaces.md §2.2). Pure functions, so the bytes are testable without a node.
  */
 import {
   type Address,

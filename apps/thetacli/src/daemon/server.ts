@@ -1,5 +1,5 @@
 /**
- * The daemon's HTTP side: JSON-RPC 2.0 on POST `/rpc` (interfaces.md §2.3), bound to 127.0.0.1
+ * The daemon's HTTP side: JSON-RPC 2.0 on POST `/rpc` (docs/interfaces.md §2.3), bound to 127.0.0.1
  * unless told otherwise, since unlocked keys can sign through it. It answers through the JSON-RPC
  * core it shares with the node (`@theta/platform-node`): envelope rules, batches, a body limit,
  * `Content-Type: application/json` only, and the Host/Origin policy that keeps web pages out

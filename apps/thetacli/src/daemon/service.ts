@@ -1,5 +1,5 @@
 /**
- * The `thetacli.*` methods of the wallet daemon (interfaces.md §2.3), independent of HTTP: the
+ * The `thetacli.*` methods of the wallet daemon (docs/interfaces.md §2.3), independent of HTTP: the
  * encrypted soft wallet under the config directory, with unlocked keys held only in memory.
  */
 import { type Address, bytesToHex, encodeTx, ThetaError } from "@theta/core-types";

@@ -1,6 +1,6 @@
 /**
  * The node client: HTTP JSON-RPC 2.0 with params as a one-element array and ids 0, 1, 2, …
- * (interfaces.md §2.1). Results come back as lossless JSON trees.
+ * (docs/interfaces.md §2.1). Results come back as lossless JSON trees.
  */
 import { ThetaError } from "@theta/core-types";
 import { type JsonNode, parseJsonLossless } from "../jsonOutput.ts";

@@ -1,5 +1,5 @@
 /**
- * The encrypted key directory `<config>/keys/encrypted/` (interfaces.md §2.1, §4.1): one v3
+ * The encrypted key directory `<config>/keys/encrypted/` (docs/interfaces.md §2.1, §4.1): one v3
  * keystore per address, named by the EIP-55 address without 0x; reads try the lowercase, EIP-55 and
  * uppercase names; writes are atomic (temp file + rename, mode 0600) in a directory of mode 0700.
  */

@@ -1,5 +1,5 @@
 /**
- * Guardian vote aggregates on real BLS (consensus.md §3.3–§3.5) held in memory: a multiplicity vector
+ * Guardian vote aggregates on real BLS (docs/consensus.md §3.3–§3.5) held in memory: a multiplicity vector
  * plus the aggregated signature, merged with the AggregatedVotes rules and validated against the
  * guardian pool. Wire encoding stays with `@theta/core-types` (AggregatedVotes); this module never
  * encodes.
@@ -120,7 +120,7 @@ export function signerStake(pool: GuardianPool, agg: GuardianAggregate): bigint 
   return s;
 }
 
-/** Decision 5: guardian-finalized when the signers hold strictly more than 2/3 of the pool's stake. */
+/** docs/decisions.md §5: guardian-finalized when the signers hold strictly more than 2/3 of the pool's stake. */
 export function isGuardianFinalized(pool: GuardianPool, agg: GuardianAggregate): boolean {
   return exceedsTwoThirds(signerStake(pool, agg), pool.totalStake);
 }

@@ -1,5 +1,5 @@
 /**
- * The guardian engine's state machine (consensus.md §3.4) at the object level: the node wiring decodes
+ * The guardian engine's state machine (docs/consensus.md §3.4) at the object level: the node wiring decodes
  * AggregatedVotes from the network with `@theta/core-types` and hands them here, and broadcasts what
  * {@link GuardianEngine.tick} returns. Rounds saturate at `maxRounds`; after that `currVote` is frozen
  * while `nextVote` still improves.
@@ -69,7 +69,7 @@ export interface GuardianEngine {
   best(): GuardianAggregate | undefined;
   /** Current round (0 before the first checkpoint). */
   round(): number;
-  /** Decision 5: whether the best aggregate carries > 2/3 of guardian stake. */
+  /** docs/decisions.md §5: whether the best aggregate carries > 2/3 of guardian stake. */
   guardianFinalized(): boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The ICBC 2019 paper's guardian experiment (consensus.md §6.1) on multiplicity vectors: synchronous
+ * The ICBC 2019 paper's guardian experiment (docs/consensus.md §6.1) on multiplicity vectors: synchronous
  * iterations in which every active guardian sends its aggregate to all neighbours and merges what it
  * receives with the AggregatedVotes rules ({@link mergeMultiplicities}). Byzantine guardians send nothing
  * valid: invalid or inflated aggregates fail `Validate` and are discarded, which for the counts is the

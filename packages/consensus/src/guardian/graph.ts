@@ -1,5 +1,5 @@
 /**
- * Random guardian overlay graphs for the gossip model (consensus.md §6.3): every node opens
+ * Random guardian overlay graphs for the gossip model (docs/consensus.md §6.3): every node opens
  * `degree / 2` links to distinct random other nodes; links are undirected, so the average degree is
  * close to `degree`.
  */

@@ -1,5 +1,5 @@
 /**
- * Multiplicity vectors: the signer-count part of an AggregatedVotes (consensus.md §3.3), without the
+ * Multiplicity vectors: the signer-count part of an AggregatedVotes (docs/consensus.md §3.3), without the
  * BLS signature. Used by the large-scale gossip model, where running real BLS for thousands of guardians
  * would be too slow; the merge rules are exactly those of AggregatedVotes.
  */

@@ -1,5 +1,5 @@
 /**
- * The paper's published numbers (consensus.md §6.2): largest multiplicity at convergence, indexed by
+ * The paper's published numbers (docs/consensus.md §6.2): largest multiplicity at convergence, indexed by
  * guardians, degree and Byzantine share.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The guardian engine on the network (consensus.md §3.4): when a checkpoint is finalized the node signs
+ * The guardian engine on the network (docs/consensus.md §3.4): when a checkpoint is finalized the node signs
  * it (if its BLS key is in the pool), and every `roundLengthMs` it broadcasts its current aggregate on
  * the Guardian channel as core-types `AggregatedVotes`; aggregates received for the same checkpoint and
  * pool are validated and merged (or picked, in pass-through mode). The validator engine puts
@@ -39,9 +39,9 @@ export interface GuardianService {
   startCheckpoint(block: Uint8Array, pool: GuardianPoolInfo): void;
   /** The best aggregate for the current checkpoint, in wire form. */
   best(): AggregatedVotes | undefined;
-  /** Decision 5: whether the best aggregate carries more than 2/3 of the pool's stake. */
+  /** docs/decisions.md §5: whether the best aggregate carries more than 2/3 of the pool's stake. */
   guardianFinalized(): boolean;
-  /** Validates aggregated votes (from a header) against the pool they name (§1.7 item 7). */
+  /** Validates aggregated votes (from a header) against the pool they name (docs/consensus.md §1.7 item 7). */
   validate(votes: AggregatedVotes, pool: GuardianPoolInfo): boolean;
   /** Stops ticking and listening. */
   stop(): void;

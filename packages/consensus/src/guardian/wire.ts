@@ -1,7 +1,7 @@
 /**
  * The guardian engine's aggregates on the wire: conversion between the in-memory
  * {@link GuardianAggregate} (multiplicities and a decoded BLS point) and core-types' `AggregatedVotes`
- * (`[Block, Gcp, Multiplies uint32[], Signature]`, consensus.md §3.3), which is what travels on the
+ * (`[Block, Gcp, Multiplies uint32[], Signature]`, docs/consensus.md §3.3), which is what travels on the
  * Guardian channel and inside checkpoint headers.
  */
 import { type AggregatedVotes, aggregatedVotesSignBytes, ThetaError } from "@theta/core-types";

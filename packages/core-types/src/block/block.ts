@@ -1,5 +1,5 @@
 /**
- * Block = RLP `[header, [tx_0, tx_1, …]]` (consensus.md §1.2); each tx is an opaque byte string
+ * Block = RLP `[header, [tx_0, tx_1, …]]` (docs/consensus.md §1.2); each tx is an opaque byte string
  * holding the ledger's own tx RLP. The body is bound to the header only through `TxHash`, the
  * root of a Merkle-Patricia trie whose entries `blockTxTrieEntries` lists (the trie is built by
  * trie-store).

@@ -1,5 +1,5 @@
 /**
- * Local block bookkeeping (consensus.md §1.5): RLP `[Block, Children []Hash, Status byte,
+ * Local block bookkeeping (docs/consensus.md §1.5): RLP `[Block, Children []Hash, Status byte,
  * HasValidatorUpdate bool]`.
  */
 import { ConsensusErrorCode } from "../consensus/errors.ts";

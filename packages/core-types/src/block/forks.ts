@@ -9,7 +9,7 @@ export interface HeaderForkHeights {
   readonly theta3Height: bigint;
 }
 
-/** Mainnet fork heights of the reference (consensus.md §0.2). */
+/** Mainnet fork heights of the reference (docs/consensus.md §0.2). */
 export const MAINNET_HEADER_FORKS: HeaderForkHeights = Object.freeze({
   theta2Height: 5_877_350n,
   theta3Height: 10_968_061n,

@@ -1,5 +1,5 @@
 /**
- * Block header with the reference's custom RLP layout (consensus.md §1.1): fields 0–11 always,
+ * Block header with the reference's custom RLP layout (docs/consensus.md §1.1): fields 0–11 always,
  * then `GuardianVotes` when `height ≥ theta2Height` and `EliteEdgeNodeVotes` when
  * `height ≥ theta3Height`, each `0xc0` when absent. The header's own height picks the layout.
  */

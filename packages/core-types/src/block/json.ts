@@ -1,6 +1,6 @@
 /**
  * The block object of `theta.GetBlock` / `GetBlockByHeight` / `GetBlocksByRange`
- * (interfaces.md §1.4): decimal-string epoch, height and timestamp, lowercase hex, the HCC and
+ * (docs/interfaces.md §1.4): decimal-string epoch, height and timestamp, lowercase hex, the HCC and
  * aggregated votes in their Go JSON forms, children, status and hash. Transactions are rendered
  * by the caller (tx JSON belongs to the tx module and the RPC) and passed in.
  */

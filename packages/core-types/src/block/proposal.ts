@@ -1,5 +1,5 @@
 /**
- * Proposal message (consensus.md §1.3): RLP `[Block (nil → 0xc0), ProposerID, Votes (nil → 0xc0)]`.
+ * Proposal message (docs/consensus.md §1.3): RLP `[Block (nil → 0xc0), ProposerID, Votes (nil → 0xc0)]`.
  */
 import { ADDRESS_LENGTH, type Address } from "../ledger/primitives.ts";
 import { decodeFixedBytes, decodeList, isRlpList, type RlpItem, rlpDecode, rlpEncode } from "../rlp/index.ts";

@@ -1,5 +1,5 @@
 /**
- * Wire envelopes of the sync channels (consensus.md §5.1): `RLP(msgID u8) ‖ RLP(body)` with the
+ * Wire envelopes of the sync channels (docs/consensus.md §5.1): `RLP(msgID u8) ‖ RLP(body)` with the
  * dispatcher's four message bodies, and the mempool's unprefixed `RLP(DataResponse{7, rawTx})`.
  * Consensus objects (votes, proposals, aggregates) travel as a DataResponse payload.
  */

@@ -1,4 +1,4 @@
-/** JSON encodings shared by the consensus JSON forms (interfaces.md §1.3). Internal. */
+/** JSON encodings shared by the consensus JSON forms (docs/interfaces.md §1.3). Internal. */
 import { z } from "zod";
 import { bytesToPrefixedHex, hexToBytes } from "../bytes.ts";
 import { ThetaError } from "../errors.ts";

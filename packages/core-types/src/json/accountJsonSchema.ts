@@ -13,7 +13,7 @@ import { CoinsJsonSchema } from "./ledgerJson.ts";
 import { hashHex, uint64String } from "./primitives.ts";
 import { TxJsonSchemas } from "./txJsonSchema.ts";
 
-/** One micropayment pool of an account (ledger.md §2.4) in its RPC form. */
+/** One micropayment pool of an account (docs/ledger.md §2.4) in its RPC form. */
 export const ReservedFundJsonSchema = z
   .object({
     collateral: CoinsJsonSchema,

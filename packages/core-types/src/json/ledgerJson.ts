@@ -80,7 +80,7 @@ export const reservedFundToJson = (f: ReservedFund): ReservedFundJson => ({
   transfer_records: f.transferRecords.map((p) => ({ service_payment: servicePaymentToJson(p) })),
 });
 
-/** `theta.GetAccount`'s result: note there is no `address` member (interfaces.md §9 quirk 1). */
+/** `theta.GetAccount`'s result: note there is no `address` member (docs/interfaces.md §9 quirk 1). */
 export interface AccountJson {
   sequence: string;
   coins: CoinsJson;

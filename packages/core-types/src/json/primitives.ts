@@ -1,5 +1,5 @@
 /**
- * JSON value encodings of the RPC (interfaces.md §1.3): decimal strings for amounts and uint64
+ * JSON value encodings of the RPC (docs/interfaces.md §1.3): decimal strings for amounts and uint64
  * fields, lowercase `0x` hex for addresses, hashes and signatures, base64 for `common.Bytes`.
  */
 import { z } from "zod";

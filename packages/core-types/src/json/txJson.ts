@@ -1,5 +1,5 @@
 /**
- * Transaction JSON as the RPC prints it (ledger.md §3.8, interfaces.md §1.5): snake_case members,
+ * Transaction JSON as the RPC prints it (docs/ledger.md §3.8, docs/interfaces.md §1.5): snake_case members,
  * decimal-string numbers except the Go `uint`/`uint8` fields (purpose, split_basis_point,
  * Percentage) which are JSON numbers, base64 for `data` and `slash_proof`.
  */

@@ -1,5 +1,5 @@
 /**
- * Parsing the RPC JSON form of every transaction (ledger.md §3.8) back into a `Tx`: one zod
+ * Parsing the RPC JSON form of every transaction (docs/ledger.md §3.8) back into a `Tx`: one zod
  * schema per type, keyed by the numeric `type` the RPC prints beside `transaction`.
  *
  * One form cannot be recovered: the reference prints DepositStakeTxV2's BLS public key and

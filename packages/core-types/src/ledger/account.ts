@@ -1,4 +1,4 @@
-/** Account (ledger.md §2.3): the record stored under `ls/a/<address>`. */
+/** Account (docs/ledger.md §2.3): the record stored under `ls/a/<address>`. */
 import { equalBytes } from "../bytes.ts";
 import { isThetaError } from "../errors.ts";
 import {

@@ -1,4 +1,4 @@
-/** Coins: a THETA and a TFuel amount in wei (ledger.md §2.1). Go's nil amounts are 0 here. */
+/** Coins: a THETA and a TFuel amount in wei (docs/ledger.md §2.1). Go's nil amounts are 0 here. */
 import { decodeBigInt, decodeList, encodeUint, type RlpItem } from "../rlp/index.ts";
 
 export interface Coins {

@@ -1,6 +1,6 @@
 /**
- * ReservedFund (a micropayment pool inside an account) and TransferRecord (ledger.md §2.4), plus
- * SlashIntent and OverspendingProof (§2.5).
+ * ReservedFund (a micropayment pool inside an account) and TransferRecord (docs/ledger.md §2.4), plus
+ * SlashIntent and OverspendingProof (docs/ledger.md §2.5).
  */
 
 import {

@@ -1,4 +1,4 @@
-/** SplitRule (ledger.md §2.6), stored under `ls/ssc/split/<resource id>`. */
+/** SplitRule (docs/ledger.md §2.6), stored under `ls/ssc/split/<resource id>`. */
 
 import {
   decodeFixedBytes,

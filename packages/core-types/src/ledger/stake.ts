@@ -1,5 +1,5 @@
 /**
- * Stakes and the candidate pools (ledger.md §2.7–2.12): Stake, StakeHolder, the validator
+ * Stakes and the candidate pools (docs/ledger.md §2.7–2.12): Stake, StakeHolder, the validator
  * candidate pool (VCP), Guardian and the guardian pool (GCP), EliteEdgeNode, StakeWithHolder,
  * RewardDistribution and HeightList. Pool *rules* (sorting, deposits) belong to the ledger.
  */

@@ -1,4 +1,4 @@
-/** Keys of the ledger state trie (ledger.md §9.2): an ASCII prefix followed by raw bytes. */
+/** Keys of the ledger state trie (docs/ledger.md §9.2): an ASCII prefix followed by raw bytes. */
 import { concatBytes, utf8ToBytes } from "../bytes.ts";
 import type { Address, Hash } from "./primitives.ts";
 

@@ -1,4 +1,4 @@
-/** TxInput and TxOutput (ledger.md §2.2). An empty signature is Go's nil (encodes as 0x80). */
+/** TxInput and TxOutput (docs/ledger.md §2.2). An empty signature is Go's nil (encodes as 0x80). */
 import {
   decodeBytes,
   decodeFixedBytes,

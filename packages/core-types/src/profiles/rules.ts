@@ -1,4 +1,4 @@
-/** Height-dependent parameters read from a profile (ledger.md §4.5, §11; interfaces.md §0). */
+/** Height-dependent parameters read from a profile (docs/ledger.md §4.5, §11; docs/interfaces.md §0). */
 import type { ChainProfile, ForkHeights } from "./types.ts";
 
 const E12 = 10n ** 12n;

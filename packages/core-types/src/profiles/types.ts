@@ -1,6 +1,6 @@
 /**
  * Chain profiles: every chain parameter as frozen data, passed in, never chosen at import time
- * (spec/README.md decision 2).
+ * docs/decisions.md §2).
  */
 import type { HeaderForkHeights } from "../block/forks.ts";
 
@@ -35,7 +35,7 @@ export interface ChainProfile {
   readonly maxTxsPerBlock: number;
   readonly maxValidatorCount: number;
   readonly returnLockingPeriod: bigint;
-  /** Decision 8: an overspent pool is slashed through a SlashTx (the designed behaviour). */
+  /** docs/decisions.md §8: an overspent pool is slashed through a SlashTx (the designed behaviour). */
   readonly slashingEnabled: boolean;
   /** The block hash of the chain's genesis, when it is fixed (mainnet). */
   readonly genesisHash?: string;

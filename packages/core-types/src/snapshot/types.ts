@@ -1,5 +1,5 @@
 /**
- * The RLP records of a snapshot file (interfaces.md §5.1, §8): the optional header, the last
+ * The RLP records of a snapshot file (docs/interfaces.md §5.1, §8): the optional header, the last
  * checkpoint (version ≥ 2), the metadata (proof trios and the tail trio) and state records.
  */
 
@@ -31,7 +31,7 @@ export interface ProofKv {
   readonly value: Uint8Array;
 }
 
-/** A block trio (consensus.md §1.6): three consecutive headers proving a validator set. */
+/** A block trio (docs/consensus.md §1.6): three consecutive headers proving a validator set. */
 export interface SnapshotBlockTrio {
   readonly first: { readonly header: BlockHeader; readonly proof: readonly ProofKv[] };
   readonly second: { readonly header: BlockHeader };

@@ -1,5 +1,5 @@
 /**
- * The wire format of a transaction (ledger.md §3.2): RLP(uint16 type tag) immediately followed by
+ * The wire format of a transaction (docs/ledger.md §3.2): RLP(uint16 type tag) immediately followed by
  * RLP(body). Decoding reads the tag and exactly one body item; bytes after the body are ignored,
  * as in the reference.
  */

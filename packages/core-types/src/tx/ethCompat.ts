@@ -1,5 +1,5 @@
 /**
- * Ethereum compatibility of SmartContractTx (ledger.md §3.7): chain-id mapping, the EIP-155
+ * Ethereum compatibility of SmartContractTx (docs/ledger.md §3.7): chain-id mapping, the EIP-155
  * signing pre-image, the legacy Ethereum tx encoding and its conversion to a Theta tx.
  * Hashing is passed in (`keccak256`) so this package stays free of a hash implementation.
  */

@@ -1,5 +1,5 @@
 /**
- * Sign bytes (ledger.md §3.4): the signer's signature field(s) are blanked, the payload is
+ * Sign bytes (docs/ledger.md §3.4): the signer's signature field(s) are blanked, the payload is
  * RLP(chain id) ‖ raw tx, and the payload is wrapped in an Ethereum-legacy-shaped list:
  *   V1: [0, 0, 0, <20 zero bytes>, 0, payload]
  *   V2: [0, 0, 0, <20 zero bytes>, 0, payload, 1, 0, 0]   (accepted from HeightTxWrapperExtension)

@@ -1,4 +1,4 @@
-/** The twelve Theta transaction types (ledger.md §3.1, §3.3). Field order is the RLP order. */
+/** The twelve Theta transaction types (docs/ledger.md §3.1, §3.3). Field order is the RLP order. */
 import type { Coins } from "../ledger/coins.ts";
 import type { Address } from "../ledger/primitives.ts";
 import type { TxInput, TxOutput } from "../ledger/txio.ts";

@@ -1,5 +1,5 @@
 /**
- * Elite-edge-node aggregated votes (consensus.md §3.6):
+ * Elite-edge-node aggregated votes (docs/consensus.md §3.6):
  * RLP `[Block, Multiplies uint32[], Addresses Address[], Signature]`. Each edge node signs RLP `[Block]`.
  */
 import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";

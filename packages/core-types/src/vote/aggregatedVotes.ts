@@ -1,5 +1,5 @@
 /**
- * Guardian aggregated votes (consensus.md §3.3): RLP `[Block, Gcp, Multiplies uint32[], Signature]`.
+ * Guardian aggregated votes (docs/consensus.md §3.3): RLP `[Block, Gcp, Multiplies uint32[], Signature]`.
  * Every guardian signs the same message: the RLP of `[Block, Gcp, [], nil]`.
  */
 import { HASH_LENGTH, type Hash } from "../ledger/primitives.ts";

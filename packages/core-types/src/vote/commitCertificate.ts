@@ -1,5 +1,5 @@
 /**
- * Commit certificate (consensus.md §1.4): RLP `[Votes VoteSet, BlockHash]`. A nil vote set and an
+ * Commit certificate (docs/consensus.md §1.4): RLP `[Votes VoteSet, BlockHash]`. A nil vote set and an
  * empty one both encode as `0xc0`, so `votes` is simply empty for either.
  */
 import { HASH_LENGTH, type Hash } from "../ledger/primitives.ts";

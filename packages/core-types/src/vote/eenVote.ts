@@ -1,5 +1,5 @@
 /**
- * A single elite-edge-node vote (consensus.md §3.6), sent on channel 12:
+ * A single elite-edge-node vote (docs/consensus.md §3.6), sent on channel 12:
  * RLP `[Block, Height, Address, Signature (BLS), Timestamp]`.
  */
 import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";

@@ -1,4 +1,4 @@
-/** The uint32 multiplicity vectors of aggregated votes (consensus.md §3.3, §3.6). */
+/** The uint32 multiplicity vectors of aggregated votes (docs/consensus.md §3.3, §3.6). */
 import { ConsensusErrorCode } from "../consensus/errors.ts";
 import { ThetaError } from "../errors.ts";
 import { decodeList, decodeUint, encodeUint, type RlpItem } from "../rlp/index.ts";

@@ -1,5 +1,5 @@
 /**
- * A validator's vote on a block (consensus.md §1.4): RLP `[Block, Height, Epoch, ID, Signature]`.
+ * A validator's vote on a block (docs/consensus.md §1.4): RLP `[Block, Height, Epoch, ID, Signature]`.
  * The height is advisory and not signed: the sign bytes carry `Height = 0` and a nil signature.
  */
 import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";

@@ -1,5 +1,5 @@
 /**
- * Vote sets (consensus.md §1.4). The reference keeps a map keyed by (voter, block, epoch) and
+ * Vote sets (docs/consensus.md §1.4). The reference keeps a map keyed by (voter, block, epoch) and
  * encodes the votes sorted by voter address; here a vote set is a plain sorted, de-duplicated
  * array and every helper is a pure function returning a new one.
  */

@@ -1,4 +1,4 @@
-/** ledger.md §12.2–12.3: signed transactions (sign bytes, raw bytes, canonical hash, TxID). */
+/** docs/ledger.md §12.2–12.3: signed transactions (sign bytes, raw bytes, canonical hash, TxID). */
 export interface SignedTxVector {
   name: string;
   chainId: string;
@@ -109,7 +109,7 @@ export const signedTxVectors: SignedTxVector[] = [
   },
 ];
 
-/** ledger.md §12.3: the Ethereum-signed SmartContractTx. */
+/** docs/ledger.md §12.3: the Ethereum-signed SmartContractTx. */
 export const ethSignedVector = {
   evmChainId: 361n,
   preimage:

@@ -1,5 +1,5 @@
 /**
- * Theta's BLS on BLS12-381 (consensus.md §3.1): public keys in G1 (48-byte compressed),
+ * Theta's BLS on BLS12-381 (docs/consensus.md §3.1): public keys in G1 (48-byte compressed),
  * signatures in G2 (96 bytes), H_theta for hashing, proof of possession = a signature over the
  * compressed public key, aggregation with multiplicities (Σ mᵢ·σᵢ, Σ mᵢ·pkᵢ).
  * Public keys are kept decoded (`BlsPublicKey`) so aggregating a thousand of them is point
@@ -64,7 +64,7 @@ export function blsSecretKeyToBytes(sk: BlsSecretKey): Uint8Array {
 }
 
 /**
- * The reference's node BLS key (compatibility only; consensus.md §3.1): the first 32 ASCII bytes
+ * The reference's node BLS key (compatibility only; docs/consensus.md §3.1): the first 32 ASCII bytes
  * of hex(uncompressed secp256k1 public key) read as a little-endian integer, top bit cleared.
  * Anyone who knows the public key can compute it.
  */
@@ -76,10 +76,10 @@ export function blsSecretKeyFromSecpPublicKeyCompat(uncompressedPublicKey: Uint8
   return { scalar: v % R };
 }
 
-/** HKDF label of decision 9: a node's BLS key derives from its secp256k1 *private* key. */
+/** HKDF label of docs/decisions.md §9: a node's BLS key derives from its secp256k1 *private* key. */
 export const BLS_KEY_HKDF_SALT = "theta-ts/bls-key/v1";
 
-/** Decision 9: sk = HKDF-SHA256(ikm = secp256k1 private key, salt = label, 48 bytes) mod r (never 0). */
+/** docs/decisions.md §9: sk = HKDF-SHA256(ikm = secp256k1 private key, salt = label, 48 bytes) mod r (never 0). */
 export function blsSecretKeyFromPrivateKey(secpPrivateKey: Uint8Array): BlsSecretKey {
   const okm = hkdf(
     sha256,

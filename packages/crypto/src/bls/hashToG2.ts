@@ -1,5 +1,5 @@
 /**
- * Theta's hash-to-G2 (consensus.md §3.1): the legacy herumi/mcl "ETH2 mode" of late 2019, not
+ * Theta's hash-to-G2 (docs/consensus.md §3.1): the legacy herumi/mcl "ETH2 mode" of late 2019, not
  * RFC 9380, and with no domain separation tag.
  *   d = SHA-512(msg)[0:48]; t = little-endian d masked to 381 bits (to 380 if t ≥ p);
  *   x = t + 0·u, then try-and-increment on the real part until x³ + 4(1 + u) is a square;

@@ -82,7 +82,7 @@ export async function encryptKeystore(
   };
 }
 
-/** The compact JSON text the reference writes (member order as in interfaces.md §4.1). */
+/** The compact JSON text the reference writes (member order as in docs/interfaces.md §4.1). */
 export function serializeKeystore(ks: KeystoreJson): string {
   return JSON.stringify(ks);
 }

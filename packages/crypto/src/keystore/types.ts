@@ -1,4 +1,4 @@
-/** The Web3 Secret Storage v3 keystore as Theta writes it (interfaces.md §4.1). */
+/** The Web3 Secret Storage v3 keystore as Theta writes it (docs/interfaces.md §4.1). */
 
 /** Randomness port: salts, IVs and key ids come from here (the package itself is pure). */
 export interface RandomSource {

@@ -1,5 +1,5 @@
 /**
- * An independent meter of Theta's gas rules (interfaces.md §7.1) for straight-line Solidity 0.4
+ * An independent meter of Theta's gas rules (docs/interfaces.md §7.1) for straight-line Solidity 0.4
  * dispatch code: it interprets the opcodes the SquareCalculator uses and sums their costs
  * (constant cost per opcode, CODECOPY 3 + 3/word, memory expansion 3/word + words²/512, SLOAD 200, SSTORE 200 when
  * unchanged / 20000 from zero / 5000 otherwise). Tests compare the runtime's gas with it.

@@ -1,5 +1,5 @@
 /**
- * The per-tx step of block application and proposal (ledger.md §4.1): decode, sanity, process,
+ * The per-tx step of block application and proposal (docs/ledger.md §4.1): decode, sanity, process,
  * with at most one CoinbaseTx per block.
  */
 import { bytesToHex, type Hash, isThetaError, TX_TYPE_NAMES, type Tx, TxType } from "@theta/core-types";

@@ -1,4 +1,4 @@
-/** The default coinbase builder: the §8 block rewards paid to their addresses (ledger.md §5.1). */
+/** The default coinbase builder: the block rewards of docs/ledger.md §8 paid to their addresses (§5.1). */
 import { type CoinbaseTx, TxType, ZERO_COINS } from "@theta/core-types";
 import { buildCoinbaseOutputs } from "../rewards/blockRewards.ts";
 import type { BlockInfo } from "./blockInfo.ts";

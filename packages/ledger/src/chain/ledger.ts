@@ -1,5 +1,5 @@
 /**
- * `createLedger`: block application and proposal on the state trie (ledger.md §4.1), check mode
+ * `createLedger`: block application and proposal on the state trie (docs/ledger.md §4.1), check mode
  * for the mempool, contract dry runs and state views. Every operation opens the state at the
  * root it is given, so the caller (the node) decides which version is current.
  */
@@ -59,7 +59,7 @@ export interface LedgerDeps {
 export interface BlockExecution {
   readonly stateRoot: Hash;
   readonly outcomes: readonly TxOutcome[];
-  /** Overspends the block's ServicePaymentTxs found (decision 8): the next proposer's SlashTxs. */
+  /** Overspends the block's ServicePaymentTxs found (docs/decisions.md §8): the next proposer's SlashTxs. */
   readonly slashIntents: readonly SlashIntent[];
 }
 
@@ -81,7 +81,7 @@ export interface ProposeOpts {
   readonly sign?: ProposerSigner;
   /**
    * The slash intents of the previous block (its `BlockExecution.slashIntents`): one signed
-   * SlashTx each, right after the coinbase (decision 8).
+   * SlashTx each, right after the coinbase (docs/decisions.md §8).
    */
   readonly slashIntents?: readonly SlashIntent[];
   /** More raw txs of the proposer's own, after the SlashTxs and before the candidates. */

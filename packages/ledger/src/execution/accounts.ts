@@ -1,5 +1,5 @@
 /**
- * Account loading helpers (ledger.md §4.3). Every load applies the lazy release of expired
+ * Account loading helpers (docs/ledger.md §4.3). Every load applies the lazy release of expired
  * pools as of P = H − 1; that change is persisted only if the executor writes the account.
  */
 import { type Account, type Address, bytesToHex, equalBytes, newAccount } from "@theta/core-types";

@@ -1,6 +1,6 @@
 /**
- * CoinbaseTx (ledger.md §5.1): once per block, proposed by a validator of the block, signed over
- * the V1 sign bytes, for height P, paying exactly the block rewards of §8 (any output order).
+ * CoinbaseTx (docs/ledger.md §5.1): once per block, proposed by a validator of the block, signed over
+ * the V1 sign bytes, for height P, paying exactly the block rewards of docs/ledger.md §8 (any output order).
  */
 import {
   type Account,

@@ -1,5 +1,5 @@
 /**
- * DepositStakeTx and DepositStakeTxV2 (ledger.md §5.9): one executor, the legacy type read as V2
+ * DepositStakeTx and DepositStakeTxV2 (docs/ledger.md §5.9): one executor, the legacy type read as V2
  * with empty BLS fields. Checks in the reference's order (sanity, then the process-time pool
  * rules); check mode runs them all and writes nothing.
  */

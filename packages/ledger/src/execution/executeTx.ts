@@ -1,5 +1,5 @@
 /**
- * The transaction dispatcher (ledger.md §4.1, §4.2): the availability gates by height, the
+ * The transaction dispatcher (docs/ledger.md §4.1, §4.2): the availability gates by height, the
  * screening rule for Coinbase and Slash, then the executor of the tx's type.
  */
 import { decodeTx, isActive, isThetaError, TX_TYPE_NAMES, type Tx, TxType } from "@theta/core-types";

@@ -1,4 +1,4 @@
-/** Common input validation `validateInputAdvanced` (ledger.md §4.4) and the fee check (§4.5). */
+/** Common input validation `validateInputAdvanced` (docs/ledger.md §4.4) and the fee check (§4.5). */
 import {
   type Account,
   Coin,

@@ -1,5 +1,5 @@
 /**
- * ReserveFundTx and ReleaseFundTx (ledger.md §5.4, §5.5) on the micropayment pool rules, with
+ * ReserveFundTx and ReleaseFundTx (docs/ledger.md §5.4, §5.5) on the micropayment pool rules, with
  * the common input checks and the fee check placed where the reference runs them.
  */
 import { bytesToHex, Coin, minTxFee, type ReleaseFundTx, type ReserveFundTx } from "@theta/core-types";
@@ -71,7 +71,7 @@ export async function executeReleaseFundTx(ctx: ExecContext, tx: ReleaseFundTx):
     return execFail(ExecCode.InsufficientFund, "release_fund: balance below the fee");
   const pool = checkReleaseFund(source, tx.reserveSequence, ctx.height - 1n);
   if (!pool.ok) return fromRule(pool);
-  // Unreachable with the lazy release above (ledger.md §5.5); kept so a pool that does pass is released.
+  // Unreachable with the lazy release above (docs/ledger.md §5.5); kept so a pool that does pass is released.
   if (ctx.mode === ExecMode.Check) return EXEC_OK;
   const f = pool.value;
   const back = Coin.plus(Coin.minus(f.initialFund, f.usedFund), f.collateral);

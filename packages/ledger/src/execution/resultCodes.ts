@@ -1,4 +1,4 @@
-/** Result codes of transaction execution (ledger.md §4.6; the reference's numeric codes for RPC). */
+/** Result codes of transaction execution (docs/ledger.md §4.6; the reference's numeric codes for RPC). */
 export const ExecCode = {
   Generic: 100000,
   InvalidSignature: 100001,

@@ -1,4 +1,4 @@
-/** SendTx (ledger.md §5.3): checks in the reference's order, then the balance moves. */
+/** SendTx (docs/ledger.md §5.3): checks in the reference's order, then the balance moves. */
 import {
   type Account,
   Coin,

@@ -1,5 +1,5 @@
 /**
- * ServicePaymentTx (ledger.md §5.6) on the micropayment rules: both signatures (V1 only), the
+ * ServicePaymentTx (docs/ledger.md §5.6) on the micropayment rules: both signatures (V1 only), the
  * pool check, the split of the amount, the transfer out of the pool, the fee paid by the target.
  */
 import {

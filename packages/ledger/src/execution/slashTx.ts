@@ -1,6 +1,6 @@
 /**
- * Slashing of an overspent micropayment pool (spec/README.md decision 8; ledger.md §5.2
- * "intended logic", §6.4). On chains whose profile enables it, an overspending settlement raises
+ * Slashing of an overspent micropayment pool docs/decisions.md §8; docs/ledger.md §5.2
+ * "intended logic", docs/ledger.md §6.4). On chains whose profile enables it, an overspending settlement raises
  * a slash intent (`recordOverspend`, called by the ServicePayment executor); the next proposer
  * turns it into a SlashTx (`slashTxFromIntent`), whose executor pays the pool's collateral plus
  * its remaining fund to the proposer and removes the pool. Elsewhere SlashTx is an unknown type.

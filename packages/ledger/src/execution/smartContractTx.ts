@@ -1,5 +1,5 @@
 /**
- * SmartContractTx (ledger.md §5.8, interfaces.md §7.3): the sanity checks in the reference's
+ * SmartContractTx (docs/ledger.md §5.8, docs/interfaces.md §7.3): the sanity checks in the reference's
  * order, then the EVM run through the `ContractRuntime` port, the fee on gas used and the
  * sequence rule (the EVM bumps a creator's sequence; the executor bumps a caller's).
  */
@@ -108,7 +108,7 @@ const nativelySigned = (ctx: ExecContext, tx: SmartContractTx): boolean =>
   ) !== undefined;
 
 /**
- * The Ethereum tx hash (ledger.md §3.6 item 3) of a SmartContractTx that passed its checks with an
+ * The Ethereum tx hash (docs/ledger.md §3.6 item 3) of a SmartContractTx that passed its checks with an
  * Ethereum signature; undefined when it is natively signed. The node indexes it as an alias.
  */
 export function ethTxHashOf(ctx: ExecContext, tx: SmartContractTx): Hash | undefined {
@@ -116,7 +116,7 @@ export function ethTxHashOf(ctx: ExecContext, tx: SmartContractTx): Hash | undef
   return ctx.crypto.keccak256(ethTxEncoding(tx, evmChainIdOf(ctx)));
 }
 
-/** The signer of `tx.from.signature` read as an Ethereum (EIP-155) signature (§3.7), if any. */
+/** The signer of `tx.from.signature` read as an Ethereum (EIP-155) signature (docs/ledger.md §3.7), if any. */
 export function ethSignerOf(
   ctx: Pick<ExecContext, "profile" | "height" | "crypto">,
   tx: SmartContractTx,
@@ -150,7 +150,7 @@ function checkSignature(ctx: ExecContext, tx: SmartContractTx): ExecResult | und
   return undefined;
 }
 
-/** The §5.8 sanity checks, in order; no state is written. */
+/** The docs/ledger.md §5.8 sanity checks, in order; no state is written. */
 export async function checkSmartContractTx(ctx: ExecContext, tx: SmartContractTx): Promise<ExecResult> {
   if (!Coin.isValid(tx.from.coins)) {
     return execFail(ExecCode.Generic, "smart_contract.from.coins: expected non-negative amounts");
@@ -281,7 +281,7 @@ export interface DryRunEnv {
 }
 
 /**
- * `theta.CallSmartContract` (interfaces.md §7.4): runs the call on a copy of `env.state` with no
+ * `theta.CallSmartContract` (docs/interfaces.md §7.4): runs the call on a copy of `env.state` with no
  * signature, sequence, balance-for-fee or gas-price checks, and discards the copy. A gas limit
  * above the maximum comes back as vm_error "invalid gas limit" with gas used 0 and the zero
  * address (the reference returns before any address exists); only a height before the

@@ -1,4 +1,4 @@
-/** SplitRuleTx (ledger.md §5.7). */
+/** SplitRuleTx (docs/ledger.md §5.7). */
 import { bytesToHex, Coin, equalBytes, minTxFee, type SplitRuleTx } from "@theta/core-types";
 import { getInput } from "./accounts.ts";
 import { type ExecContext, ExecMode } from "./context.ts";

@@ -1,5 +1,5 @@
 /**
- * The delayed state updates at the end of every block (ledger.md §7.2, §7.4): validator stake
+ * The delayed state updates at the end of every block (docs/ledger.md §7.2, §7.4): validator stake
  * returns, guardian stake returns, then (from Theta3) the EEN stakes listed for return at P.
  * Source accounts are read and written directly, without the lazy fund release.
  */

@@ -1,5 +1,5 @@
 /**
- * StakeRewardDistributionTx (ledger.md §5.11): a holder (any account) sets, changes or (with 0
+ * StakeRewardDistributionTx (docs/ledger.md §5.11): a holder (any account) sets, changes or (with 0
  * basis points) removes the share of its stakers' rewards that goes to a beneficiary.
  */
 import { bytesToHex, Coin, isActive, minTxFee, type StakeRewardDistributionTx } from "@theta/core-types";

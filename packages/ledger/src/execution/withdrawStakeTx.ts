@@ -1,5 +1,5 @@
 /**
- * WithdrawStakeTx (ledger.md §5.10): the whole (holder, source) stake is marked withdrawn with
+ * WithdrawStakeTx (docs/ledger.md §5.10): the whole (holder, source) stake is marked withdrawn with
  * return height P + the locking period; nothing is paid back until the block-end return step.
  */
 import { bytesToHex, Coin, minTxFee, StakePurpose, type WithdrawStakeTx } from "@theta/core-types";

@@ -1,5 +1,5 @@
 /**
- * The mempool (consensus.md §5.4): admission through the ledger's screening, dedup by canonical
+ * The mempool (docs/consensus.md §5.4): admission through the ledger's screening, dedup by canonical
  * hash, per-sender sequence order (a tx whose sequence is ahead waits for the gap to fill),
  * count and byte limits with eviction of the cheapest sender tail, reaping by effective gas price
  * and arrival, and a full re-check against each new block's state. Pure: arrival order is a

@@ -1,6 +1,6 @@
 /**
- * Who a tx belongs to in the mempool and what it pays per unit of gas (ledger.md §4.5,
- * consensus.md §5.4). Both are for ordering only; consensus never reads them.
+ * Who a tx belongs to in the mempool and what it pays per unit of gas (docs/ledger.md §4.5,
+ * docs/consensus.md §5.4). Both are for ordering only; consensus never reads them.
  */
 import { type Address, type ChainProfile, regularTxGas, type Tx, TxType } from "@theta/core-types";
 

@@ -10,7 +10,7 @@ import type { StateView } from "../state/stateView.ts";
 /** The parts of the checkpoint's state the rewards read: its GCP and EEN records. */
 export type VoteCheckpointState = Pick<StateView, "getGcp" | "getEliteEdgeNode" | "getEenTotalActiveStake">;
 
-/** The consensus inputs of the block reward (ledger.md §8). */
+/** The consensus inputs of the block reward (docs/ledger.md §8). */
 export interface BlockRewardInfo {
   /**
    * The block's validator set V as consensus selects it (the finalized VCP's top candidates),

@@ -1,5 +1,5 @@
 /**
- * The rewards a block's CoinbaseTx must pay (ledger.md §8): zero outputs for every validator
+ * The rewards a block's CoinbaseTx must pay (docs/ledger.md §8): zero outputs for every validator
  * before validator rewards, then per checkpoint 4,800 TFUEL over validator (and voting guardian)
  * stakes, fixed or sampled, and from Theta3 3,800 TFUEL over elite edge nodes, with the
  * reward-distribution split. `buildCoinbaseOutputs` gives the outputs ordered by address.

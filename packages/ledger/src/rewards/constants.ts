@@ -1,4 +1,4 @@
-/** Reward constants of the reference (ledger.md §8, tx_coinbase.go and the EEN pool). */
+/** Reward constants of the reference (docs/ledger.md §8, tx_coinbase.go and the EEN pool). */
 
 const E18 = 10n ** 18n;
 

@@ -1,5 +1,5 @@
 /**
- * Deterministic randomness of the reward draw (ledger.md §8.4): `HashRand(seed)` is the byte
+ * Deterministic randomness of the reward draw (docs/ledger.md §8.4): `HashRand(seed)` is the byte
  * stream K1 ‖ K2 ‖ … with K1 = keccak(keccak(seed)) and K(j+1) = keccak(Kj), read sequentially;
  * `randInt` is Go's `crypto/rand.Int` over such a stream (rejection sampling on masked bytes).
  */

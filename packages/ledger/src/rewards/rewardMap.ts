@@ -1,7 +1,7 @@
 /**
  * Accumulation of block rewards per address (the reference's account reward map) and the
  * reward-distribution split of one stake's reward between its source and the holder's
- * beneficiary (`handleSplit`, ledger.md §8.1).
+ * beneficiary (`handleSplit`, docs/ledger.md §8.1).
  */
 import { type Address, bytesToHex, type RewardDistribution } from "@theta/core-types";
 import { BASIS_POINTS } from "./constants.ts";

@@ -1,4 +1,4 @@
-/** The 400 sorted reward samples of a checkpoint and the EEN weight draw (ledger.md §8.1, §8.3). */
+/** The 400 sorted reward samples of a checkpoint and the EEN weight draw (docs/ledger.md §8.1, §8.3). */
 import type { Address, Hash } from "@theta/core-types";
 import { MIN_EEN_STAKE_DEPOSIT } from "../staking/amounts.ts";
 import { EEN_REWARD_N, REWARD_AMPLIFIER, REWARD_SAMPLES } from "./constants.ts";

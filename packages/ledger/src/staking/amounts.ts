@@ -1,4 +1,4 @@
-/** Stake amounts and limits that are not height-dependent (ledger.md §2.10, §7.1). */
+/** Stake amounts and limits that are not height-dependent (docs/ledger.md §2.10, §7.1). */
 
 const E18 = 10n ** 18n;
 

@@ -1,5 +1,5 @@
 /**
- * The BLS summary check of guardian and EEN onboarding (ledger.md §7.3): the BLS public key and
+ * The BLS summary check of guardian and EEN onboarding (docs/ledger.md §7.3): the BLS public key and
  * its proof of possession must be present, the holder's secp256k1 signature over the raw PoP
  * bytes must recover to the holder, and the PoP must verify against the key.
  */

@@ -1,5 +1,5 @@
 /**
- * Elite edge node stake rules (ledger.md §2.10): each node is its own record `ls/een/<addr>`,
+ * Elite edge node stake rules (docs/ledger.md §2.10): each node is its own record `ls/een/<addr>`,
  * `ls/eentas` holds the active total, and withdrawn stakes are listed for return under
  * `ls/eensrk/<return height>`. Deposits and withdrawals are computed first (`plan…`) and written
  * by `writeEenUpdate`, so check mode can run every rule without writing.

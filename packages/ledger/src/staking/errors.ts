@@ -1,4 +1,4 @@
-/** Error codes of the stake pool rules (ledger.md §2.7–2.10, §7). */
+/** Error codes of the stake pool rules (docs/ledger.md §2.7–2.10, §7). */
 export const StakingErrorCode = {
   /** A deposit from a source whose entry for that holder is withdrawn and not yet returned. */
   DepositWhileWithdrawing: "STAKING_DEPOSIT_WHILE_WITHDRAWING",

@@ -1,5 +1,5 @@
 /**
- * Guardian candidate pool rules (ledger.md §2.9): guardians stay ordered by holder address
+ * Guardian candidate pool rules (docs/ledger.md §2.9): guardians stay ordered by holder address
  * (insertion at their place, never re-sorted by stake); a new guardian records its BLS key, an
  * existing one keeps it; emptied guardians are removed by the block-end sweep.
  */

@@ -1,5 +1,5 @@
 /**
- * Rules on one holder's stake list (ledger.md §2.7): one entry per source, deposits merge into
+ * Rules on one holder's stake list (docs/ledger.md §2.7): one entry per source, deposits merge into
  * it, a withdrawal marks the whole entry, a return removes it. Every function returns new
  * objects and leaves its arguments untouched.
  */

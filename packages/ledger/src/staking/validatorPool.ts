@@ -1,5 +1,5 @@
 /**
- * Validator candidate pool rules (ledger.md §2.8): deposits and withdrawals keep the pool in
+ * Validator candidate pool rules (docs/ledger.md §2.8): deposits and withdrawals keep the pool in
  * VCP order; the block-end sweep returns due stakes and drops holders left without stakes; the
  * validator set of a block is the top candidates with stake, ordered by address.
  */

@@ -1,5 +1,5 @@
 /**
- * Genesis from a Theta snapshot (interfaces.md §5.1): streams the logical key/value records of a
+ * Genesis from a Theta snapshot (docs/interfaces.md §5.1): streams the logical key/value records of a
  * v1/v2 snapshot into an empty state and checks the resulting root against the snapshot block's
  * state hash. Contract storage nested under its account (a SVStart…SVEnd block right after the
  * account record) is rebuilt into the account's storage trie and checked against its `root`.

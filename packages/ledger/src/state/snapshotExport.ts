@@ -1,5 +1,5 @@
 /**
- * Snapshot export (interfaces.md §8, v1/v2 layout): the metadata (proof trios and the tail trio
+ * Snapshot export (docs/interfaces.md §8, v1/v2 layout): the metadata (proof trios and the tail trio
  * whose second header is the snapshot block), then one SVStart…SVEnd block with every state
  * key/value; each contract account record is followed by a nested SVStart…SVEnd block with its
  * storage trie's key/values. Pure: bytes go to a sink port (`createSnapshotWriter`'s).

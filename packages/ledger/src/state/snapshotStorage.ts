@@ -1,5 +1,5 @@
 /**
- * Contract storage inside a v1/v2 snapshot (interfaces.md §8): an account record may be followed
+ * Contract storage inside a v1/v2 snapshot (docs/interfaces.md §8): an account record may be followed
  * by a nested SVStart…SVEnd block holding its storage trie's key/values. This tracks that nesting
  * while importing, rebuilds each storage trie and checks its root against the account's `root`.
  */

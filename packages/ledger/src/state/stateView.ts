@@ -1,5 +1,5 @@
 /**
- * The ledger state in Theta's key layout (ledger.md §9.2): typed reads and writes of accounts,
+ * The ledger state in Theta's key layout (docs/ledger.md §9.2): typed reads and writes of accounts,
  * split rules, the candidate pools, EEN records, stake-return lists, reward distributions,
  * contract code and contract storage, over a `StateTrie` port.
  */
@@ -84,7 +84,7 @@ export interface StateView {
   /** A contract storage word (32 bytes; all zero when unset) of an existing account. */
   getStorage(address: Address, slot: Uint8Array): Promise<Uint8Array>;
   /**
-   * Writes a storage word and stores the new storage root in the account (ledger.md §9.4);
+   * Writes a storage word and stores the new storage root in the account (docs/ledger.md §9.4);
    * the zero word deletes the slot. The account must exist.
    */
   setStorage(address: Address, slot: Uint8Array, word: Uint8Array): Promise<void>;

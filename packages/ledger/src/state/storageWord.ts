@@ -1,5 +1,5 @@
 /**
- * Contract storage values (ledger.md §9.4): the 32-byte word with leading zero bytes stripped,
+ * Contract storage values (docs/ledger.md §9.4): the 32-byte word with leading zero bytes stripped,
  * as an RLP string; the zero word is stored as the empty value (a delete).
  */
 import { decodeBytes, rlpDecode, rlpEncode, ThetaError } from "@theta/core-types";

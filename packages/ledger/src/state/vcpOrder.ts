@@ -1,5 +1,5 @@
 /**
- * The VCP ordering rule (ledger.md §2.8): descending by total stake; ties broken by the EIP-55
+ * The VCP ordering rule (docs/ledger.md §2.8): descending by total stake; ties broken by the EIP-55
  * checksummed `0x…` strings of the holders, descending, compared as plain byte strings.
  */
 import { type Address, type StakeHolder, totalStake } from "@theta/core-types";

@@ -1,4 +1,4 @@
-/** Pool constants (ledger.md §11). */
+/** Pool constants (docs/ledger.md §11). */
 export const MIN_FUND_RESERVE_DURATION = 300n;
 export const MAX_FUND_RESERVE_DURATION = 43_200n;
 /** Blocks after EndBlockHeight before a pool is released (so a slash and a release never collide). */

@@ -1,5 +1,5 @@
 /**
- * Lazy release (ledger.md §4.3, §6.6): every pool whose EndBlockHeight + 5 ≤ P is removed and
+ * Lazy release (docs/ledger.md §4.3, §6.6): every pool whose EndBlockHeight + 5 ≤ P is removed and
  * (InitialFund − UsedFund, clamped at 0) + Collateral returns to the balance. The ledger applies
  * this to each account an executor loads; it persists only if the executor writes the account.
  */

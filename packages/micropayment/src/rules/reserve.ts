@@ -1,5 +1,5 @@
 /**
- * ReserveFundTx rules (ledger.md §5.4 steps 4, 5, 7, 8 and the process step). The ledger runs
+ * ReserveFundTx rules (docs/ledger.md §5.4 steps 4, 5, 7, 8 and the process step). The ledger runs
  * the common checks (sequence, signature, fee) before these.
  */
 import { type Account, Coin, type Coins, type ReservedFund, type ReserveFundTx } from "@theta/core-types";
@@ -74,7 +74,7 @@ export function applyReserveFund(source: Account, tx: ReserveFundTx, p: bigint):
   };
 }
 
-/** ReleaseFundTx's pool check (§5.5): the pool must exist and be past its freeze period. */
+/** ReleaseFundTx's pool check (docs/ledger.md §5.5): the pool must exist and be past its freeze period. */
 export function checkReleaseFund(
   source: Account,
   reserveSequence: bigint,

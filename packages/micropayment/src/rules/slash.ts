@@ -1,5 +1,5 @@
 /**
- * Slashing of an overspent pool (spec/README.md decision 8; ledger.md §5.2 "intended logic"):
+ * Slashing of an overspent pool docs/decisions.md §8; docs/ledger.md §5.2 "intended logic"):
  * on chains whose profile enables it, a SlashTx carrying an OverspendingProof moves the pool's
  * collateral plus its remaining fund to the proposer and removes the pool.
  */

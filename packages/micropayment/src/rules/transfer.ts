@@ -1,5 +1,5 @@
 /**
- * ServicePaymentTx rules (ledger.md §5.6): the pool check before execution, the split of the
+ * ServicePaymentTx rules (docs/ledger.md §5.6): the pool check before execution, the split of the
  * amount among split-rule addresses, and the transfer out of the pool.
  */
 import {
@@ -58,7 +58,7 @@ export interface SplitOutcome {
 }
 
 /**
- * Splits `amount` per the resource's split rule (§6.5): each listed address gets
+ * Splits `amount` per the resource's split rule (docs/ledger.md §6.5): each listed address gets
  * floor(amount·pct/100) per currency (duplicates accumulate, percentages over 100 skipped), the
  * target the remainder. No rule, or an expired one (P > end), sends everything to the target.
  */

@@ -1,5 +1,5 @@
 /**
- * The JSON-RPC 2.0 envelope rules both apps' servers apply (interfaces.md §1.2): which request
+ * The JSON-RPC 2.0 envelope rules both apps' servers apply (docs/interfaces.md §1.2): which request
  * objects are calls, notifications or invalid, and how a response is written.
  */
 

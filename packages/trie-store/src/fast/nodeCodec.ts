@@ -1,5 +1,5 @@
 /**
- * go-ethereum's node encoding (ledger.md §9.1): a leaf or extension is the RLP list
+ * go-ethereum's node encoding (docs/ledger.md §9.1): a leaf or extension is the RLP list
  * [hex-prefix path, value or child reference], a branch the list of 16 child references and a
  * value. A child whose encoding is shorter than 32 bytes is embedded as is; a longer one is
  * referenced by the keccak256 of its encoding.

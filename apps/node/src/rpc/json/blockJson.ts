@@ -1,6 +1,6 @@
 /**
  * The block object of `theta.GetBlock`, `GetBlockByHeight` and `GetBlocksByRange`
- * (interfaces.md §1.4 methods 7–9): core-types' block JSON with each transaction wrapped as
+ * (docs/interfaces.md §1.4 methods 7–9): core-types' block JSON with each transaction wrapped as
  * `{"raw","type","hash"[,"eth_tx_hash"],"receipt","balance_changes"}`, and the synthetic
  * genesis stub the reference prints for height 0.
  */

@@ -1,4 +1,4 @@
-/** Value encodings of the RPC's JSON (interfaces.md §1.3) used by the result builders. */
+/** Value encodings of the RPC's JSON (docs/interfaces.md §1.3) used by the result builders. */
 import { Buffer } from "node:buffer";
 import { bytesToHex, bytesToPrefixedHex } from "@theta/core-types";
 

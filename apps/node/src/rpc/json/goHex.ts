@@ -1,6 +1,6 @@
 /**
  * Hex decoding with the error texts of Go's `encoding/hex`, which the reference sends back
- * verbatim for bad `tx_bytes` / `sctx_bytes` (interfaces.md §1.4 methods 23–27).
+ * verbatim for bad `tx_bytes` / `sctx_bytes` (docs/interfaces.md §1.4 methods 23–27).
  */
 import { RpcError, RpcErrorCode } from "../rpcError.ts";
 

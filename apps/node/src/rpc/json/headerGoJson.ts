@@ -1,6 +1,6 @@
 /**
  * The `block` member of `theta.BroadcastRawTransaction`: the Go `BlockHeader` struct marshalled
- * with its Go field names (interfaces.md §9 quirk 8): `Epoch` and `Height` as numbers,
+ * with its Go field names (docs/interfaces.md §9 quirk 8): `Epoch` and `Height` as numbers,
  * `Timestamp` a bare number, no `ReceiptHash` or `Bloom`.
  */
 import {

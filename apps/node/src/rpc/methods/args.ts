@@ -1,6 +1,6 @@
 /**
  * zod schemas for the argument members of the `theta.*` methods, decoding as the reference's Go
- * structs do (interfaces.md §1.2–1.3): absent members take the zero value, unknown members are
+ * structs do (docs/interfaces.md §1.2–1.3): absent members take the zero value, unknown members are
  * ignored, `null` leaves a plain string or bool at its zero value, and each typed member checks
  * its JSON type strictly.
  */

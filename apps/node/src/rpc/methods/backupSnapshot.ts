@@ -14,7 +14,7 @@ export function snapshotVersion(requested: bigint): BackupSnapshotRequest["versi
 }
 
 /**
- * `theta.BackupSnapshot {"config","height","version"}` (interfaces.md §1.4 method 28; plain JSON
+ * `theta.BackupSnapshot {"config","height","version"}` (docs/interfaces.md §1.4 method 28; plain JSON
  * numbers, not strings) → `{"snapshot_file"}` under `<config>/backup/snapshot/`.
  */
 export function backupSnapshotMethod(chain: ChainQuery): RpcMethod<typeof Args> {

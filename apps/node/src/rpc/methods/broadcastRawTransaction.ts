@@ -27,7 +27,7 @@ export interface BroadcastAsyncResult {
 const Args = z.object({ tx_bytes: stringArg });
 
 /**
- * `theta.BroadcastRawTransaction {"tx_bytes"}` (interfaces.md §1.4 method 23): submits a raw
+ * `theta.BroadcastRawTransaction {"tx_bytes"}` (docs/interfaces.md §1.4 method 23): submits a raw
  * tx (hex, `0x` optional) and answers once the block holding it is finalized. The chain's
  * rejection text (mempool check, timeout) is the JSON-RPC -32000 message.
  */
@@ -46,7 +46,7 @@ export function broadcastRawTransactionMethod(chain: ChainQuery): RpcMethod<type
 }
 
 /**
- * `theta.BroadcastRawTransactionAsync {"tx_bytes"}` (interfaces.md §1.4 method 24): answers
+ * `theta.BroadcastRawTransactionAsync {"tx_bytes"}` (docs/interfaces.md §1.4 method 24): answers
  * `{"hash"}` as soon as the mempool accepted the tx.
  */
 export function broadcastRawTransactionAsyncMethod(chain: ChainQuery): RpcMethod<typeof Args> {
@@ -64,7 +64,7 @@ export function broadcastRawTransactionAsyncMethod(chain: ChainQuery): RpcMethod
 }
 
 /**
- * `theta.BroadcastRawEthTransaction {"tx_bytes"}` (interfaces.md §1.4 method 25): a signed
+ * `theta.BroadcastRawEthTransaction {"tx_bytes"}` (docs/interfaces.md §1.4 method 25): a signed
  * legacy Ethereum tx, translated by the chain into a SmartContractTx; then as
  * BroadcastRawTransaction (the hash is the Theta tx's).
  */
@@ -83,7 +83,7 @@ export function broadcastRawEthTransactionMethod(chain: ChainQuery): RpcMethod<t
 }
 
 /**
- * `theta.BroadcastRawEthTransactionAsync {"tx_bytes"}` (interfaces.md §1.4 method 26): as the
+ * `theta.BroadcastRawEthTransactionAsync {"tx_bytes"}` (docs/interfaces.md §1.4 method 26): as the
  * async broadcast, but `hash` is keccak256 of the Ethereum tx bytes.
  */
 export function broadcastRawEthTransactionAsyncMethod(chain: ChainQuery): RpcMethod<typeof Args> {

@@ -18,7 +18,7 @@ export interface CallSmartContractResult {
 const Args = z.object({ sctx_bytes: stringArg });
 
 /**
- * `theta.CallSmartContract {"sctx_bytes"}` (interfaces.md §1.4 method 27, §7.4): dry-runs an
+ * `theta.CallSmartContract {"sctx_bytes"}` (docs/interfaces.md §1.4 method 27, §7.4): dry-runs an
  * (unsigned is fine) SmartContractTx given as hex *without* `0x`. Only bad hex, an undecodable
  * or non-contract tx, and the chain's refusal are JSON-RPC errors; EVM failures come back in
  * `vm_error`.

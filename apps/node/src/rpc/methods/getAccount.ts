@@ -8,7 +8,7 @@ import { checksumAddress, handlerError, lenientAddress, stateAt } from "./common
 const Args = z.object({ name: stringArg, address: stringArg, height: uint64Arg, preview: boolArg });
 
 /**
- * `theta.GetAccount {"address","height","preview"}` (interfaces.md §1.4 method 2): the account
+ * `theta.GetAccount {"address","height","preview"}` (docs/interfaces.md §1.4 method 2): the account
  * JSON without an `address` member; height 0 reads the latest finalized (or, with `preview`,
  * the screened) state, any other height the state of the finalized block at that height.
  */

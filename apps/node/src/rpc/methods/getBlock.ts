@@ -9,7 +9,7 @@ import { handlerError, isZero } from "./common.ts";
 const Args = z.object({ hash: hashArg, include_eth_tx_hashes: boolArg });
 
 /**
- * `theta.GetBlock {"hash","include_eth_tx_hashes"}` (interfaces.md §1.4 method 7): a stored block
+ * `theta.GetBlock {"hash","include_eth_tx_hashes"}` (docs/interfaces.md §1.4 method 7): a stored block
  * of any status; `elite_edge_node_votes` is always null here, as in the reference.
  */
 export function getBlockMethod(chain: ChainQuery): RpcMethod<typeof Args> {

@@ -25,7 +25,7 @@ export function pickBlockAtHeight(
 
 /**
  * `theta.GetBlockByHeight {"height","include_eth_tx_hashes","include_unfinalized_blocks"}`
- * (interfaces.md §1.4 method 8): `{}` when nothing matches; the genesis stub for height 0 when
+ * (docs/interfaces.md §1.4 method 8): `{}` when nothing matches; the genesis stub for height 0 when
  * the node holds no block there.
  */
 export function getBlockByHeightMethod(chain: ChainQuery): RpcMethod<typeof Args> {

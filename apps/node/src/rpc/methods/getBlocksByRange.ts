@@ -28,7 +28,7 @@ export const DEFAULT_BLOCKS_BY_RANGE_LIMITS: BlocksByRangeLimits = {
 const Args = z.object({ start: uint64Arg, end: uint64Arg, include_eth_tx_hashes: boolArg });
 
 /**
- * `theta.GetBlocksByRange {"start","end","include_eth_tx_hashes"}` (interfaces.md §1.4 method 9):
+ * `theta.GetBlocksByRange {"start","end","include_eth_tx_hashes"}` (docs/interfaces.md §1.4 method 9):
  * walks parents back from the finalized block at `end` down to `start` and returns them in
  * ascending order; `end` 0 gives `[genesis stub]`, `start` 0 prepends the stub; no finalized
  * block at `end` gives null.

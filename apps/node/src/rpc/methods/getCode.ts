@@ -14,7 +14,7 @@ export interface GetCodeResult {
 const Args = z.object({ address: stringArg, height: uint64Arg });
 
 /**
- * `theta.GetCode {"address","height"}` (interfaces.md §1.4 method 21): "" when the account has
+ * `theta.GetCode {"address","height"}` (docs/interfaces.md §1.4 method 21): "" when the account has
  * no code, or when no finalized block is stored at `height`.
  */
 export function getCodeMethod(chain: ChainQuery): RpcMethod<typeof Args> {

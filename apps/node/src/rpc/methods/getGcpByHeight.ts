@@ -9,7 +9,7 @@ import { handlerError } from "./common.ts";
 const Args = z.object({ height: uint64Arg });
 
 /**
- * `theta.GetGcpByHeight {"height"}` (interfaces.md §1.4 method 14):
+ * `theta.GetGcpByHeight {"height"}` (docs/interfaces.md §1.4 method 14):
  * `{"BlockHashGcpPairs":[{"BlockHash","Gcp"}]}`, one pair per stored block at the height.
  */
 export function getGcpByHeightMethod(chain: ChainQuery): RpcMethod<typeof Args> {

@@ -14,7 +14,7 @@ export interface GetGuardianInfoResult {
 
 const Args = z.object({});
 
-/** `theta.GetGuardianInfo {}` (interfaces.md §1.4 method 15). */
+/** `theta.GetGuardianInfo {}` (docs/interfaces.md §1.4 method 15). */
 export function getGuardianInfoMethod(chain: ChainQuery): RpcMethod<typeof Args> {
   return {
     name: "theta.GetGuardianInfo",

@@ -9,7 +9,7 @@ export const MAX_PEER_URLS = 256;
 const Args = z.object({ skip_edge_node: boolArg });
 
 /**
- * `theta.GetPeerURLs {"skip_edge_node"}` → `{"peer_urls":[…]}` (interfaces.md §1.4 method 11):
+ * `theta.GetPeerURLs {"skip_edge_node"}` → `{"peer_urls":[…]}` (docs/interfaces.md §1.4 method 11):
  * shuffled with `random` (uniform in [0, 1)), at most {@link MAX_PEER_URLS}.
  */
 export function getPeerUrlsMethod(chain: ChainQuery, random: () => number): RpcMethod<typeof Args> {

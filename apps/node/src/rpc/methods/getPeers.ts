@@ -5,7 +5,7 @@ import { boolArg } from "./args.ts";
 
 const Args = z.object({ skip_edge_node: boolArg });
 
-/** `theta.GetPeers {"skip_edge_node"}` → `{"peers":[id…]}` (interfaces.md §1.4 method 12). */
+/** `theta.GetPeers {"skip_edge_node"}` → `{"peers":[id…]}` (docs/interfaces.md §1.4 method 12). */
 export function getPeersMethod(chain: ChainQuery): RpcMethod<typeof Args> {
   return {
     name: "theta.GetPeers",

@@ -5,7 +5,7 @@ import type { RpcMethod } from "../registry.ts";
 
 const Args = z.object({});
 
-/** `theta.GetPendingTransactions {}` → `{"tx_hashes":["0x…"]}` (interfaces.md §1.4 method 5). */
+/** `theta.GetPendingTransactions {}` → `{"tx_hashes":["0x…"]}` (docs/interfaces.md §1.4 method 5). */
 export function getPendingTransactionsMethod(chain: ChainQuery): RpcMethod<typeof Args> {
   return {
     name: "theta.GetPendingTransactions",

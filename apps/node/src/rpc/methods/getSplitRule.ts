@@ -8,7 +8,7 @@ import { handlerError } from "./common.ts";
 const Args = z.object({ resource_id: stringArg });
 
 /**
- * `theta.GetSplitRule {"resource_id"}` (interfaces.md §1.4 method 3): the rule in the delivered
+ * `theta.GetSplitRule {"resource_id"}` (docs/interfaces.md §1.4 method 3): the rule in the delivered
  * view, or `{}` when there is none.
  */
 export function getSplitRuleMethod(chain: ChainQuery): RpcMethod<typeof Args> {

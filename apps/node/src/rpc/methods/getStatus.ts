@@ -23,14 +23,14 @@ export interface GetStatusResult {
   readonly genesis_block_hash: string;
   readonly snapshot_block_height: string;
   readonly snapshot_block_hash: string;
-  /** Project decision 5: the last guardian-finalized checkpoint (zero hash / "0" if none). */
+  /** docs/decisions.md §5: the last guardian-finalized checkpoint (zero hash / "0" if none). */
   readonly latest_guardian_finalized_block_hash: string;
   readonly latest_guardian_finalized_block_height: string;
 }
 
 const Args = z.object({});
 
-/** `theta.GetStatus {}` (interfaces.md §1.4 method 10). */
+/** `theta.GetStatus {}` (docs/interfaces.md §1.4 method 10). */
 export function getStatusMethod(chain: ChainQuery): RpcMethod<typeof Args> {
   return {
     name: "theta.GetStatus",

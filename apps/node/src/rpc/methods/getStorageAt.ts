@@ -9,7 +9,7 @@ import { handlerError, lenientAddress, lenientHash, stateAt } from "./common.ts"
 const Args = z.object({ address: stringArg, storage_positon: stringArg, height: uint64Arg });
 
 /**
- * `theta.GetStorageAt {"address","storage_positon","height"}` (interfaces.md §1.4 method 22):
+ * `theta.GetStorageAt {"address","storage_positon","height"}` (docs/interfaces.md §1.4 method 22):
  * `{"value":"<64 hex>"}`; "" when no finalized block is stored at `height`.
  */
 export function getStorageAtMethod(chain: ChainQuery): RpcMethod<typeof Args> {

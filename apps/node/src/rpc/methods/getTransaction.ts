@@ -30,7 +30,7 @@ export interface GetTransactionResult {
 const Args = z.object({ hash: stringArg });
 
 /**
- * `theta.GetTransaction {"hash"}` (interfaces.md §1.4 method 4): a tx from the tx index
+ * `theta.GetTransaction {"hash"}` (docs/interfaces.md §1.4 method 4): a tx from the tx index
  * (Theta hash, or Ethereum hash of a SmartContractTx) with its block, status, receipt and
  * balance changes; otherwise the mempool's pending/abandoned status, or `not_found`, with
  * every other member at its zero value. Unlike the reference, the mempool lookup accepts the

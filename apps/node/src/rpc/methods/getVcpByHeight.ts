@@ -10,7 +10,7 @@ import { handlerError } from "./common.ts";
 const Args = z.object({ height: uint64Arg });
 
 /**
- * `theta.GetVcpByHeight {"height"}` (interfaces.md §1.4 method 13):
+ * `theta.GetVcpByHeight {"height"}` (docs/interfaces.md §1.4 method 13):
  * `{"BlockHashVcpPairs":[{"BlockHash","Vcp","HeightList"}]}`, one pair per stored block at the
  * height; `HeightList` is `{"Heights":[n…]}` or null.
  */

@@ -11,7 +11,7 @@ export interface GetVersionResult {
 
 const GetVersionArgs = z.object({});
 
-/** `theta.GetVersion {}` → `{version, git_hash, timestamp}` (interfaces.md §1.4 method 1). */
+/** `theta.GetVersion {}` → `{version, git_hash, timestamp}` (docs/interfaces.md §1.4 method 1). */
 export function getVersionMethod(info: BuildInfo): RpcMethod<typeof GetVersionArgs> {
   return {
     name: "theta.GetVersion",

@@ -1,6 +1,6 @@
 /**
  * Realistic chain data for the RPC tests: the reference privatenet's genesis header (spec
- * facts, interfaces.md §5.1), transactions signed with the thetacli test keys (§5.2) and
+ * facts, docs/interfaces.md §5.1), transactions signed with the thetacli test keys (§5.2) and
  * encoded with core-types, and a few blocks built around them.
  */
 import {
@@ -33,7 +33,7 @@ export const crypto = defaultCrypto;
 export const CHAIN_ID = "privatenet";
 export const FORKS = privatenet.headerForks;
 
-/** Test private keys (interfaces.md §5.2). */
+/** Test private keys (docs/interfaces.md §5.2). */
 export const KEYS = {
   validator: hexToBytes("93a90ea508331dfdf27fb79757d4250b4e84954927ba0073cd67454ac432c737"),
   alice: hexToBytes("931f84b1891be0b745875ecc9f929d5252c3fdbfbaa4a40810089b44158b02c1"),
@@ -184,7 +184,7 @@ export function storedBlock(
   });
 }
 
-/** The genesis state's two funded test accounts (interfaces.md §5.1). */
+/** The genesis state's two funded test accounts (docs/interfaces.md §5.1). */
 export function genesisAccounts(): Account[] {
   const base = {
     sequence: 0n,

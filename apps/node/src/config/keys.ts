@@ -180,7 +180,7 @@ export const CONFIG_KEYS = {
     ),
     "chrome-extension://*,moz-extension://*",
     "used",
-    "browser `Origin`s allowed (CORS) besides pages on localhost, 127.0.0.1 and [::1]; others get 403; the default lets browser-extension wallets (MetaMask) in, the node holds no keys; `\"\"` allows none, `*` any",
+    'browser `Origin`s allowed (CORS) besides pages on localhost, 127.0.0.1 and [::1]; others get 403; the default lets browser-extension wallets (MetaMask) in, the node holds no keys; `""` allows none, `*` any',
     true,
   ),
   "rpc.getBlocksHeavyQueryThreshold": key(intValue(1), 500, "used"),

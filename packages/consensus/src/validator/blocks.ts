@@ -4,19 +4,28 @@
  * parent is missing (which is then requested), and otherwise validated against the chain, executed and
  * added, followed by its parked descendants, parents first.
  *
+ * Only a validator's block is kept (`admission.ts`): with a valid parent its proposer must be in
+ * `NextValidatorSet(parent)` (else the block is invalid); with a missing parent it must be in a recent
+ * set, and the block at most `PARK_AHEAD_HEIGHTS` above the last finalized block (else it is dropped,
+ * not marked invalid: it may be valid on a chain not known here yet). Parked blocks are bounded by count
+ * and bytes (`parkedBlocks.ts`).
+ *
  * What an added block leads to is returned, not done here: its header's CC votes are received, its
  * commit is checked, and the vote timing learns that a block of the epoch arrived.
  */
-import { type Block, bytesToHex, encodeBlock } from "@theta/core-types";
+import { type Block, type BlockHeader, bytesToHex, encodeBlock } from "@theta/core-types";
 import type { PeerId } from "../ports.ts";
+import { inSet, parkedProposerAdmitted } from "./admission.ts";
 import type { PendingBlock } from "./chain.ts";
 import {
   blockHash,
   type EngineDeps,
   type EngineState,
   mayCarryGuardianVotes,
+  setBounded,
   voteKey,
 } from "./engineState.ts";
+import { MAX_PROPOSAL_RECORDS, PARK_AHEAD_HEIGHTS, VOTE_EPOCHS_AHEAD } from "./limits.ts";
 import { type FollowUps, NONE, type Transition } from "./transitions.ts";
 import {
   guardianVotesValid,
@@ -25,7 +34,7 @@ import {
   validateBlockConsensus,
 } from "./validation.ts";
 
-/** A block arrived: ignore it if known or too low, reject it, park it, or start adding it. */
+/** A block arrived: ignore it if known, too low or not a validator's, reject it, park it, or add it. */
 export async function receiveBlock(
   state: EngineState,
   deps: EngineDeps,
@@ -36,25 +45,54 @@ export async function receiveBlock(
   const hash = blockHash(deps, block);
   if (ch.entry(hash) !== undefined || ch.isInvalid(hash) || ch.isPending(hash)) return NONE;
   const h = block.header;
-  if (h.height <= ch.tree.lastFinalized().height) return NONE;
+  const finalized = ch.tree.lastFinalized().height;
+  if (h.height <= finalized) return NONE;
   if (!validateBlockBasic(block, deps.chainId, deps.forks, deps.crypto).ok) {
     ch.markInvalid(hash);
     return NONE;
   }
-  const pkey = `${bytesToHex(h.proposer)}:${h.epoch}`;
-  const seen = state.proposals.get(pkey);
-  if (seen === undefined) state.proposals.set(pkey, { hash: bytesToHex(hash), header: h });
-  else if (seen.hash !== bytesToHex(hash))
-    deps.emitEvidence({ kind: "proposal", first: seen.header, second: h });
-  if (ch.entry(h.parent) === undefined) {
-    if (ch.isInvalid(h.parent)) {
+  const short = bytesToHex(hash).slice(0, 8);
+  if (ch.entry(h.parent) !== undefined) {
+    // The proposer is drawn from NextValidatorSet(parent): anyone else's block is invalid.
+    if (!inSet(await state.sets.nextValidatorSet(h.parent), h.proposer)) {
+      deps.trace?.(`rejects ${short}: proposer not in the parent's next validator set`);
       ch.markInvalid(hash);
       return NONE;
     }
-    ch.addPending(block, hash);
-    return [{ kind: "requestBlock", hash: h.parent, from }];
+    recordProposal(state, deps, h, hash);
+    return [{ kind: "applyBlocks", work: [{ block, hash }] }];
   }
-  return [{ kind: "applyBlocks", work: [{ block, hash }] }];
+  if (h.height > finalized + PARK_AHEAD_HEIGHTS) {
+    deps.trace?.(`drops ${short}: height ${h.height} too far above the last finalized ${finalized}`);
+    return NONE;
+  }
+  // Blocks from the local store (or proposed here) were checked before; a peer's must be a validator's.
+  if (from !== undefined && !(await parkedProposerAdmitted(state, h.proposer))) {
+    deps.trace?.(`drops ${short}: proposer in no recent validator set`);
+    return NONE;
+  }
+  recordProposal(state, deps, h, hash);
+  if (ch.isInvalid(h.parent)) {
+    ch.markInvalid(hash);
+    return NONE;
+  }
+  if (!ch.addPending(block, hash, encodeBlock(block, deps.forks).length)) return NONE;
+  return [{ kind: "requestBlock", hash: h.parent, from }];
+}
+
+/**
+ * Remembers the first proposal of a proposer in an epoch; a second, different one is evidence. Records
+ * are kept for epochs up to `VOTE_EPOCHS_AHEAD` ahead, at most `MAX_PROPOSAL_RECORDS` of them.
+ */
+function recordProposal(state: EngineState, deps: EngineDeps, h: BlockHeader, hash: Uint8Array): void {
+  if (h.epoch > state.epoch + VOTE_EPOCHS_AHEAD) return;
+  const pkey = `${bytesToHex(h.proposer)}:${h.epoch}`;
+  const seen = state.proposals.get(pkey);
+  if (seen === undefined) {
+    setBounded(state.proposals, pkey, { hash: bytesToHex(hash), header: h }, MAX_PROPOSAL_RECORDS);
+  } else if (seen.hash !== bytesToHex(hash)) {
+    deps.emitEvidence({ kind: "proposal", first: seen.header, second: h });
+  }
 }
 
 /**

@@ -1,10 +1,21 @@
 /**
  * The validator engine's local chain: the tree of valid blocks (commit, finalization, fork choice), the
- * blocks found invalid, blocks waiting for a missing parent ("pending", consensus.md §1.5), and the
- * per-block vote index (one vote per voter, the highest epoch; Go's UniqueVoter).
+ * blocks found invalid (the most recently seen {@link MAX_INVALID_HASHES}), blocks waiting for a missing
+ * parent ("pending", consensus.md §1.5; bounded in `parkedBlocks.ts`), and the per-block vote index (one
+ * vote per voter, the highest epoch; Go's UniqueVoter; bounded in `voteIndex.ts`).
  */
 import { type Block, type BlockHeader, bytesToHex, type Vote } from "@theta/core-types";
 import { type BlockTree, createBlockTree } from "./blockTree.ts";
+import {
+  MAX_INVALID_HASHES,
+  MAX_PARKED_BLOCKS,
+  MAX_PARKED_BYTES,
+  MAX_VOTED_UNKNOWN_BLOCKS,
+} from "./limits.ts";
+import { createParkedBlocks, type PendingBlock } from "./parkedBlocks.ts";
+import { createVoteIndex } from "./voteIndex.ts";
+
+export type { PendingBlock } from "./parkedBlocks.ts";
 
 /** A valid block known locally. */
 export interface ChainEntry {
@@ -14,14 +25,6 @@ export interface ChainEntry {
   readonly hash: Uint8Array;
   /** It executed a validator stake change. */
   readonly hasValidatorUpdate: boolean;
-}
-
-/** A block waiting for its parent. */
-export interface PendingBlock {
-  /** The block. */
-  readonly block: Block;
-  /** Its hash. */
-  readonly hash: Uint8Array;
 }
 
 /** The local chain state. */
@@ -36,12 +39,15 @@ export interface Chain {
   header(hash: Uint8Array): BlockHeader;
   /** Adds a validated, applied block whose parent is valid. */
   addValid(block: Block, hash: Uint8Array, hasValidatorUpdate: boolean): void;
-  /** Remembers an invalid block. */
+  /** Remembers an invalid block (the least recently seen one is forgotten beyond the limit). */
   markInvalid(hash: Uint8Array): void;
-  /** Whether a block was found invalid. */
+  /** Whether a block was found invalid (and is still remembered). */
   isInvalid(hash: Uint8Array): boolean;
-  /** Parks a block until its parent is valid. */
-  addPending(block: Block, hash: Uint8Array): void;
+  /**
+   * Parks a block of `bytes` encoded bytes until its parent is valid; false if it was not kept (the
+   * parked blocks are full and it is the farthest ahead).
+   */
+  addPending(block: Block, hash: Uint8Array, bytes: number): boolean;
   /** Whether a block is parked. */
   isPending(hash: Uint8Array): boolean;
   /** A parked block. */
@@ -50,14 +56,16 @@ export interface Chain {
   takeChildren(parent: Uint8Array): PendingBlock[];
   /** Parents that parked blocks wait for, in no particular order. */
   missingParents(): Uint8Array[];
-  /** Records a vote in the per-block index (keeps the highest epoch per voter). */
-  addVote(vote: Vote): void;
+  /** Records a vote in the per-block index (keeps the highest epoch per voter); `height`: its block's. */
+  addVote(vote: Vote, height: bigint): void;
   /** The indexed votes for a block, one per voter. */
   votesFor(hash: Uint8Array): Vote[];
   /** The voters (lowercase hex addresses) indexed for a block. */
   votersFor(hash: Uint8Array): Iterable<string>;
   /** Drops pending blocks and vote-index entries at or below `height` (after finalization). */
   prune(height: bigint): void;
+  /** What the bounded parts hold: invalid hashes, parked blocks and bytes, blocks with indexed votes. */
+  sizes(): { invalid: number; parked: number; parkedBytes: number; votedBlocks: number };
 }
 
 /** Valid blocks kept in memory below the last finalized one (for HCC walks and serving peers). */
@@ -66,11 +74,10 @@ const KEEP_BELOW_FINALIZED = 256n;
 /** Creates the chain rooted at a trusted block. */
 export function createChain(root: Block, rootHash: Uint8Array): Chain {
   const valid = new Map<string, ChainEntry>();
+  /** Invalid hashes, the least recently seen first. */
   const invalid = new Set<string>();
-  const pendingByParent = new Map<string, Map<string, PendingBlock>>();
-  const pending = new Map<string, Block>();
-  const votes = new Map<string, Map<string, Vote>>();
-  const voteHeight = new Map<string, bigint>();
+  const parked = createParkedBlocks({ maxBlocks: MAX_PARKED_BLOCKS, maxBytes: MAX_PARKED_BYTES });
+  const votes = createVoteIndex((key) => valid.has(key), MAX_VOTED_UNKNOWN_BLOCKS);
   const h = root.header;
   const tree = createBlockTree({ hash: rootHash, parent: h.parent, hcc: h.hcc.blockHash, height: h.height });
   const rootKey = bytesToHex(rootHash);
@@ -89,48 +96,27 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
       valid.set(bytesToHex(hash), { block, hash, hasValidatorUpdate });
       tree.add({ hash, parent: hd.parent, hcc: hd.hcc.blockHash, height: hd.height, hasValidatorUpdate });
     },
-    markInvalid: (hash) => {
-      invalid.add(bytesToHex(hash));
-    },
-    isInvalid: (hash) => invalid.has(bytesToHex(hash)),
-    addPending(block, hash) {
+    markInvalid(hash) {
       const key = bytesToHex(hash);
-      if (pending.has(key)) return;
-      const parentKey = bytesToHex(block.header.parent);
-      let m = pendingByParent.get(parentKey);
-      if (m === undefined) {
-        m = new Map();
-        pendingByParent.set(parentKey, m);
-      }
-      m.set(key, { block, hash });
-      pending.set(key, block);
+      invalid.delete(key);
+      invalid.add(key);
+      if (invalid.size > MAX_INVALID_HASHES) invalid.delete(invalid.values().next().value as string);
     },
-    isPending: (hash) => pending.has(bytesToHex(hash)),
-    pendingBlock: (hash) => pending.get(bytesToHex(hash)),
-    takeChildren(parent) {
-      const key = bytesToHex(parent);
-      const m = pendingByParent.get(key);
-      if (m === undefined) return [];
-      pendingByParent.delete(key);
-      for (const k of m.keys()) pending.delete(k);
-      return [...m.values()];
+    isInvalid(hash) {
+      const key = bytesToHex(hash);
+      if (!invalid.has(key)) return false;
+      invalid.delete(key); // seen again: now the most recent
+      invalid.add(key);
+      return true;
     },
-    missingParents: () =>
-      [...pendingByParent.values()].map((m) => (m.values().next().value as PendingBlock).block.header.parent),
-    addVote(vote) {
-      const key = bytesToHex(vote.block);
-      let m = votes.get(key);
-      if (m === undefined) {
-        m = new Map();
-        votes.set(key, m);
-        voteHeight.set(key, vote.height);
-      }
-      const voter = bytesToHex(vote.id);
-      const prev = m.get(voter);
-      if (prev === undefined || vote.epoch > prev.epoch) m.set(voter, vote);
-    },
-    votesFor: (hash) => [...(votes.get(bytesToHex(hash))?.values() ?? [])],
-    votersFor: (hash) => votes.get(bytesToHex(hash))?.keys() ?? [],
+    addPending: (block, hash, bytes) => parked.add(block, hash, bytes),
+    isPending: (hash) => parked.has(hash),
+    pendingBlock: (hash) => parked.get(hash),
+    takeChildren: (parent) => parked.takeChildren(parent),
+    missingParents: () => parked.missingParents(),
+    addVote: (vote, height) => votes.add(vote, height),
+    votesFor: (hash) => votes.votesFor(hash),
+    votersFor: (hash) => votes.votersFor(hash),
     prune(height) {
       // Blocks far below the last finalized one are no longer needed in memory (the store keeps them).
       if (height > KEEP_BELOW_FINALIZED) {
@@ -139,23 +125,16 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
           if (key !== rootKey) valid.delete(key);
         }
       }
-      for (const [parentKey, m] of pendingByParent) {
-        const first = m.values().next().value as PendingBlock;
-        if (first.block.header.height <= height) {
-          pendingByParent.delete(parentKey);
-          for (const k of m.keys()) pending.delete(k);
-        }
-      }
+      parked.pruneAtOrBelow(height);
       // The vote index keeps votes of the last finalized block and above (the HCC may point there).
-      for (const [key, hv] of voteHeight) {
-        const e = valid.get(key);
-        const ht = e === undefined ? hv : e.block.header.height;
-        if (ht < height) {
-          votes.delete(key);
-          voteHeight.delete(key);
-        }
-      }
+      votes.pruneBelow(height, (key) => valid.get(key)?.block.header.height);
     },
+    sizes: () => ({
+      invalid: invalid.size,
+      parked: parked.size(),
+      parkedBytes: parked.bytes(),
+      votedBlocks: votes.blocks(),
+    }),
   };
 }
 

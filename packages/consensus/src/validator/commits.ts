@@ -7,10 +7,9 @@
  */
 import { hasMajorityByKeys } from "../majority.ts";
 import { type EngineDeps, type EngineState, mayCarryGuardianVotes } from "./engineState.ts";
+import { RETAIN_EPOCHS } from "./limits.ts";
 import { type FollowUps, NONE } from "./transitions.ts";
 
-/** Per-epoch bookkeeping older than this many epochs is forgotten (long-running nodes). */
-const RETAIN_EPOCHS = 1024n;
 /** Finalized blocks between two prunings of that bookkeeping. */
 const PRUNE_EVERY = 64;
 
@@ -53,9 +52,10 @@ async function finalize(state: EngineState, deps: EngineDeps, hashes: readonly U
   }
 }
 
-/** Forgets seen votes and proposals older than `RETAIN_EPOCHS` epochs. */
+/** Forgets seen votes, proposals and epoch votes older than `RETAIN_EPOCHS` epochs. */
 function pruneCaches(state: EngineState): void {
   const floor = state.epoch - RETAIN_EPOCHS;
   for (const [k, e] of state.seenVotes) if (e < floor) state.seenVotes.delete(k);
   for (const [k, p] of state.proposals) if (p.header.epoch < floor) state.proposals.delete(k);
+  state.epochVotes.prune(floor);
 }

@@ -15,12 +15,14 @@ import type { InboundMessage } from "../ports.ts";
 import { chainStatus } from "./chain.ts";
 import { messageTransitions, runTransitions } from "./dispatch.ts";
 import { type EngineDeps, type EngineState, firstEpoch, openEngineState } from "./engineState.ts";
+import { MAX_QUEUED_BYTES, MAX_QUEUED_MESSAGES } from "./limits.ts";
 import { createTaskQueue } from "./taskQueue.ts";
 import type { Transition } from "./transitions.ts";
 import type {
   EngineStatus,
   Evidence,
   FinalizedBlock,
+  RetainedCounts,
   ValidatorEngine,
   ValidatorEngineDeps,
   ValidatorEngineOptions,
@@ -28,8 +30,6 @@ import type {
 import { type ConsensusMessage, decodeConsensusMessage } from "./wire.ts";
 
 const SYNC_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Vote, ChannelId.Block]);
-/** Inbound messages queued at most (the reference's queues hold 512 per kind). */
-const MAX_QUEUED = 8192;
 
 /** Where the engine is in its life: no state before `start()`, the state kept after `stop()`. */
 type Lifecycle =
@@ -49,6 +49,9 @@ export function createValidatorEngine(
     for (const cb of errorCbs) cb(e);
   });
   let life: Lifecycle = { phase: "created" };
+  /** Inbound messages waiting in the queue, and their payload bytes. */
+  let queuedMessages = 0;
+  let queuedBytes = 0;
 
   /** Runs transitions as one queued task, if the engine is still running when the task's turn comes. */
   const enqueue = (first: () => readonly Transition[]): void =>
@@ -84,15 +87,23 @@ export function createValidatorEngine(
   };
 
   const onMessage = (msg: InboundMessage): void => {
-    if (!SYNC_CHANNELS.has(msg.channel) || queue.size() >= MAX_QUEUED) return; // overload: drop
-    enqueue(() => {
+    if (!SYNC_CHANNELS.has(msg.channel)) return;
+    const bytes = msg.payload.length;
+    // Overload: drop what does not fit the queue's bounds (count of tasks, bytes of queued payloads).
+    if (queue.size() >= MAX_QUEUED_MESSAGES || queuedBytes + bytes > MAX_QUEUED_BYTES) return;
+    queuedMessages++;
+    queuedBytes += bytes;
+    queue.push(async () => {
+      queuedMessages--;
+      queuedBytes -= bytes;
+      if (life.phase !== "running") return;
       let m: ConsensusMessage;
       try {
         m = decodeConsensusMessage(msg.channel, msg.payload, deps.forks);
       } catch {
-        return []; // malformed input from a peer is dropped
+        return; // malformed input from a peer is dropped
       }
-      return messageTransitions(m, msg.from);
+      await runTransitions(life.state, deps, messageTransitions(m, msg.from));
     });
   };
 
@@ -128,6 +139,21 @@ export function createValidatorEngine(
     status: (): EngineStatus => {
       const state = started();
       return { ...chainStatus(state.chain), epoch: state.epoch, isValidator: state.isValidator };
+    },
+    retained: (): RetainedCounts => {
+      const state = started();
+      const chain = state.chain.sizes();
+      return {
+        queuedMessages,
+        queuedBytes,
+        parkedBlocks: chain.parked,
+        parkedBytes: chain.parkedBytes,
+        invalidHashes: chain.invalid,
+        votedBlocks: chain.votedBlocks,
+        seenVotes: state.seenVotes.size,
+        epochVotes: state.epochVotes.size(),
+        proposalRecords: state.proposals.size,
+      };
     },
     onFinalized: (cb) => listen(finalizedCbs, cb),
     onEvidence: (cb) => listen(evidenceCbs, cb),

@@ -51,10 +51,12 @@ export interface EngineState {
   readonly shareCommitCertificate: (chain: Chain, epoch: bigint, v: Vote, from: PeerId) => void;
   /** Latest-epoch vote per validator, for epoch advancement and vote evidence. */
   readonly epochVotes: EpochVoteSet<KeptVote>;
-  /** Verified votes by {@link voteKey}, with their epoch. */
+  /** Verified votes by {@link voteKey}, with their epoch (at most `MAX_SEEN_VOTES`, oldest first out). */
   readonly seenVotes: Map<string, bigint>;
-  /** First proposal seen per `proposer:epoch`, for proposal evidence. */
+  /** First proposal seen per `proposer:epoch`, for proposal evidence (at most `MAX_PROPOSAL_RECORDS`). */
   readonly proposals: Map<string, { readonly hash: string; readonly header: BlockHeader }>;
+  /** The addresses of the recent validator sets, for the tip and last finalized block in `key`. */
+  recentValidators: { readonly key: string; readonly addresses: ReadonlySet<string> } | undefined;
   /** Current epoch. */
   epoch: bigint;
   /** The last vote persisted (also the epoch this node last proposed in). */
@@ -106,6 +108,12 @@ export interface EngineDeps {
   schedule(ms: number, t: Transition): TimerHandle;
 }
 
+/** Sets `key` in `map`, dropping the oldest entries beyond `max` (a map iterates oldest first). */
+export function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value as K);
+}
+
 /** Key of a vote in `seenVotes`. */
 export const voteKey = (v: Vote): string => `${bytesToHex(v.id)}:${bytesToHex(v.block)}:${v.epoch}`;
 
@@ -143,6 +151,7 @@ export async function openEngineState(deps: EngineDeps): Promise<EngineState> {
     epochVotes: createEpochVoteSet<KeptVote>(),
     seenVotes: new Map(),
     proposals: new Map(),
+    recentValidators: undefined,
     epoch: 0n,
     lastVote,
     lastProposal: undefined,

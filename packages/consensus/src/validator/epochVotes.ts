@@ -4,11 +4,14 @@
  * (a deterministic rule replacing the reference's Go map order). Two votes of one epoch for different
  * blocks are evidence when they are at the same height (an honest validator may, within an epoch, re-vote
  * its last block and then vote for a higher one, but never votes two blocks of one height); votes without
- * a height are compared on epoch and block only.
+ * a height are compared on epoch and block only. At most `MAX_SAME_EPOCH_VOTES` votes of a voter's latest
+ * epoch are kept for that comparison (a later one is still compared, not kept), so the set holds a bounded
+ * number of votes per voter; `prune` forgets voters whose latest vote is old.
  */
 import { bytesToHex, equalBytes } from "@theta/core-types";
 import { exceedsTwoThirds } from "../majority.ts";
 import type { StakeEntry } from "../ports.ts";
+import { MAX_SAME_EPOCH_VOTES } from "./limits.ts";
 import { stakeIndex } from "./stakeIndex.ts";
 
 /** The vote facts epoch accounting needs. */
@@ -47,10 +50,16 @@ export interface EpochVoteSet<T extends EpochVote = EpochVote> {
   get(voter: Uint8Array): T | undefined;
   /** Every kept vote (one per voter). */
   all(): T[];
+  /** Forgets the voters whose kept vote is below `minEpoch`. */
+  prune(minEpoch: bigint): void;
+  /** Votes held, over all voters (the kept ones and the others of their epoch). */
+  size(): number;
 }
 
-/** Creates an empty epoch vote set. */
-export function createEpochVoteSet<T extends EpochVote = EpochVote>(): EpochVoteSet<T> {
+/** Creates an empty epoch vote set keeping at most `maxSameEpoch` votes of a voter's latest epoch. */
+export function createEpochVoteSet<T extends EpochVote = EpochVote>(
+  maxSameEpoch: number = MAX_SAME_EPOCH_VOTES,
+): EpochVoteSet<T> {
   const latest = new Map<string, T>();
   const sameEpoch = new Map<string, T[]>();
   const conflicts = (a: T, b: T): boolean =>
@@ -68,7 +77,9 @@ export function createEpochVoteSet<T extends EpochVote = EpochVote>(): EpochVote
       if (vote.epoch !== kept.epoch) return undefined;
       const others = sameEpoch.get(key) as T[];
       const first = others.find((o) => conflicts(o, vote));
-      if (!others.some((o) => equalBytes(o.block, vote.block))) others.push(vote);
+      if (others.length < maxSameEpoch && !others.some((o) => equalBytes(o.block, vote.block))) {
+        others.push(vote);
+      }
       return first === undefined ? undefined : { first, second: vote };
     },
     hasMajorityFrom(set, minEpoch) {
@@ -101,5 +112,18 @@ export function createEpochVoteSet<T extends EpochVote = EpochVote>(): EpochVote
     },
     get: (voter) => latest.get(bytesToHex(voter)),
     all: () => [...latest.values()],
+    prune(minEpoch) {
+      for (const [key, kept] of latest) {
+        if (kept.epoch < minEpoch) {
+          latest.delete(key);
+          sameEpoch.delete(key);
+        }
+      }
+    },
+    size: () => {
+      let n = 0;
+      for (const others of sameEpoch.values()) n += others.length;
+      return n;
+    },
   };
 }

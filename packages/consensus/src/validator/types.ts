@@ -59,6 +59,31 @@ export interface EngineStatus {
   readonly isValidator: boolean;
 }
 
+/**
+ * What the engine holds of what peers sent, each part bounded (`limits.ts`; the README's "Limits"): for
+ * metrics and tests.
+ */
+export interface RetainedCounts {
+  /** Inbound messages waiting in the queue. */
+  readonly queuedMessages: number;
+  /** Their payload bytes. */
+  readonly queuedBytes: number;
+  /** Blocks parked for a missing parent. */
+  readonly parkedBlocks: number;
+  /** Their encoded bytes. */
+  readonly parkedBytes: number;
+  /** Hashes of invalid blocks remembered. */
+  readonly invalidHashes: number;
+  /** Blocks with votes in the per-block index (valid ones and unknown ones). */
+  readonly votedBlocks: number;
+  /** Votes cached as verified. */
+  readonly seenVotes: number;
+  /** Votes held for epoch advancement and vote evidence. */
+  readonly epochVotes: number;
+  /** First-proposal records (proposal evidence). */
+  readonly proposalRecords: number;
+}
+
 /** A block the engine finalized (in height order). */
 export interface FinalizedBlock {
   readonly block: Block;
@@ -79,6 +104,8 @@ export interface ValidatorEngine {
   stop(): Promise<void>;
   /** Current view of the chain. */
   status(): EngineStatus;
+  /** What the engine holds of what peers sent (throws before `start()`, like `status()`). */
+  retained(): RetainedCounts;
   /** Called for every finalized block, oldest first; returns an unsubscribe function. */
   onFinalized(cb: (f: FinalizedBlock) => void): () => void;
   /** Called with equivocation evidence; returns an unsubscribe function. */

@@ -19,6 +19,8 @@ export interface ValidatorSets {
   validatorSet(hash: Uint8Array): Promise<readonly StakeEntry[]>;
   /** The set that proposes and votes on children of `hash`: one HCC link back. */
   nextValidatorSet(hash: Uint8Array): Promise<readonly StakeEntry[]>;
+  /** The set in the state after block `hash` itself (in force two HCC links later). */
+  setAfter(hash: Uint8Array): Promise<readonly StakeEntry[]>;
   /** The block whose state decides after following `links` HCC links from `hash`. */
   decidingBlock(hash: Uint8Array, links: number): Uint8Array;
 }
@@ -64,6 +66,7 @@ export function createValidatorSets(chain: Chain, executor: Executor): Validator
       return set;
     },
     nextValidatorSet: (hash) => setAt(decidingBlock(hash, 1)),
+    setAfter: (hash) => setAt(hash),
     decidingBlock,
   };
 }

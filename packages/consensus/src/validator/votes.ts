@@ -4,10 +4,17 @@
  * height has the block requested. Casting follows §2.4: heights strictly increase, and a tip whose HCC
  * is not the local highest CC gets a re-vote of the last block instead. The vote is persisted before it
  * is sent, then received like any other.
+ *
+ * Only a validator's vote is kept (`admission.ts`). It counts towards the epoch whatever its epoch (one
+ * vote per validator is kept there, so a node that fell behind can follow); it is cached as verified and
+ * indexed under its block only up to `VOTE_EPOCHS_AHEAD` epochs ahead and, for a block unknown here,
+ * only within `PARK_AHEAD_HEIGHTS` above the last finalized block (the window blocks are parked in).
  */
 import { ChannelId, equalBytes, type Vote, voteSignBytes } from "@theta/core-types";
 import type { LastVoteRecord, PeerId, ChannelId as PortChannel } from "../ports.ts";
-import { type EngineDeps, type EngineState, selfIn, voteKey } from "./engineState.ts";
+import { voterAdmitted } from "./admission.ts";
+import { type EngineDeps, type EngineState, selfIn, setBounded, voteKey } from "./engineState.ts";
+import { MAX_SEEN_VOTES, PARK_AHEAD_HEIGHTS, VOTE_EPOCHS_AHEAD } from "./limits.ts";
 import { type FollowUps, NONE, type Transition } from "./transitions.ts";
 import { isVoteSigned } from "./validation.ts";
 import { voteMessage } from "./wire.ts";
@@ -25,17 +32,21 @@ export async function receiveVote(
   const key = voteKey(v);
   if (state.seenVotes.has(key)) return NONE;
   if (equalBytes(v.block, ZERO32) || !isVoteSigned(v, deps.crypto)) return NONE;
-  state.seenVotes.set(key, v.epoch);
+  if (!(await voterAdmitted(state, v.id, v.block))) return NONE;
+  const known = ch.entry(v.block) !== undefined;
   const height =
     ch.entry(v.block)?.block.header.height ?? ch.pendingBlock(v.block)?.header.height ?? v.height;
+  const finalized = ch.tree.lastFinalized().height;
+  const inEpochs = v.epoch <= state.epoch + VOTE_EPOCHS_AHEAD;
+  const inHeights = height > finalized && height <= finalized + PARK_AHEAD_HEIGHTS;
+  if (inEpochs) setBounded(state.seenVotes, key, v.epoch, MAX_SEEN_VOTES);
   const ev = state.epochVotes.add({ voter: v.id, block: v.block, epoch: v.epoch, height, vote: v });
   if (ev !== undefined) deps.emitEvidence({ kind: "vote", first: ev.first.vote, second: ev.second.vote });
-  ch.addVote(v);
+  if (inEpochs && (known || inHeights)) ch.addVote(v, height);
   if (from !== undefined) state.shareCommitCertificate(ch, state.epoch, v, from);
   const next: Transition[] = [];
-  if (ch.entry(v.block) !== undefined) next.push({ kind: "checkCommit", hash: v.block });
-  else if (v.height > ch.tree.lastFinalized().height)
-    next.push({ kind: "requestBlock", hash: v.block, from });
+  if (known) next.push({ kind: "checkCommit", hash: v.block });
+  else if (inHeights) next.push({ kind: "requestBlock", hash: v.block, from });
   next.push({ kind: "advanceEpoch", voteEpoch: v.epoch });
   return next;
 }

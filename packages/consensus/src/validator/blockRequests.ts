@@ -1,5 +1,5 @@
 /**
- * Block sync by hash (consensus.md §5.3, simple form): blocks the engine misses (the parent of a block it
+ * Block sync by hash (docs/consensus.md §5.3, simple form): blocks the engine misses (the parent of a block it
  * received, or a block a vote names) are "wanted"; the first request goes to the peer that mentioned it,
  * and every retry (each new epoch) to the next peer in turn, until the block arrives. At most
  * `MAX_WANTED` blocks are wanted at a time, so forged votes cannot flood the network with requests.

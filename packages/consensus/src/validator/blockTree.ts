@@ -1,5 +1,5 @@
 /**
- * The validator's view of the block tree (consensus.md §2.7–§2.8): commit status, the two-chain
+ * The validator's view of the block tree (docs/consensus.md §2.7–§2.8): commit status, the two-chain
  * finalization rule and fork choice. Blocks are referenced by hash (hex keys inside); the tree never
  * decodes blocks — callers pass the header fields it needs.
  */
@@ -15,7 +15,7 @@ export interface TreeBlock {
   readonly hcc: Uint8Array;
   /** Height. */
   readonly height: bigint;
-  /** The block executed a validator stake change (consensus.md §4.3). */
+  /** The block executed a validator stake change (docs/consensus.md §4.3). */
   readonly hasValidatorUpdate?: boolean;
 }
 
@@ -34,7 +34,7 @@ export interface BlockTree {
   /**
    * Fork choice: the highest descendant of the highest-CC block; the last-arrived child is explored first.
    * With `excludeValidatorUpdates`, subtrees rooted at a block with a validator update are skipped (the
-   * tip a proposer builds on, consensus.md §2.8).
+   * tip a proposer builds on, docs/consensus.md §2.8).
    */
   tip(excludeValidatorUpdates?: boolean): TreeBlock;
   /** The block with this hash, if it is in the tree. */

@@ -1,5 +1,5 @@
 /**
- * Blocks (consensus.md §1.4–§1.5, §1.7): a received block is checked on its own (chain id, fields,
+ * Blocks (docs/consensus.md §1.4–§1.5, §1.7): a received block is checked on its own (chain id, fields,
  * proposer signature), compared with the proposer's other proposal in its epoch (evidence), parked if its
  * parent is missing (which is then requested), and otherwise validated against the chain, executed and
  * added, followed by its parked descendants, parents first.

@@ -1,7 +1,7 @@
 /**
  * The validator engine's local chain: the tree of valid blocks (commit, finalization, fork choice), the
  * blocks found invalid (the most recently seen {@link MAX_INVALID_HASHES}), blocks waiting for a missing
- * parent ("pending", consensus.md §1.5; bounded in `parkedBlocks.ts`), and the per-block vote index (one
+ * parent ("pending", docs/consensus.md §1.5; bounded in `parkedBlocks.ts`), and the per-block vote index (one
  * vote per voter, the highest epoch; Go's UniqueVoter; bounded in `voteIndex.ts`).
  */
 import { type Block, type BlockHeader, bytesToHex, type Vote } from "@theta/core-types";

@@ -1,5 +1,5 @@
 /**
- * Commit and finalization (consensus.md §2.6–§2.7): a block whose voters hold more than 2/3 of
+ * Commit and finalization (docs/consensus.md §2.6–§2.7): a block whose voters hold more than 2/3 of
  * ValidatorSet(block) is committed; committing finalizes its committed ancestors two-chain style. Each
  * finalized block is stored as finalized, starts the guardian round of a checkpoint (a block that may
  * carry a guardian aggregate), and is reported.

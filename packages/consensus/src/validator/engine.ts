@@ -1,5 +1,5 @@
 /**
- * The validator engine (consensus.md §2): epochs entered through the 2/3 rule on votes, a stake-weighted
+ * The validator engine (docs/consensus.md §2): epochs entered through the 2/3 rule on votes, a stake-weighted
  * proposer per epoch, proposals built by the `Executor` and signed here, votes persisted through
  * the `VoteStore` before they are sent, epoch timeouts that repeat the epoch, commit certificates in
  * headers, two-chain finalization, fork choice, validator-set changes and block sync by hash.

@@ -1,5 +1,5 @@
 /**
- * Epoch votes (consensus.md §2.5, §2.9, §8 item 7): the latest-epoch vote of each validator, used to
+ * Epoch votes (docs/consensus.md §2.5, §2.9, §8 item 7): the latest-epoch vote of each validator, used to
  * advance the epoch, with equivocation detection. Within one epoch the first vote received is kept
  * (a deterministic rule replacing the reference's Go map order). Two votes of one epoch for different
  * blocks are evidence when they are at the same height (an honest validator may, within an epoch, re-vote

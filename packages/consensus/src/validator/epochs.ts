@@ -1,5 +1,5 @@
 /**
- * Epochs (consensus.md §2.5, §2.8): entering an epoch re-requests missing blocks, arms the vote timer
+ * Epochs (docs/consensus.md §2.5, §2.8): entering an epoch re-requests missing blocks, arms the vote timer
  * (`blockIntervalMs`) and the timeout (`epochTimeoutMs`), and lets the proposer propose. The vote is cast
  * once the vote timer fired and a block of the epoch (or the previous one) was added; the timeout votes
  * and repeats the epoch. Votes advance the epoch to the highest epoch `E` such that votes at `E` or above
@@ -57,7 +57,7 @@ export async function advanceEpoch(
   const e = state.epochVotes.highestMajorityEpoch(state.epochSet.set, state.epoch);
   if (e === undefined) return NONE;
   if (e > state.epoch) {
-    // Jumping ahead: pass the votes on so that laggards can follow (§2.5).
+    // Jumping ahead: pass the votes on so that laggards can follow (docs/consensus.md §2.5).
     for (const k of state.epochVotes.all()) {
       if (k.epoch >= e) deps.network.broadcast(ChannelId.Vote as PortChannel, voteMessage(k.vote));
     }

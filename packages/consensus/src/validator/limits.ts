@@ -13,10 +13,11 @@ export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 /**
  * Blocks are parked (waiting for a missing parent) only up to this many heights above the last finalized
  * block; a vote for an unknown block is indexed, and the block requested, only within the same window.
- * A height grows by at most one per epoch, so this is at least 1,024 epochs' worth of blocks: the
- * horizon the per-epoch caches keep below the current epoch (`RETAIN_EPOCHS`).
+ * Memory is bounded by the count and byte caps below, not by this window: it is wide so that a node far
+ * behind (restarted after a long time offline) still catches up by walking back in rounds of at most
+ * MAX_PARKED_BLOCKS; only a block claiming a height absurdly far ahead is refused outright.
  */
-export const PARK_AHEAD_HEIGHTS = 1024n;
+export const PARK_AHEAD_HEIGHTS = 1_000_000n;
 /** Parked blocks at most; beyond it the farthest-ahead one (the oldest among equals) is evicted. */
 export const MAX_PARKED_BLOCKS = 512;
 /** Encoded bytes of the parked blocks at most, evicted the same way. */

@@ -1,5 +1,5 @@
 /**
- * Blocks parked until their parent is valid (consensus.md §1.5, "pending"), bounded by count and by
+ * Blocks parked until their parent is valid (docs/consensus.md §1.5, "pending"), bounded by count and by
  * encoded bytes: when a block would exceed either bound, the farthest-ahead parked block (the highest;
  * the oldest among equals) is evicted until both hold — which may be the block just parked. The blocks
  * nearest the local chain are kept: they connect first, and a node catching up walks down from them.

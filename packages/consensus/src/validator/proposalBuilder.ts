@@ -1,5 +1,5 @@
 /**
- * Assembling a proposal (consensus.md §2.3): the header's HCC is the highest committed block with its
+ * Assembling a proposal (docs/consensus.md §2.3): the header's HCC is the highest committed block with its
  * votes (UniqueVoter, filtered by that block's validator set); the executor builds the body and state on
  * the tip; the engine signs the header; the proposal piggy-backs the HCC votes and this epoch's votes
  * (UniqueVoterAndBlock, filtered the same way) so that peers can catch up.

@@ -1,9 +1,9 @@
 /**
- * Proposals (consensus.md §2.2–§2.3, §2.7): the proposer of the current epoch (drawn from
+ * Proposals (docs/consensus.md §2.2–§2.3, §2.7): the proposer of the current epoch (drawn from
  * NextValidatorSet(tip)) builds a block on its fork-choice tip through the executor, signs it, persists
  * the epoch as acted in, broadcasts the proposal and receives the block like any other. It proposes at
  * most once per epoch (re-broadcasting instead), never in an epoch it acted in before a restart, not
- * next to a validator-set change until the tip is committed (§1.7 item 5), and it waits at most half an
+ * next to a validator-set change until the tip is committed (docs/consensus.md §1.7 item 5), and it waits at most half an
  * interval for its tip's CC so its block can finalize the parent.
  */
 import { ChannelId, equalBytes } from "@theta/core-types";
@@ -32,12 +32,12 @@ export async function propose(state: EngineState, deps: EngineDeps, force: boole
   if (parent === undefined || epoch <= parent.block.header.epoch) return NONE;
   const grand = ch.entry(parent.block.header.parent);
   const updateNear = parent.hasValidatorUpdate || grand?.hasValidatorUpdate === true;
-  if (updateNear && !equalBytes(tip.hash, tree.highestCommitted().hash)) return NONE; // §1.7 item 5: wait
+  if (updateNear && !equalBytes(tip.hash, tree.highestCommitted().hash)) return NONE; // docs/consensus.md §1.7 item 5: wait
   const nextSet = await state.sets.nextValidatorSet(tip.hash);
   if (nextSet.length === 0 || !equalBytes(selectProposer(nextSet, epoch).validator.address, deps.self))
     return NONE;
   if (!force && !tree.isCommitted(tip.hash)) {
-    // Wait (at most half an interval) for the tip's CC, so the block can certify its parent (§2.7).
+    // Wait (at most half an interval) for the tip's CC, so the block can certify its parent (docs/consensus.md §2.7).
     state.deferredProposal = epoch;
     deps.schedule(deps.intervalMs / 2, { kind: "deferredProposal", epoch });
     return NONE;

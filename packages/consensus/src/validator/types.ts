@@ -96,7 +96,7 @@ export type Evidence =
   | { readonly kind: "vote"; readonly first: Vote; readonly second: Vote }
   | { readonly kind: "proposal"; readonly first: BlockHeader; readonly second: BlockHeader };
 
-/** The validator BFT engine of consensus.md §2. */
+/** The validator BFT engine of docs/consensus.md §2. */
 export interface ValidatorEngine {
   /** Loads the root and the last vote, subscribes to the network and enters the first epoch. */
   start(): Promise<void>;

@@ -1,5 +1,5 @@
 /**
- * Block and commit-certificate checks of consensus.md §1.4 and §1.7, as Result values. The network-layer
+ * Block and commit-certificate checks of docs/consensus.md §1.4 and §1.7, as Result values. The network-layer
  * checks need only the block; the consensus-layer checks need the local chain. The TxHash-versus-txs
  * check and the state root are the executor's (`Executor.apply`), because the tx trie is the ledger's.
  */
@@ -70,13 +70,13 @@ export function validateBlockBasic(
   return ok(true);
 }
 
-/** Whether a vote's signature recovers to its voter (consensus.md §1.4). */
+/** Whether a vote's signature recovers to its voter (docs/consensus.md §1.4). */
 export function isVoteSigned(v: Vote, crypto: ConsensusCrypto): boolean {
   const who = v.signature === undefined ? undefined : crypto.recoverAddress(voteSignBytes(v), v.signature);
   return who !== undefined && equalBytes(who, v.id);
 }
 
-/** `CommitCertificate.IsValid` against a validator set (consensus.md §1.4). */
+/** `CommitCertificate.IsValid` against a validator set (docs/consensus.md §1.4). */
 export function validateCommitCertificate(
   cc: CommitCertificate,
   set: readonly StakeEntry[],
@@ -114,7 +114,7 @@ export interface ConsensusCheckContext {
 }
 
 /**
- * The consensus-layer checks of §1.7 items 1–7 for a block whose parent is valid: heights and epochs,
+ * The consensus-layer checks of docs/consensus.md §1.7 items 1–7 for a block whose parent is valid: heights and epochs,
  * the HCC (an ancestor, and a valid CC unless already finalized), the two-confirmation rule after a
  * validator update, the proposer draw, and where guardian votes may appear.
  */
@@ -189,7 +189,7 @@ export async function validateBlockConsensus(
 }
 
 /**
- * §1.7 item 7 with a guardian service: the aggregate names a known checkpoint and verifies against the
+ * docs/consensus.md §1.7 item 7 with a guardian service: the aggregate names a known checkpoint and verifies against the
  * pool in its state. Without a service the aggregate is not checked; a voted block unknown locally is
  * accepted only on a node that restarted from a later root (it lies below the root).
  */

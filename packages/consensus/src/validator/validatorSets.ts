@@ -1,5 +1,5 @@
 /**
- * Which state a validator set comes from (consensus.md §4.2): `ValidatorSet(B)` is the set in the state
+ * Which state a validator set comes from (docs/consensus.md §4.2): `ValidatorSet(B)` is the set in the state
  * of the block two HCC links back from B, `NextValidatorSet(B)` one link back. The walk stops early (and
  * uses the block reached) at the trusted root, at a block with an empty HCC, or when the HCC block lies
  * below the root (a node that restarted from its last finalized block does not hold older blocks).

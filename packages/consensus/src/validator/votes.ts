@@ -1,7 +1,7 @@
 /**
- * Votes (consensus.md §2.4–§2.5, §2.9): a received vote is verified once, checked for equivocation,
+ * Votes (docs/consensus.md §2.4–§2.5, §2.9): a received vote is verified once, checked for equivocation,
  * indexed under its block and may commit that block; a vote for an unknown block above the finalized
- * height has the block requested. Casting follows §2.4: heights strictly increase, and a tip whose HCC
+ * height has the block requested. Casting follows docs/consensus.md §2.4: heights strictly increase, and a tip whose HCC
  * is not the local highest CC gets a re-vote of the last block instead. The vote is persisted before it
  * is sent, then received like any other.
  *

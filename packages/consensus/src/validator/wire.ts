@@ -1,5 +1,5 @@
 /**
- * The validator engine's messages on the wire (consensus.md §5.1): every payload is the sync envelope
+ * The validator engine's messages on the wire (docs/consensus.md §5.1): every payload is the sync envelope
  * `RLP(msgID) ‖ RLP(body)` from `@theta/core-types`, carrying the Theta encodings of proposals, votes,
  * blocks and guardian aggregates. Block sync asks for blocks by hash with a DataRequest on the Block
  * channel and gets each one back in a DataResponse.
@@ -62,7 +62,7 @@ export function guardianMessage(v: AggregatedVotes): Uint8Array {
   return dataResponse(ChannelId.Guardian, encodeAggregatedVotes(v));
 }
 
-/** A request for blocks by hash (hashes as `0x` + 64 lowercase hex, consensus.md §0.1). */
+/** A request for blocks by hash (hashes as `0x` + 64 lowercase hex, docs/consensus.md §0.1). */
 export function blockRequestMessage(hashes: readonly Uint8Array[]): Uint8Array {
   return encodeSyncMessage({
     type: "dataRequest",

@@ -126,12 +126,19 @@ describe("validator engine limits: catching up past the parked-block bound", () 
     expect(gap).toBeLessThan(PARK_AHEAD_HEIGHTS);
     await sim.restart(3);
     let mostParked = 0;
+    let mostBehind = 0n;
     for (let s = 0; s < 120; s++) {
       await sim.runFor(1_000);
       mostParked = Math.max(mostParked, late.engine.retained().parkedBlocks);
+      const st = late.engine.status();
+      if (st.highestSeenHeight - st.height > mostBehind) mostBehind = st.highestSeenHeight - st.height;
       if (late.engine.status().lastFinalizedHeight >= first.engine.status().lastFinalizedHeight - 2n) break;
     }
     expect(mostParked).toBe(MAX_PARKED_BLOCKS);
+    // While it walked down, the late node knew how far behind it was (the node reports `syncing`).
+    expect(mostBehind).toBeGreaterThan(BigInt(MAX_PARKED_BLOCKS));
+    const caughtUp = late.engine.status();
+    expect(caughtUp.highestSeenHeight - caughtUp.height).toBeLessThan(5n);
     expect(late.engine.status().lastFinalizedHeight).toBeGreaterThanOrEqual(
       first.engine.status().lastFinalizedHeight - 2n,
     );

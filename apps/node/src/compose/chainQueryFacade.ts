@@ -19,6 +19,12 @@ import type { ChainReader } from "./chainReader.ts";
 import type { LiveChain } from "./liveChain.ts";
 import type { SnapshotBackup } from "./snapshotBackup.ts";
 
+/**
+ * A node whose tip is more than this many blocks below the highest height validators have named is
+ * syncing (in normal operation the next block's votes run one or two ahead of the tip).
+ */
+export const SYNC_LAG_BLOCKS = 4n;
+
 /** Stable codes of what this chain cannot do yet. */
 export const ChainQueryErrorCode = { NotWired: "NODE_CHAIN_NOT_WIRED", Timeout: "NODE_TX_TIMEOUT" } as const;
 
@@ -102,7 +108,8 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
         currentHeight: engine?.height ?? latest?.height ?? 0n,
         currentHash: engine?.tipHash ?? latest?.hash ?? ZERO_HASH,
         currentTime: deps.nowSeconds(),
-        syncing: false,
+        syncing: engine !== undefined && engine.highestSeenHeight > engine.height + SYNC_LAG_BLOCKS,
+        highestSeenHeight: engine?.highestSeenHeight ?? latest?.height ?? 0n,
         tipHash: engine?.tipHash ?? latest?.hash ?? ZERO_HASH,
         genesisHash: deps.genesisHash,
         snapshotHeight: deps.root.height,

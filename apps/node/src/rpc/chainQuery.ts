@@ -51,6 +51,8 @@ export interface ChainStatus {
   readonly currentTime: bigint;
   /** True while the node has not caught up with its peers. */
   readonly syncing: boolean;
+  /** The highest height the node has seen validators name (its tip's height when nothing higher). */
+  readonly highestSeenHeight: bigint;
   /** Tip of the longest valid branch; the zero hash when unknown. */
   readonly tipHash: Hash;
   /** The genesis block hash (the mainnet constant on mainnet, else config `genesis.hash`). */

@@ -72,6 +72,7 @@ export async function receiveBlock(
     return NONE;
   }
   recordProposal(state, deps, h, hash);
+  if (h.height > state.highestSeenHeight) state.highestSeenHeight = h.height;
   if (ch.isInvalid(h.parent)) {
     ch.markInvalid(hash);
     return NONE;

@@ -138,7 +138,10 @@ export function createValidatorEngine(
     },
     status: (): EngineStatus => {
       const state = started();
-      return { ...chainStatus(state.chain), epoch: state.epoch, isValidator: state.isValidator };
+      const chain = chainStatus(state.chain);
+      const highestSeenHeight =
+        state.highestSeenHeight > chain.height ? state.highestSeenHeight : chain.height;
+      return { ...chain, epoch: state.epoch, isValidator: state.isValidator, highestSeenHeight };
     },
     retained: (): RetainedCounts => {
       const state = started();

@@ -71,6 +71,11 @@ export interface EngineState {
   blockProcessed: boolean;
   /** This node's key is in the validator set of the tip. */
   isValidator: boolean;
+  /**
+   * The highest block height validators' votes and blocks have named (admitted messages only), so
+   * the node knows how far behind it is.
+   */
+  highestSeenHeight: bigint;
   /** The epoch whose proposal waits for the tip's CC, if any. */
   deferredProposal: bigint | undefined;
   /** Blocks finalized since the per-epoch caches were last pruned. */
@@ -159,6 +164,7 @@ export async function openEngineState(deps: EngineDeps): Promise<EngineState> {
     voteTimerReady: false,
     blockProcessed: false,
     isValidator,
+    highestSeenHeight: 0n,
     deferredProposal: undefined,
     finalizedCount: 0,
     epochSet: undefined,

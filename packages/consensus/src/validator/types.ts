@@ -57,6 +57,11 @@ export interface EngineStatus {
   readonly lastFinalizedHash: Uint8Array;
   /** Whether this node's key is in the validator set of the tip (otherwise it follows). */
   readonly isValidator: boolean;
+  /**
+   * The highest height validators' votes and blocks have named (never below `height`): a node whose
+   * tip is well below it is catching up.
+   */
+  readonly highestSeenHeight: bigint;
 }
 
 /**

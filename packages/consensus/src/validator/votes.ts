@@ -39,6 +39,7 @@ export async function receiveVote(
   const finalized = ch.tree.lastFinalized().height;
   const inEpochs = v.epoch <= state.epoch + VOTE_EPOCHS_AHEAD;
   const inHeights = height > finalized && height <= finalized + PARK_AHEAD_HEIGHTS;
+  if (inHeights && height > state.highestSeenHeight) state.highestSeenHeight = height;
   if (inEpochs) setBounded(state.seenVotes, key, v.epoch, MAX_SEEN_VOTES);
   const ev = state.epochVotes.add({ voter: v.id, block: v.block, epoch: v.epoch, height, vote: v });
   if (ev !== undefined) deps.emitEvidence({ kind: "vote", first: ev.first.vote, second: ev.second.vote });

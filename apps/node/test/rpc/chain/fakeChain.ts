@@ -67,6 +67,8 @@ export interface FakeChain extends ChainQuery {
   readonly accepted: Uint8Array[];
   /** When set, sync broadcasts never see their tx included (they wait for the signal). */
   holdInclusion: boolean;
+  /** When set, the node reports that it is syncing towards this height. */
+  syncingTo: bigint | undefined;
   /** Storage words, keyed by address hex + slot hex. */
   readonly storage: Map<string, Uint8Array>;
   /** Records `hash` as abandoned by the mempool. */
@@ -218,6 +220,7 @@ export function createFakeChain(): FakeChain {
     b2,
     accepted,
     holdInclusion: false,
+    syncingTo: undefined,
     storage,
     markAbandoned(hash) {
       mempool.set(key(hash), "abandoned");
@@ -238,7 +241,8 @@ export function createFakeChain(): FakeChain {
         currentHeight: 2n,
         currentHash: b2.hash,
         currentTime: 1_700_000_000n,
-        syncing: false,
+        syncing: chain.syncingTo !== undefined,
+        highestSeenHeight: chain.syncingTo ?? 1n,
         tipHash: b2.hash,
         genesisHash: GENESIS_HASH,
         snapshotHeight: 0n,

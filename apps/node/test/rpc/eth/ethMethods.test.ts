@@ -72,6 +72,17 @@ describe("chain info", () => {
     expect(h.reward).toHaveLength(2);
   });
 
+  it("eth_syncing reports progress while the node is behind", async () => {
+    chain.syncingTo = 500n;
+    expect(await result("eth_syncing")).toEqual({
+      startingBlock: "0x0",
+      currentBlock: "0x1",
+      highestBlock: "0x1f4",
+    });
+    chain.syncingTo = undefined;
+    expect(await result("eth_syncing")).toBe(false);
+  });
+
   it("answers -32601 for unknown methods", async () => {
     const e = await error("eth_signTransaction", [{}]);
     expect(e.code).toBe(-32601);

@@ -42,7 +42,7 @@ export function chainInfoMethods(
       return {
         startingBlock: quantity(chain.earliestHeight()),
         currentBlock: quantity(current),
-        highestBlock: quantity(s.currentHeight > current ? s.currentHeight : current),
+        highestBlock: quantity(s.highestSeenHeight > current ? s.highestSeenHeight : current),
       };
     }),
     ethMethod("eth_protocolVersion", "the Ethereum protocol version string", [], () => PROTOCOL_VERSION),

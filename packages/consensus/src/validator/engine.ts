@@ -139,8 +139,8 @@ export function createValidatorEngine(
     status: (): EngineStatus => {
       const state = started();
       const chain = chainStatus(state.chain);
-      const highestSeenHeight =
-        state.highestSeenHeight > chain.height ? state.highestSeenHeight : chain.height;
+      let highestSeenHeight = state.highestSeenHeight;
+      if (chain.height > highestSeenHeight) highestSeenHeight = chain.height;
       return { ...chain, epoch: state.epoch, isValidator: state.isValidator, highestSeenHeight };
     },
     retained: (): RetainedCounts => {

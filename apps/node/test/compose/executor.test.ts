@@ -129,3 +129,20 @@ describe("the executor applies its own proposals without executing them again", 
     expect(a.exec.applyStats()).toEqual({ reused: 0, executed: 4 });
   });
 });
+
+describe("applied, not yet finalized blocks", () => {
+  it("locate their txs until the block is forgotten at finalization", async () => {
+    const a = await node();
+    await a.add(send(1n, 5n));
+    const block = await a.exec.propose(a.genesis.header, 1n, 1n, ctx(10n));
+    const hash = await a.store(block);
+    expect((await a.exec.apply(block, hash)).ok).toBe(true);
+    block.txs.forEach((raw, index) => {
+      const at = a.exec.appliedTx(crypto.txHash(raw));
+      expect(at?.index).toBe(index);
+      expect(bytesToHex(at!.blockHash)).toBe(bytesToHex(hash));
+    });
+    a.exec.forget(hash);
+    for (const raw of block.txs) expect(a.exec.appliedTx(crypto.txHash(raw))).toBeUndefined();
+  });
+});

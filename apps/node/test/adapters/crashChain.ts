@@ -113,7 +113,7 @@ export async function runFinalizationLoop(
   const s = storesOn(kv, (hash) => applied.get(hex(hash)) ?? []);
   let rnd = seed >>> 0 || 1;
   const next = () => {
-    rnd = (rnd * 1103515245 + 12345) & 0x7fffffff;
+    rnd = (Math.imul(rnd, 1103515245) + 12345) & 0x7fffffff; // exact: a plain product loses its low bits
     return rnd;
   };
   const stateAfter = async (parentRoot: Hash | undefined, height: bigint): Promise<Hash> => {
@@ -153,7 +153,8 @@ export async function runFinalizationLoop(
     const txs: Uint8Array[] = [];
     for (let i = next() % 12; i > 0; i--) {
       const raw = new Uint8Array(48);
-      for (let j = 0; j < raw.length; j++) raw[j] = next() & 0xff;
+      // The high bits: the low byte of this power-of-two LCG repeats every 256 draws (duplicate txs).
+      for (let j = 0; j < raw.length; j++) raw[j] = (next() >>> 16) & 0xff;
       txs.push(raw);
     }
     const header: BlockHeader = {

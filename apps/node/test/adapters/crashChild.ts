@@ -29,7 +29,7 @@ const vs = createVersionedState(kv, {
 });
 let seed = Number(seedText) || 1;
 const rnd = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; // exact: a plain product loses its low bits
   return seed;
 };
 let height = ((await vs.latest())?.height ?? 0n) + 1n;

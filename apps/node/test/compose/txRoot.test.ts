@@ -16,7 +16,7 @@ function bytesOf(seed: number, len: number): Uint8Array {
   const out = new Uint8Array(len);
   let x = seed * 2654435761 + 1;
   for (let i = 0; i < len; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     out[i] = x >>> 24;
   }
   return out;

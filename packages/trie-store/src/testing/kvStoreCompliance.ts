@@ -97,7 +97,7 @@ export function runKvStoreCompliance(name: string, open: () => Promise<KvStore>)
       const model = new Map<string, string>();
       let seed = 12345;
       const rnd = () => {
-        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
         return seed;
       };
       for (let i = 0; i < 2000; i++) {

@@ -7,6 +7,7 @@
  * `@theta/core-types`, never with a second encoding of their own.
  */
 import type { AggregatedVotes, Block, BlockHeader, CommitCertificate } from "@theta/core-types";
+import { ChannelId as WireChannelId } from "@theta/core-types";
 
 /** A handle returned by {@link Clock.setTimer}; calling `cancel` is idempotent. */
 export interface TimerHandle {
@@ -36,16 +37,20 @@ export interface Random {
 /** Identifies a peer on the network (a libp2p peer id or a simulated node id). */
 export type PeerId = string;
 
-/** Logical channels, numbered as the reference numbers them (docs/consensus.md §5.1). */
+/**
+ * The channels consensus uses: a narrowing of core-types' `ChannelId` (the one channel enum, numbered as
+ * the reference numbers them, docs/consensus.md §5.1), so a core-types channel constant is a valid
+ * argument wherever it names one of these.
+ */
 export const Channel = {
-  Header: 2,
-  Block: 3,
-  Proposal: 4,
-  Vote: 6,
-  Guardian: 10,
-  EliteEdgeNodeVote: 12,
-  AggregatedEliteEdgeNodeVotes: 13,
-} as const;
+  Header: WireChannelId.Header,
+  Block: WireChannelId.Block,
+  Proposal: WireChannelId.Proposal,
+  Vote: WireChannelId.Vote,
+  Guardian: WireChannelId.Guardian,
+  EliteEdgeNodeVote: WireChannelId.EliteEdgeNodeVote,
+  AggregatedEliteEdgeNodeVotes: WireChannelId.AggregatedEliteEdgeNodeVotes,
+} as const satisfies Record<string, WireChannelId>;
 
 /** One of the {@link Channel} numbers. */
 export type ChannelId = (typeof Channel)[keyof typeof Channel];

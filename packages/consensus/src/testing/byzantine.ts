@@ -19,7 +19,7 @@ import {
   headerSignBytes,
   voteSignBytes,
 } from "@theta/core-types";
-import type { ConsensusCrypto, Network, ChannelId as PortChannel, Signer } from "../ports.ts";
+import type { ConsensusCrypto, Network, Signer } from "../ports.ts";
 import type { SeededRandom } from "../random.ts";
 import { decodeConsensusMessage, proposalMessage, voteMessage } from "../validator/wire.ts";
 
@@ -127,7 +127,7 @@ export function createByzantineNetwork(
       }
       const [a, c] = split();
       for (const p of a) inner.send(p, channel, payload);
-      for (const p of c) inner.send(p, channel as PortChannel, forged);
+      for (const p of c) inner.send(p, channel, forged);
     },
     send: (to, channel, payload) => inner.send(to, channel, payload),
     subscribe: (onMessage) =>

@@ -7,7 +7,6 @@
  * arriving vote's epoch); jumping ahead passes those votes on so that laggards can follow.
  */
 import { ChannelId } from "@theta/core-types";
-import type { ChannelId as PortChannel } from "../ports.ts";
 import { type EngineDeps, type EngineState, knows } from "./engineState.ts";
 import { type FollowUps, NONE, type Transition } from "./transitions.ts";
 import { voteMessage } from "./wire.ts";
@@ -59,7 +58,7 @@ export async function advanceEpoch(
   if (e > state.epoch) {
     // Jumping ahead: pass the votes on so that laggards can follow (docs/consensus.md §2.5).
     for (const k of state.epochVotes.all()) {
-      if (k.epoch >= e) deps.network.broadcast(ChannelId.Vote as PortChannel, voteMessage(k.vote));
+      if (k.epoch >= e) deps.network.broadcast(ChannelId.Vote, voteMessage(k.vote));
     }
   }
   return [{ kind: "enterEpoch", epoch: e + 1n }];

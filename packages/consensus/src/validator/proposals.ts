@@ -7,7 +7,6 @@
  * interval for its tip's CC so its block can finalize the parent.
  */
 import { ChannelId, equalBytes } from "@theta/core-types";
-import type { ChannelId as PortChannel } from "../ports.ts";
 import { selectProposer } from "../proposer.ts";
 import { blockHash, type EngineDeps, type EngineState, mayCarryGuardianVotes } from "./engineState.ts";
 import { buildProposal } from "./proposalBuilder.ts";
@@ -20,7 +19,7 @@ export async function propose(state: EngineState, deps: EngineDeps, force: boole
   if (state.deferredProposal === epoch && !force) return NONE;
   state.deferredProposal = undefined;
   if (state.lastProposal !== undefined && state.lastProposal.epoch === epoch) {
-    deps.network.broadcast(ChannelId.Proposal as PortChannel, state.lastProposal.message);
+    deps.network.broadcast(ChannelId.Proposal, state.lastProposal.message);
     return NONE;
   }
   // A restarted node does not know what it proposed before; it never proposes in an epoch it acted in.
@@ -70,7 +69,7 @@ export async function propose(state: EngineState, deps: EngineDeps, force: boole
   state.lastVote = ownVote;
   const message = proposalMessage(proposal, deps.forks);
   state.lastProposal = { epoch, message };
-  deps.network.broadcast(ChannelId.Proposal as PortChannel, message);
+  deps.network.broadcast(ChannelId.Proposal, message);
   return [{ kind: "receiveBlock", block, from: undefined }];
 }
 

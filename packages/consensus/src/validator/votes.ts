@@ -11,7 +11,7 @@
  * only within `PARK_AHEAD_HEIGHTS` above the last finalized block (the window blocks are parked in).
  */
 import { ChannelId, equalBytes, type Vote, voteSignBytes } from "@theta/core-types";
-import type { LastVoteRecord, PeerId, ChannelId as PortChannel } from "../ports.ts";
+import type { LastVoteRecord, PeerId } from "../ports.ts";
 import { voterAdmitted } from "./admission.ts";
 import { type EngineDeps, type EngineState, selfIn, setBounded, voteKey } from "./engineState.ts";
 import { MAX_SEEN_VOTES, PARK_AHEAD_HEIGHTS, VOTE_EPOCHS_AHEAD } from "./limits.ts";
@@ -81,6 +81,6 @@ export async function castVote(state: EngineState, deps: EngineDeps): Promise<Fo
     signature: undefined,
   };
   const signed: Vote = { ...unsigned, signature: deps.signer.signSecp256k1(voteSignBytes(unsigned)) };
-  deps.network.broadcast(ChannelId.Vote as PortChannel, voteMessage(signed));
+  deps.network.broadcast(ChannelId.Vote, voteMessage(signed));
   return [{ kind: "receiveVote", vote: signed, from: undefined }];
 }

@@ -4,8 +4,9 @@
  * @packageDocumentation
  */
 
+/** The pre-Istanbul intrinsic gas of a call or creation: the ledger's one function, re-exported. */
+export { contractIntrinsicGas as intrinsicGas } from "@theta/ledger";
 export { EvmAdapterErrorCode } from "./errors.ts";
-export { intrinsicGas } from "./intrinsicGas.ts";
 export { type JournaledEntry, JournaledMap } from "./journaledMap.ts";
 export { type ContractRuntimeDeps, type ContractRuntimeOpts, createContractRuntime } from "./runtime.ts";
 export { createStateCache, type StateCache } from "./stateCache.ts";

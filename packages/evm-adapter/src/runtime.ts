@@ -24,7 +24,7 @@ import type {
   ContractRuntime,
   StateView,
 } from "@theta/ledger";
-import { intrinsicGas } from "./intrinsicGas.ts";
+import { contractIntrinsicGas as intrinsicGas } from "@theta/ledger";
 import { createStateCache, type StateCache } from "./stateCache.ts";
 import { createThetaEvm, type ThetaEvm, type ThetaEvmVariant } from "./thetaEvm.ts";
 import { thetaVmError } from "./vmError.ts";

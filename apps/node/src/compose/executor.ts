@@ -47,6 +47,7 @@ import {
 import type { VersionedState } from "@theta/trie-store";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import type { IndexedTxEntry } from "../store/txIndex.ts";
+import { entriesOf } from "./indexEntries.ts";
 import { txTrieRoot } from "./txRoot.ts";
 
 /** What the executor runs on. */
@@ -123,28 +124,6 @@ const STAKE_TYPES: ReadonlySet<number> = new Set([
   TxType.WithdrawStake,
   TxType.DepositStakeV2,
 ]);
-
-function entriesOf(outcomes: readonly TxOutcome[], ethHashes: Map<string, Hash>): IndexedTxEntry[] {
-  return outcomes.map((o) => {
-    // The hash of the bytes a client submitted here, else the one the ledger derived (a tx that
-    // reached this node through gossip or a block).
-    const ethHash = ethHashes.get(bytesToHex(o.txHash)) ?? o.ethTxHash;
-    const base = ethHash === undefined ? { hash: o.txHash } : { hash: o.txHash, ethHash };
-    return o.receipt === undefined
-      ? base
-      : {
-          ...base,
-          receipt: {
-            txHash: o.txHash,
-            logs: o.receipt.logs,
-            evmReturn: o.receipt.evmReturn,
-            contractAddress: o.receipt.contractAddress,
-            gasUsed: o.receipt.gasUsed,
-            evmError: o.receipt.vmError,
-          },
-        };
-  });
-}
 
 /** Creates the executor. */
 export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {

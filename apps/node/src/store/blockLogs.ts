@@ -14,7 +14,7 @@ import {
   rlpDecode,
   rlpEncode,
 } from "@theta/core-types";
-import type { BlockLogs } from "../rpc/chainQuery.ts";
+import type { BlockLogs } from "../rpc/blockLogs.ts";
 import { logFromItem, logToItem } from "./receiptCodec.ts";
 
 /** Encodes the record (the height is the key). */

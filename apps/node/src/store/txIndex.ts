@@ -14,7 +14,8 @@ import {
   rlpEncode,
 } from "@theta/core-types";
 import { getMany, type KvBatchOp, type KvStore } from "@theta/trie-store";
-import type { BlockLogs, TxBalanceChanges, TxLogs, TxReceipt } from "../rpc/chainQuery.ts";
+import type { BlockLogs, TxLogs } from "../rpc/blockLogs.ts";
+import type { TxBalanceChanges, TxReceipt } from "../rpc/chainQuery.ts";
 import { decodeBlockLogs, encodeBlockLogs } from "./blockLogs.ts";
 import { readHeight, StoreKey, StoreKeyPrefix } from "./keys.ts";
 import { decodeBalanceChanges, decodeReceipt, encodeBalanceChanges, encodeReceipt } from "./receiptCodec.ts";

@@ -2,7 +2,7 @@ import { isThetaError } from "@theta/core-types";
 import { createMemoryKvStore } from "@theta/trie-store";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { BlockLogs } from "../../src/rpc/chainQuery.ts";
+import type { BlockLogs } from "../../src/rpc/blockLogs.ts";
 import { decodeBlockLogs, encodeBlockLogs } from "../../src/store/blockLogs.ts";
 import { createTxIndex } from "../../src/store/txIndex.ts";
 

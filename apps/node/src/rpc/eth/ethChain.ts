@@ -4,7 +4,8 @@
  * filters and subscriptions. The composition implements it next to the ChainQuery.
  */
 import type { Hash, Result, SmartContractTx } from "@theta/core-types";
-import type { BlockLogs, BlockTx, ChainQuery, ContractCallResult, StoredBlock } from "../chainQuery.ts";
+import type { BlockLogs } from "../blockLogs.ts";
+import type { BlockTx, ChainQuery, ContractCallResult, StoredBlock } from "../chainQuery.ts";
 
 /** A tx the mempool admitted. */
 export interface PendingTxEvent {

@@ -3,7 +3,8 @@
  * blocks (the node README's "Ethereum API" section says how each Theta field maps).
  */
 import type { Hash } from "@theta/core-types";
-import type { BlockLogs, BlockTx, ReceiptLog, StoredBlock, TxLogs } from "../chainQuery.ts";
+import type { BlockLogs, TxLogs } from "../blockLogs.ts";
+import type { BlockTx, ReceiptLog, StoredBlock } from "../chainQuery.ts";
 import { data, quantity } from "./ethHex.ts";
 import { type EthTxView, ethTxView } from "./ethTxView.ts";
 import { logsBloom } from "./logsBloom.ts";

@@ -13,6 +13,7 @@ import {
   TxType,
   ZERO_ADDRESS,
 } from "@theta/core-types";
+import { txSender } from "@theta/ledger";
 import type { BlockTx } from "../chainQuery.ts";
 import { isZero } from "../methods/common.ts";
 import { bytesToBigInt } from "./ethHex.ts";
@@ -46,27 +47,12 @@ interface Signed {
   readonly signature: Uint8Array;
 }
 
+const UNSIGNED: Signed = { address: ZERO_ADDRESS, sequence: 1n, signature: new Uint8Array(0) };
+
+/** The mempool's sender (the account whose sequence and fee the tx uses); the proposer of a Coinbase or Slash. */
 function signerOf(tx: Tx): Signed {
-  switch (tx.type) {
-    case TxType.Coinbase:
-    case TxType.Slash:
-      return tx.proposer;
-    case TxType.Send:
-      return tx.inputs[0] ?? { address: ZERO_ADDRESS, sequence: 1n, signature: new Uint8Array(0) };
-    case TxType.ReserveFund:
-    case TxType.ReleaseFund:
-    case TxType.ServicePayment:
-    case TxType.DepositStake:
-    case TxType.WithdrawStake:
-    case TxType.DepositStakeV2:
-      return tx.source;
-    case TxType.SplitRule:
-      return tx.initiator;
-    case TxType.SmartContract:
-      return tx.from;
-    case TxType.StakeRewardDistribution:
-      return tx.holder;
-  }
+  if (tx.type === TxType.Coinbase || tx.type === TxType.Slash) return tx.proposer;
+  return txSender(tx) ?? UNSIGNED;
 }
 
 function counterpartyOf(tx: Tx): Address | undefined {
@@ -77,7 +63,7 @@ function counterpartyOf(tx: Tx): Address | undefined {
     case TxType.Slash:
       return tx.slashedAddress;
     case TxType.ServicePayment:
-      return tx.target.address;
+      return tx.source.address;
     case TxType.DepositStake:
     case TxType.WithdrawStake:
     case TxType.DepositStakeV2:

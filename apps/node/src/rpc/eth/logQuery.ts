@@ -3,7 +3,7 @@
  * criteria, with a cap on the range and on the number of results so that one request cannot hold
  * the node: `eth_getLogs`, `eth_getFilterLogs` and log filters' changes read through here.
  */
-import type { BlockLogs } from "../chainQuery.ts";
+import type { BlockLogs } from "../blockLogs.ts";
 import { handlerError } from "../methods/common.ts";
 import { RpcError, RpcErrorCode } from "../rpcError.ts";
 import { resolveBlock } from "./blockResolver.ts";

@@ -9,6 +9,7 @@ export * from "./byzantine.ts";
 export * from "./fakeCrypto.ts";
 export * from "./fakeExecutor.ts";
 export * from "./memoryStores.ts";
+export * from "./networkCompliance.ts";
 export * from "./scenario.ts";
 export * from "./simNetwork.ts";
 export * from "./simulation.ts";

@@ -3,9 +3,11 @@ import { isThetaError } from "@theta/core-types";
 import { createPasswordPrompter, nodeRandom, nodeScrypt } from "@theta/platform-node";
 import { Command } from "commander";
 import { readBuildInfo } from "./buildInfo.ts";
+import { registerDevnetCommands } from "./cmds/devnet.ts";
 import { genesisReport, runGenesis } from "./cmds/genesis.ts";
 import { type GlobalFlags, resolvePassword, resolvePaths } from "./cmds/globalOptions.ts";
 import { initConfigDir } from "./cmds/init.ts";
+import { registerKeyCommands } from "./cmds/keyCommand.ts";
 import { makePrivatenet } from "./cmds/makePrivatenet.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
@@ -89,6 +91,9 @@ export function buildCli(): Command {
     .action(async (_opts, cmd: Command) => {
       await runStart(cmd.optsWithGlobals<GlobalFlags>());
     });
+
+  registerKeyCommands(program, fail);
+  registerDevnetCommands(program, fail);
 
   return program;
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 export const GenesisErrorCode = {
   BadDescription: "GENESIS_BAD_DESCRIPTION",
   BadSyntax: "GENESIS_BAD_SYNTAX",
+  BadGuardianPop: "GENESIS_BAD_GUARDIAN_POP",
 } as const;
 
 const wei = z.union([
@@ -25,6 +26,7 @@ const wei = z.union([
 ]);
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, '"0x" followed by 40 hex digits');
 const blsPubkey = z.string().regex(/^0x[0-9a-fA-F]{96}$/, '"0x" followed by 96 hex digits (48 bytes)');
+const blsPop = z.string().regex(/^0x[0-9a-fA-F]{192}$/, '"0x" followed by 192 hex digits (96 bytes)');
 
 const schema = z
   .object({
@@ -36,7 +38,11 @@ const schema = z
       .array(z.object({ source: address, holder: address, thetaWei: wei }).strict())
       .default([]),
     guardianStakes: z
-      .array(z.object({ source: address, holder: address, thetaWei: wei, blsPubkey }).strict())
+      .array(
+        z
+          .object({ source: address, holder: address, thetaWei: wei, blsPubkey, blsPop: blsPop.optional() })
+          .strict(),
+      )
       .default([]),
   })
   .strict();
@@ -48,6 +54,11 @@ export interface GenesisGuardianStake {
   readonly thetaWei: string;
   /** `0x` + the 48-byte compressed BLS G1 public key. */
   readonly blsPubkey: string;
+  /**
+   * `0x` + the 96-byte BLS proof of possession of `blsPubkey` (`theta key info` prints it).
+   * `theta genesis` refuses a guardian without a valid one; the snapshot writer does not look at it.
+   */
+  readonly blsPop?: string;
 }
 
 /** A parsed genesis description: the ledger's description plus the header fields and guardians. */
@@ -72,7 +83,11 @@ export function parseGenesisDescription(value: unknown, source = "genesis descri
     timestamp: BigInt(d.timestamp ?? 0),
     balances: d.balances,
     validatorStakes: d.validatorStakes,
-    guardianStakes: d.guardianStakes,
+    guardianStakes: d.guardianStakes.map((g) =>
+      g.blsPop === undefined
+        ? { source: g.source, holder: g.holder, thetaWei: g.thetaWei, blsPubkey: g.blsPubkey }
+        : { ...g, blsPop: g.blsPop },
+    ),
   };
 }
 

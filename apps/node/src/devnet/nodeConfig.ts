@@ -1,0 +1,38 @@
+/** The config.yaml of one devnet node. */
+import type { DevnetNodePlan } from "./layout.ts";
+
+/** Seeds of every node: the validators' p2p addresses on 127.0.0.1 (a validator leaves itself out). */
+export function devnetSeeds(node: DevnetNodePlan, all: readonly DevnetNodePlan[]): string {
+  return all
+    .filter((n) => n.role === "validator" && n.name !== node.name)
+    .map((n) => `127.0.0.1:${n.p2pPort}`)
+    .join(",");
+}
+
+/** config.yaml for `node` of a devnet whose genesis block hash is `genesisHash`. */
+export function devnetConfigYaml(
+  node: DevnetNodePlan,
+  all: readonly DevnetNodePlan[],
+  opts: { readonly genesisHash: string; readonly blockIntervalMs: number },
+): string {
+  return [
+    `# Theta configuration: ${node.name} (${node.role}) of a devnet written by \`theta devnet init\``,
+    "genesis:",
+    `  hash: "${opts.genesisHash}"`,
+    "consensus:",
+    `  blockIntervalMs: ${opts.blockIntervalMs}`,
+    "p2p:",
+    `  port: ${node.p2pPort}`,
+    `  seeds: "${devnetSeeds(node, all)}"`,
+    "rpc:",
+    "  enabled: true",
+    "  address: 127.0.0.1",
+    `  port: ${node.rpcPort}`,
+    "metrics:",
+    "  address: 127.0.0.1",
+    `  port: ${node.metricsPort}`,
+    "log:",
+    '  levels: "*:info"',
+    "",
+  ].join("\n");
+}

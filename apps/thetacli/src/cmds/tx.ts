@@ -4,14 +4,14 @@
  * locally, broadcast. `send` and `smart_contract` wait for the block (a spinner on a terminal)
  * and print {"hash","block"}; `--async` returns as soon as the mempool accepts.
  */
-import { type Address, bytesToHex, encodeTx, hexToBytes, ThetaError, type Tx } from "@theta/core-types";
+import { hexToBytes, ThetaError } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
 import type { Command } from "commander";
 import { parseAmount } from "../amount.ts";
 import type { CliContext } from "../context.ts";
-import { formatSorted } from "../jsonOutput.ts";
 import { parseHolderSummary } from "./holderSummary.ts";
-import { parseAddressArg, unlock } from "./key.ts";
+import { parseAddressArg } from "./key.ts";
+import { type Common, sendTx, uint, withCommon } from "./txBroadcast.ts";
 import {
   buildDeposit,
   buildDistribution,
@@ -23,77 +23,6 @@ import {
   buildWithdraw,
   TxBuildErrorCode,
 } from "./txBuild.ts";
-
-interface Common {
-  chain: string;
-  seq: string;
-  wallet: string;
-  async: boolean;
-  password?: string;
-}
-
-const uint = (text: string, flag: string): bigint => {
-  if (!/^\d+$/.test(text))
-    throw new ThetaError(TxBuildErrorCode.Invalid, `${flag}: expected a non-negative integer, got '${text}'`);
-  return BigInt(text);
-};
-
-function withCommon(cmd: Command): Command {
-  return cmd
-    .requiredOption("--chain <id>", "chain id (signed into the transaction)")
-    .requiredOption("--seq <n>", "sequence: the account's current sequence + 1")
-    .option("--wallet <kind>", "wallet type (soft only)", "soft")
-    .option("--async", "return once the node accepts the transaction", false)
-    .option("--password <password>", "the key's password (otherwise asked)");
-}
-
-/** Unlocks `signer`, signs `tx`, broadcasts it, prints the outcome. */
-async function sendTx(
-  ctx: CliContext,
-  common: Common,
-  signer: Address,
-  tx: Tx,
-  waitAndShow: boolean,
-): Promise<void> {
-  if (common.wallet !== "soft") {
-    throw new ThetaError(
-      TxBuildErrorCode.Invalid,
-      `--wallet: only 'soft' is supported here, got '${common.wallet}'`,
-    );
-  }
-  const password = common.password ?? (await ctx.ask("Please enter password: "));
-  const key = await unlock(ctx, signer, password);
-  const signed = defaultCrypto.signTx(common.chain, tx, key);
-  const method = common.async ? "theta.BroadcastRawTransactionAsync" : "theta.BroadcastRawTransaction";
-  const stop = waitAndShow && !common.async ? spinner() : () => {};
-  try {
-    const result = await ctx.rpc().call(method, { tx_bytes: bytesToHex(encodeTx(signed)) });
-    stop();
-    if (waitAndShow) {
-      ctx.out("Successfully broadcasted transaction:");
-      ctx.out(formatSorted(result));
-    } else {
-      ctx.out("Successfully broadcasted transaction.");
-    }
-  } catch (e) {
-    stop();
-    throw new ThetaError(
-      (e as ThetaError).code ?? "CLI_BROADCAST",
-      `Server returned error: ${(e as Error).message}`,
-    );
-  }
-}
-
-function spinner(): () => void {
-  if (!process.stderr.isTTY) return () => {};
-  const frames = "|/-\\";
-  let i = 0;
-  const t = setInterval(() => process.stderr.write(`\r${frames[i++ % 4]} waiting for the block…`), 120);
-  return () => {
-    clearInterval(t);
-    process.stderr.write("\r\x1b[K");
-  };
-}
 
 export function registerTxCommands(program: Command, ctx: () => CliContext): void {
   const tx = program.command("tx").description("Sign transactions locally and broadcast them");

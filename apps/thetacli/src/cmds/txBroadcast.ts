@@ -1,0 +1,83 @@
+/**
+ * What every `thetacli tx` command shares: the common flags (chain, sequence, wallet, async,
+ * password), unsigned-integer flag parsing, and signing plus broadcasting with a spinner while
+ * the node waits for the block.
+ */
+import { type Address, bytesToHex, encodeTx, ThetaError, type Tx } from "@theta/core-types";
+import { defaultCrypto } from "@theta/crypto";
+import type { Command } from "commander";
+import type { CliContext } from "../context.ts";
+import { formatSorted } from "../jsonOutput.ts";
+import { unlock } from "./key.ts";
+import { TxBuildErrorCode } from "./txBuild.ts";
+
+export interface Common {
+  chain: string;
+  seq: string;
+  wallet: string;
+  async: boolean;
+  password?: string;
+}
+
+export const uint = (text: string, flag: string): bigint => {
+  if (!/^\d+$/.test(text))
+    throw new ThetaError(TxBuildErrorCode.Invalid, `${flag}: expected a non-negative integer, got '${text}'`);
+  return BigInt(text);
+};
+
+export function withCommon(cmd: Command): Command {
+  return cmd
+    .requiredOption("--chain <id>", "chain id (signed into the transaction)")
+    .requiredOption("--seq <n>", "sequence: the account's current sequence + 1")
+    .option("--wallet <kind>", "wallet type (soft only)", "soft")
+    .option("--async", "return once the node accepts the transaction", false)
+    .option("--password <password>", "the key's password (otherwise asked)");
+}
+
+/** Unlocks `signer`, signs `tx`, broadcasts it, prints the outcome. */
+export async function sendTx(
+  ctx: CliContext,
+  common: Common,
+  signer: Address,
+  tx: Tx,
+  waitAndShow: boolean,
+): Promise<void> {
+  if (common.wallet !== "soft") {
+    throw new ThetaError(
+      TxBuildErrorCode.Invalid,
+      `--wallet: only 'soft' is supported here, got '${common.wallet}'`,
+    );
+  }
+  const password = common.password ?? (await ctx.ask("Please enter password: "));
+  const key = await unlock(ctx, signer, password);
+  const signed = defaultCrypto.signTx(common.chain, tx, key);
+  const method = common.async ? "theta.BroadcastRawTransactionAsync" : "theta.BroadcastRawTransaction";
+  const stop = waitAndShow && !common.async ? spinner() : () => {};
+  try {
+    const result = await ctx.rpc().call(method, { tx_bytes: bytesToHex(encodeTx(signed)) });
+    stop();
+    if (waitAndShow) {
+      ctx.out("Successfully broadcasted transaction:");
+      ctx.out(formatSorted(result));
+    } else {
+      ctx.out("Successfully broadcasted transaction.");
+    }
+  } catch (e) {
+    stop();
+    throw new ThetaError(
+      (e as ThetaError).code ?? "CLI_BROADCAST",
+      `Server returned error: ${(e as Error).message}`,
+    );
+  }
+}
+
+function spinner(): () => void {
+  if (!process.stderr.isTTY) return () => {};
+  const frames = "|/-\\";
+  let i = 0;
+  const t = setInterval(() => process.stderr.write(`\r${frames[i++ % 4]} waiting for the block…`), 120);
+  return () => {
+    clearInterval(t);
+    process.stderr.write("\r\x1b[K");
+  };
+}

@@ -23,7 +23,7 @@ import {
 } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
 import type { TrieDatabase } from "@theta/ledger";
-import { openLevelKvStore } from "../src/adapters/levelKvStore.ts";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import { createChainReader } from "../src/compose/chainReader.ts";
 import { emptyHeader } from "../src/genesis/writeGenesis.ts";
 import type { ChainQuery } from "../src/rpc/chainQuery.ts";

@@ -18,8 +18,8 @@ import { type Block, BlockStatus, hexToBytes, privatenet, type Tx, ZERO_HASH } f
 import { createCrypto } from "@theta/crypto";
 import { nativeBackend } from "@theta/crypto/native";
 import { buildGenesis, createLedger, createMempool, type GenesisDescription } from "@theta/ledger";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import { createVersionedState, TrieEngine } from "@theta/trie-store";
-import { openLevelKvStore } from "../src/adapters/levelKvStore.ts";
 import { createChainExecutor } from "../src/compose/executor.ts";
 import { createStateDatabase, hasStateRoot } from "../src/compose/stateDatabase.ts";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../src/genesis/privatenet.ts";

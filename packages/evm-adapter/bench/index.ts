@@ -27,6 +27,7 @@ import {
 } from "@theta/core-types";
 import { createCrypto } from "@theta/crypto";
 import { type ContractCall, openStateView, type StateView } from "@theta/ledger";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import {
   createMemoryKvStore,
   createTrieDatabase,
@@ -35,7 +36,6 @@ import {
 } from "@theta/trie-store";
 import { createContractRuntime } from "../src/index.ts";
 import { compile } from "../test/solc.ts";
-import { openBenchLevelStore } from "./levelKvStore.ts";
 
 const SOURCE = `
 // SPDX-License-Identifier: MIT
@@ -158,7 +158,7 @@ async function adapter(kv: KvStore, cleanup: () => Promise<void> = async () => {
 
 async function onLevel(): Promise<Session> {
   const dir = await mkdtemp(join(tmpdir(), "evm-adapter-bench-"));
-  return adapter(await openBenchLevelStore(dir), () => rm(dir, { recursive: true, force: true }));
+  return adapter(await openLevelKvStore(dir), () => rm(dir, { recursive: true, force: true }));
 }
 
 // Interleaved rounds so that load from other processes hits every side alike; best round counts.

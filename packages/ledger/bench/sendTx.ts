@@ -31,8 +31,8 @@ import {
   preverifySignatures,
   withSignatureCache,
 } from "@theta/ledger";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import { createTrieDatabase, createVersionedState, type TrieEngine } from "@theta/trie-store";
-import { openLevelStore } from "./levelKv.ts";
 
 const E18 = 10n ** 18n;
 const HEIGHT = 10n;
@@ -90,7 +90,7 @@ export async function runThetaSends(
 ): Promise<number> {
   const crypto = verifier === undefined ? baseCrypto : withSignatureCache(baseCrypto, 4 * blockSize);
   const dir = await mkdtemp(join(tmpdir(), "theta-sendtx-"));
-  const kv = await openLevelStore(dir);
+  const kv = await openLevelKvStore(dir);
   const vs = createVersionedState(kv, {
     engine,
     storageRootsOf,

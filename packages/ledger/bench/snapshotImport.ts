@@ -14,6 +14,7 @@ import { bytesToHex, decodeAccount, type Hash, MAINNET_HEADER_FORKS } from "@the
 import { createCrypto } from "@theta/crypto";
 import { nativeBackend } from "@theta/crypto/native";
 import { importSnapshot, type TrieDatabase } from "@theta/ledger";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import {
   createMemoryKvStore,
   createTrieDatabase,
@@ -22,7 +23,6 @@ import {
   TrieEngine,
 } from "@theta/trie-store";
 import { createMemoryTrieDatabase } from "../test/helpers/memoryTrie.ts";
-import { openLevelStore } from "./levelKv.ts";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const SNAPSHOT = resolve(REPO, "../shared/conformance/theta-privatenet/node/snapshot");
@@ -48,7 +48,7 @@ let kv: KvStore | undefined;
 if (engine === "helper") {
   db = await createMemoryTrieDatabase();
 } else {
-  kv = dir === undefined ? createMemoryKvStore() : await openLevelStore(dir);
+  kv = dir === undefined ? createMemoryKvStore() : await openLevelKvStore(dir);
   const vs = createVersionedState(kv, {
     engine: engine === "mpt" ? TrieEngine.Mpt : TrieEngine.Fast,
     storageRootsOf,

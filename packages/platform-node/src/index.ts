@@ -2,6 +2,8 @@
  * Node.js platform adapters shared by the `theta` node and the `thetacli` wallet: terminal password
  * input (no echo on a TTY, one line per question otherwise), scrypt on node:crypto for keystores,
  * operating-system randomness, and the JSON-RPC core of both apps' servers (`jsonRpc/`). An adapter package, like p2p: it may use Node's APIs.
+ * The LevelDB `KvStore` is the subpath `@theta/platform-node/level` (`openLevelKvStore`), kept out
+ * of this entry so that importing it does not load classic-level's native binding.
  *
  * @packageDocumentation
  */

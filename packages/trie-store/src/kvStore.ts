@@ -1,7 +1,7 @@
 /**
  * The storage port of the whole node: an ordered byte key-value store with atomic batches.
- * trie-store declares it; apps/node implements it on LevelDB; `createMemoryKvStore` is the
- * in-memory implementation. Every implementation must pass `runKvStoreCompliance` (testing export).
+ * trie-store declares it; platform-node implements it on LevelDB (`@theta/platform-node/level`);
+ * `createMemoryKvStore` is the in-memory implementation. Every implementation must pass `runKvStoreCompliance` (testing export).
  */
 export type KvBatchOp =
   | { readonly type: "put"; readonly key: Uint8Array; readonly value: Uint8Array }

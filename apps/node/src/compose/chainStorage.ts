@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { type ChainProfile, ThetaError } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import type { TrieDatabase } from "@theta/ledger";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import {
   createVersionedState,
   type KvStore,
@@ -15,7 +16,6 @@ import {
   type VersionedStateOptions,
 } from "@theta/trie-store";
 import type { Logger } from "pino";
-import { openLevelKvStore } from "../adapters/levelKvStore.ts";
 import type { ChainDeps } from "../chain.ts";
 import { createTxIndex, type TxIndex } from "../store/txIndex.ts";
 import { type OpenedChainRoot, openChainRoot } from "./genesisImport.ts";

@@ -14,9 +14,9 @@ import {
   StateKey,
 } from "@theta/core-types";
 import { defaultCrypto } from "@theta/crypto";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import { createVersionedState } from "@theta/trie-store";
 import { afterAll, expect, it } from "vitest";
-import { openLevelKvStore } from "../../src/adapters/levelKvStore.ts";
 import { mainDbDir } from "../../src/compose/chainFactory.ts";
 import { hasStateRoot } from "../../src/compose/stateDatabase.ts";
 import { accountStorageRoots } from "../../src/compose/storageRoots.ts";

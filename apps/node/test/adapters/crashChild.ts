@@ -5,8 +5,8 @@
  * with the tx index, printing `finalized <height>` once each finalization is written.
  */
 import { decodeAccount, encodeAccount, newAccount, StateKey } from "@theta/core-types";
+import { openLevelKvStore } from "@theta/platform-node/level";
 import { createVersionedState, TrieEngine } from "@theta/trie-store";
-import { openLevelKvStore } from "../../src/adapters/levelKvStore.ts";
 import { runFinalizationLoop } from "./crashChain.ts";
 
 const [dir, seedText, mode] = process.argv.slice(2);

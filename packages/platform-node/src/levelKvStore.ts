@@ -1,6 +1,8 @@
 /**
  * The KvStore port on LevelDB (classic-level): byte keys and values, atomic batches, ordered
- * iteration. Passes trie-store's compliance suite.
+ * iteration. Passes trie-store's compliance suite. The one LevelDB store of the repository: the
+ * node and every bench open theirs here. Imported as `@theta/platform-node/level`, so that the
+ * package's main entry (the wallet's) does not load the native binding.
  */
 import type { KvBatchOp, KvRange, KvStore } from "@theta/trie-store";
 import { prefixUpperBound } from "@theta/trie-store";
@@ -8,6 +10,7 @@ import { ClassicLevel } from "classic-level";
 
 const bytes = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
+/** Opens (creating if missing) the LevelDB database at `location`. */
 export async function openLevelKvStore(location: string): Promise<KvStore> {
   const db = new ClassicLevel<Uint8Array, Uint8Array>(location, {
     keyEncoding: "view",

@@ -75,7 +75,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     viewerKey: bytesToHex(testKey(ROLES.viewer)),
     cheaterKey: bytesToHex(testKey(ROLES.cheater)),
     chunks,
-    fund: (1000n * PRICE_PER_CHUNK).toString(),
+    // Twice what the whole media costs, so the chart shows the pool going down.
+    fund: (2n * BigInt(Math.ceil(media.bytes.length / CHUNK_SIZE)) * PRICE_PER_CHUNK).toString(),
     cheaterFund: (3n * PRICE_PER_CHUNK).toString(),
   };
   const page = await servePage(dir, () => config, o.pagePort === undefined ? {} : { port: o.pagePort });

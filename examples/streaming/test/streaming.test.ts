@@ -91,7 +91,8 @@ describe.skipIf(missing !== undefined)("the streaming demo in headless Chromium"
     expect((await balance(ROLES.relayA)) - before.a).toBe(perRelay - SETTLEMENT_FEE);
     expect((await balance(ROLES.relayB)) - before.b).toBe(perRelay - SETTLEMENT_FEE);
 
-    const fund = 1000n * PRICE_PER_CHUNK;
+    const fund = BigInt(stack.config.fund);
+    expect(fund).toBe(2n * 10n * PRICE_PER_CHUNK);
     const [reserved] = await pool(ROLES.viewer);
     expect(reserved!.reserveSequence).toBe(BigInt(s.reserveSequence));
     expect(reserved!.initialFund.tfuelWei).toBe(fund);

@@ -5,8 +5,8 @@
 
 const NS = "http://www.w3.org/2000/svg";
 const W = 640;
-const H = 260;
-const PAD = { left: 64, right: 64, top: 16, bottom: 36 };
+const H = 280;
+const PAD = { left: 64, right: 64, top: 30, bottom: 56 };
 
 export interface Series {
   readonly label: string;
@@ -26,7 +26,7 @@ function el<K extends keyof SVGElementTagNameMap>(
   return node;
 }
 
-const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toFixed(4));
+const fmt = (v: number) => (v === 0 ? "0" : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toFixed(4));
 
 /** Redraws `svg` with the series (every series has one value per point). */
 export function drawChart(
@@ -60,18 +60,18 @@ export function drawChart(
       el("text", { x: W - PAD.right + 6, y: yy + 4, "font-size": 11, fill: "#555" }, fmt(top.right * frac)),
     );
   }
-  svg.append(el("text", { x: 8, y: PAD.top - 4, "font-size": 11, fill: "#333" }, axisLabels.left));
+  svg.append(el("text", { x: 8, y: PAD.top - 14, "font-size": 11, fill: "#333" }, axisLabels.left));
   svg.append(
     el(
       "text",
-      { x: W - 8, y: PAD.top - 4, "font-size": 11, fill: "#333", "text-anchor": "end" },
+      { x: W - 8, y: PAD.top - 14, "font-size": 11, fill: "#333", "text-anchor": "end" },
       axisLabels.right,
     ),
   );
   svg.append(
     el(
       "text",
-      { x: W / 2, y: H - 6, "font-size": 11, fill: "#333", "text-anchor": "middle" },
+      { x: W / 2, y: H - PAD.bottom + 18, "font-size": 11, fill: "#333", "text-anchor": "middle" },
       "chunks received",
     ),
   );
@@ -86,8 +86,8 @@ export function drawChart(
         svg.append(el("circle", { cx: x(i), cy: y(v, s.axis), r: 2.5, fill: s.color }));
       });
     }
-    const lx = PAD.left + 8 + k * 170;
-    svg.append(el("rect", { x: lx, y: H - PAD.bottom + 14, width: 12, height: 4, fill: s.color }));
-    svg.append(el("text", { x: lx + 16, y: H - PAD.bottom + 20, "font-size": 11, fill: "#333" }, s.label));
+    const lx = PAD.left + k * 180;
+    svg.append(el("rect", { x: lx, y: H - 16, width: 12, height: 4, fill: s.color }));
+    svg.append(el("text", { x: lx + 16, y: H - 10, "font-size": 11, fill: "#333" }, s.label));
   });
 }

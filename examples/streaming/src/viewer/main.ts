@@ -31,7 +31,9 @@ function render(s: StreamState): void {
       return li;
     }),
   );
-  $("log").textContent = s.log.slice(-12).join("\n");
+  const log = $("log");
+  log.textContent = s.log.join("\n");
+  log.scrollTop = log.scrollHeight;
   drawChart(
     $<HTMLElement>("chart") as unknown as SVGSVGElement,
     [

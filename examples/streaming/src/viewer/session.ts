@@ -176,7 +176,7 @@ export async function runSession(
       state.points.push({ bytes: state.bytes, promised: state.promised, remaining: state.remaining });
       events.chunk(bytes, i, relay.info.mimeType);
       update(
-        `chunk ${i} from ${relay.info.name}: ${bytes.length} bytes, paid ${Number(payment.source.coins.tfuelWei) / 1e18} TFuel cumulative`,
+        `chunk ${i} ← ${relay.info.name}: ${bytes.length} B, owed ${Number(payment.source.coins.tfuelWei) / 1e18}`,
       );
     }
     await settleAll(rpc, [...paid], signer.address, pool, state, update);

@@ -5,15 +5,7 @@
  * and arrival, and a full re-check against each new block's state. Pure: arrival order is a
  * counter and age is counted in blocks; operations are serialized internally.
  */
-import {
-  type Account,
-  type Address,
-  type ChainProfile,
-  type Hash,
-  isThetaError,
-  type Tx,
-} from "@theta/core-types";
-import type { ThetaCrypto } from "@theta/crypto";
+import { type Hash, isThetaError, type Tx } from "@theta/core-types";
 import type { TxScreener } from "../chain/screener.ts";
 import { decodeTxMemo, txHashMemo } from "../chain/txMemo.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
@@ -22,87 +14,19 @@ import { keyOf, PendingStatus, type PoolEntry, TxPool } from "./txPool.ts";
 
 export { PendingStatus };
 
+import type {
+  AddTxResult,
+  DroppedPendingTx,
+  Mempool,
+  MempoolDeps,
+  MempoolLedger,
+  MempoolOpts,
+  PendingTx,
+} from "./mempoolApi.ts";
 import { senderSignatureValid } from "./senderSignature.ts";
 import { effectiveGasPrice, txSender } from "./txPriority.ts";
 
-/** What the mempool needs of the ledger: screening sessions (see `Ledger.openScreener`). */
-export interface MempoolLedger {
-  openScreener(root: Hash, height: bigint): Promise<TxScreener>;
-}
-
-/** Dependencies of a mempool. */
-export interface MempoolDeps {
-  readonly ledger: MempoolLedger;
-  readonly profile: ChainProfile;
-  readonly crypto: ThetaCrypto;
-}
-
-/** Options of a mempool: the state it starts on and its limits. */
-export interface MempoolOpts {
-  /** State root and height of the latest applied block. */
-  readonly root: Hash;
-  readonly height: bigint;
-  /** Most pending txs (default 25,600). */
-  readonly maxTxs?: number;
-  /** Most bytes of pending raw txs (default 64 MiB). */
-  readonly maxBytes?: number;
-  /** Blocks a tx may stay pending (default: one minute of blocks, the reference's expiry). */
-  readonly maxAgeBlocks?: number;
-  /** Most txs of one sender waiting for a sequence gap to fill (default 16). */
-  readonly maxWaitingPerSender?: number;
-}
-
-/** The outcome of `add`. */
-export type AddTxResult =
-  | { readonly ok: true; readonly txHash: Hash; readonly status: PendingStatus }
-  | {
-      readonly ok: false;
-      readonly txHash: Hash;
-      readonly code: MempoolErrorCode;
-      readonly message: string;
-      /** For `Invalid`: the ledger's numeric code. */
-      readonly execCode?: ExecCode;
-    };
-
-/** A pending tx as `pending()` lists it. */
-export interface PendingTx {
-  readonly txHash: Hash;
-  readonly raw: Uint8Array;
-  readonly tx: Tx;
-  readonly status: PendingStatus;
-}
-
-/** A tx the re-check after a block dropped, with the reason. */
-export interface DroppedPendingTx {
-  readonly txHash: Hash;
-  readonly reason: string;
-}
-
-/** The mempool. */
-export interface Mempool {
-  /** Screens and admits a raw tx. */
-  add(raw: Uint8Array): Promise<AddTxResult>;
-  /**
-   * After a block: removes its txs, moves to the new state and re-checks every remaining tx
-   * (dropping the invalid and the expired). Returns what was dropped.
-   */
-  update(committedTxHashes: readonly Hash[], newRoot: Hash, newHeight: bigint): Promise<DroppedPendingTx[]>;
-  /**
-   * Up to `max` ready raw txs for a proposal, best first; nothing is removed. Synchronous: call
-   * it after the pending `update` has resolved, or it sees the pool half re-checked.
-   */
-  reap(max: number): Uint8Array[];
-  /** Every pending tx, in arrival order. */
-  pending(): PendingTx[];
-  has(txHash: Hash): boolean;
-  /**
-   * An account as the next block would find it if it held every pending tx (the screened view:
-   * a contract tx counts at its worst case, value plus gas price × gas limit).
-   */
-  screenedAccount(address: Address): Promise<Account | undefined>;
-  readonly size: number;
-  readonly bytes: number;
-}
+export type { AddTxResult, DroppedPendingTx, Mempool, MempoolDeps, MempoolLedger, MempoolOpts, PendingTx };
 
 /** Creates a mempool on the state `opts.root` at `opts.height`. */
 export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {

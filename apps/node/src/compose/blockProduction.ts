@@ -4,6 +4,7 @@
  * vote stores. Finalized blocks get their tx index in the finalizing batch; the metrics and
  * the sync-broadcast waiters follow each finalized block.
  */
+import { type ChainExecutor, createChainExecutor, createPreverifier } from "@theta/chain";
 import {
   createGuardianService,
   createValidatorEngine,
@@ -42,12 +43,13 @@ import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
-import { type ChainExecutor, createChainExecutor } from "./executor.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
-import { createPreverifier } from "./preverifier.ts";
 import { createRealClock } from "./realClock.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
+
+/** Resolves after the I/O callbacks already queued: the preverifier's batch boundary. */
+const nextEventLoopTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Dry runs served by one scratch ledger before it is replaced. */
 const DRY_RUNS_PER_LEDGER = 1_000;
@@ -158,7 +160,8 @@ export async function createBlockProduction(
   );
   const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
   const verifier = deps.verifier;
-  const preverify = verifier === undefined ? undefined : createPreverifier(verifier, crypto, profile);
+  const preverify =
+    verifier === undefined ? undefined : createPreverifier(verifier, crypto, profile, nextEventLoopTurn);
   const ethHashes = new Map<string, Uint8Array>();
   const executor = createChainExecutor({
     ethHashes,

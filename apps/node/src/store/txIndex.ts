@@ -3,6 +3,7 @@
  * SmartContractTx → its Theta hash, and the receipt and balance changes of each tx. It hands
  * out batch operations, so the index is written in the same batch that finalizes the block.
  */
+import type { AppliedTxEntry } from "@theta/chain";
 import {
   decodeFixedBytes,
   decodeList,
@@ -27,11 +28,8 @@ export interface TxLocation {
   readonly index: number;
 }
 
-/** One tx of a block, as the index records it. */
-export interface IndexedTxEntry {
-  readonly hash: Hash;
-  /** The Ethereum-form hash, for a SmartContractTx. */
-  readonly ethHash?: Hash;
+/** One tx of a block, as the index records it: the executor's entry (`@theta/chain`) with its balance changes. */
+export interface IndexedTxEntry extends AppliedTxEntry {
   readonly receipt?: TxReceipt;
   readonly balanceChanges?: TxBalanceChanges;
 }

@@ -1,6 +1,7 @@
 /**
- * A fake {@link Executor} for simulations: blocks carry no transactions, the "state root" of a block is
- * keccak256(parent hash ‖ height) (so a block is valid exactly when it was built on its parent), and the
+ * A fake {@link Executor} for simulations: blocks carry no transactions (TxHash is the empty-trie root),
+ * a block's parent must have been applied, the "state root" of a block is keccak256(parent hash ‖
+ * height) (so a block is valid exactly when it was built on its parent), and the
  * validator set in the state after a block depends only on its height: the initial set, replaced by each
  * scheduled change from its height on — the effect of a stake deposit or withdrawal executed at that
  * height, which is also when `apply` reports a validator update.
@@ -124,6 +125,12 @@ export function createFakeExecutor(
     },
     async apply(block, hash) {
       const h = block.header;
+      if (!heights.has(bytesToHex(h.parent))) {
+        return { ok: false, reason: `header.parent: ${bytesToHex(h.parent)} was never applied` };
+      }
+      if (block.txs.length > 0 || !equalBytes(h.txHash, EMPTY_ROOT_HASH)) {
+        return { ok: false, reason: "header.tx_hash: a fake block carries no txs (the empty-trie root)" };
+      }
       if (!equalBytes(h.stateHash, stateOf(h.parent, h.height))) {
         return { ok: false, reason: "header.state_hash: expected keccak256(parent ‖ height)" };
       }

@@ -2,7 +2,7 @@ import { blockTxTrieEntries, bytesToHex, EMPTY_ROOT_HASH } from "@theta/core-typ
 import { defaultCrypto } from "@theta/crypto";
 import { createMemoryKvStore, createVersionedState } from "@theta/trie-store";
 import { describe, expect, it } from "vitest";
-import { txTrieRoot } from "../../src/compose/txRoot.ts";
+import { txTrieRoot } from "../src/index.ts";
 
 /** The root as a stored trie computes it, one insert at a time. */
 async function storedTrieRoot(txs: readonly Uint8Array[]): Promise<string> {

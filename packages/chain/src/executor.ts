@@ -14,21 +14,13 @@
  * disk, because trie-store drops pending nodes that the committed root does not reach. The
  * pruning window therefore counts applied blocks.
  */
-import type {
-  ApplyOutcome,
-  Executor,
-  GuardianEntry,
-  GuardianPoolInfo,
-  ProposeContext,
-  StakeEntry,
-} from "@theta/consensus";
+import type { ApplyOutcome, Executor, GuardianPoolInfo, ProposeContext } from "@theta/consensus";
 import {
   BLOOM_LENGTH,
   type Block,
   type BlockHeader,
   bytesToHex,
   EMPTY_ROOT_HASH,
-  encodeGcp,
   equalBytes,
   type Hash,
   type SlashIntent,
@@ -36,25 +28,20 @@ import {
   TxType,
 } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
-import {
-  type BlockInfo,
-  type DroppedPendingTx,
-  type Ledger,
-  type Mempool,
-  type TxOutcome,
-  validatorSetFromVcp,
-} from "@theta/ledger";
+import type { BlockInfo, DroppedPendingTx, Ledger, Mempool, TxOutcome } from "@theta/ledger";
 import type { VersionedState } from "@theta/trie-store";
-import type { ChainBlockStore } from "../store/blockStore.ts";
-import type { IndexedTxEntry } from "../store/txIndex.ts";
+import { ExecutorRefusalCode, refusal } from "./errors.ts";
 import { entriesOf } from "./indexEntries.ts";
+import { isOwnProposal, type OwnProposal } from "./ownProposal.ts";
+import type { AppliedTxEntry, ExecutorBlockStore } from "./ports.ts";
+import { guardiansAt, validatorsAt } from "./stakes.ts";
 import { txTrieRoot } from "./txRoot.ts";
 
 /** What the executor runs on. */
 export interface ChainExecutorDeps {
   readonly ledger: Ledger;
   readonly mempool: Mempool;
-  readonly blocks: ChainBlockStore;
+  readonly blocks: ExecutorBlockStore;
   readonly state: VersionedState;
   /** Whether a state root is already on disk. */
   readonly hasRoot: (root: Hash) => Promise<boolean>;
@@ -78,7 +65,7 @@ export interface ApplyStats {
 /** The executor plus the tx-index entries of applied, not yet finalized blocks. */
 export interface ChainExecutor extends Executor {
   /** The index entries of block `hash` (empty when it was not applied since the start). */
-  indexEntries(hash: Hash): readonly IndexedTxEntry[];
+  indexEntries(hash: Hash): readonly AppliedTxEntry[];
   /**
    * Where a tx of an applied, not yet finalized block sits (by its Theta hash or the Ethereum hash
    * of an Ethereum-signed tx), so that receipts are readable before finalization.
@@ -87,36 +74,6 @@ export interface ChainExecutor extends Executor {
   /** Forgets the outcomes of a finalized block. */
   forget(hash: Hash): void;
   applyStats(): ApplyStats;
-}
-
-/**
- * This node's last proposal: what its header will say and what building it produced. The state
- * it committed sits in the state's node buffer until the next `VersionedState.commit`, which
- * writes the nodes under the root it is given and drops the rest.
- */
-interface OwnProposal {
-  readonly parent: Hash;
-  readonly height: bigint;
-  readonly timestamp: bigint;
-  readonly proposer: Uint8Array;
-  readonly txHash: Hash;
-  readonly stateRoot: Hash;
-  readonly outcomes: readonly TxOutcome[];
-  readonly slashIntents: readonly SlashIntent[];
-  /** The executor's count of state commits when the proposal was built. */
-  readonly commitsBefore: number;
-}
-
-/** True when header `h` is the block `p` describes: same parent, height, time, proposer, txs and state. */
-function isOwnProposal(p: OwnProposal, h: BlockHeader): boolean {
-  return (
-    p.height === h.height &&
-    p.timestamp === h.timestamp &&
-    equalBytes(p.parent, h.parent) &&
-    equalBytes(p.proposer, h.proposer) &&
-    equalBytes(p.txHash, h.txHash) &&
-    equalBytes(p.stateRoot, h.stateHash)
-  );
 }
 
 const STAKE_TYPES: ReadonlySet<number> = new Set([
@@ -129,7 +86,7 @@ const STAKE_TYPES: ReadonlySet<number> = new Set([
 export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   const { ledger, mempool, blocks, state } = deps;
   const profile = ledger.profile;
-  const applied = new Map<string, readonly IndexedTxEntry[]>();
+  const applied = new Map<string, readonly AppliedTxEntry[]>();
   /** Tx hash (and Ethereum hash) hex → block hash and position, for applied blocks. */
   const appliedTxs = new Map<string, { readonly blockHash: Hash; readonly index: number }>();
   const slashes = new Map<string, readonly SlashIntent[]>();
@@ -139,13 +96,6 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   let executed = 0;
   const headerOf = async (hash: Hash): Promise<BlockHeader | undefined> =>
     (await blocks.get(hash))?.block.header;
-  const validatorsAt = async (root: Hash): Promise<StakeEntry[]> => {
-    const vcp = await (await ledger.view(root)).getVcp();
-    return validatorSetFromVcp(vcp, profile.maxValidatorCount).map((v) => ({
-      address: v.address,
-      stake: v.stake,
-    }));
-  };
   const infoFor = async (
     parent: BlockHeader,
     height: bigint,
@@ -156,7 +106,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     timestamp,
     parentTimestamp: parent.timestamp,
     proposer,
-    rewards: { validators: await validatorsAt(parent.stateHash) },
+    rewards: { validators: await validatorsAt(ledger, parent.stateHash) },
   });
   return {
     async propose(parent, height, epoch, ctx: ProposeContext): Promise<Block> {
@@ -201,9 +151,9 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       const h = block.header;
       const parent = await headerOf(h.parent);
       if (parent === undefined)
-        return { ok: false, reason: `parent 0x${bytesToHex(h.parent)} is not stored` };
+        return refusal(ExecutorRefusalCode.UnknownParent, `parent 0x${bytesToHex(h.parent)} is not stored`);
       if (!equalBytes(txTrieRoot(block.txs, deps.crypto.keccak256), h.txHash)) {
-        return { ok: false, reason: "header.tx_hash: does not match the block's transactions" };
+        return refusal(ExecutorRefusalCode.TxHashMismatch, "header.tx_hash: not the root of the block's txs");
       }
       // The block this node just built (same parent, time, proposer, txs and resulting state): its
       // execution is the proposal's, so the txs are not run again, provided the proposal's nodes
@@ -223,7 +173,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         const r = await ledger.applyBlock(parent.stateHash, info, block.txs, {
           expectedStateRoot: h.stateHash,
         });
-        if (!r.ok) return { ok: false, reason: r.message };
+        if (!r.ok) return refusal(r.code, r.message);
         result = r.value;
         executed++;
       }
@@ -249,23 +199,10 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     },
     async validatorsFor(blockHash) {
       const h = await headerOf(blockHash);
-      return h === undefined ? [] : validatorsAt(h.stateHash);
+      return h === undefined ? [] : validatorsAt(ledger, h.stateHash);
     },
     async guardiansFor(blockHash): Promise<GuardianPoolInfo> {
-      const h = await headerOf(blockHash);
-      const gcp = (h === undefined ? undefined : await (await ledger.view(h.stateHash)).getGcp()) ?? {
-        sortedGuardians: [],
-      };
-      // The pool keeps no proofs of possession; they were checked when each guardian staked.
-      const guardians: GuardianEntry[] = gcp.sortedGuardians
-        .filter((g) => g.stakes.some((s) => !s.withdrawn))
-        .map((g) => ({
-          address: g.holder,
-          stake: g.stakes.filter((s) => !s.withdrawn).reduce((sum, s) => sum + s.amount, 0n),
-          blsPubkey: g.blsPubkey,
-          blsPop: new Uint8Array(0),
-        }));
-      return { gcpHash: deps.crypto.keccak256(encodeGcp(gcp)), guardians };
+      return guardiansAt(ledger, deps.crypto.keccak256, (await headerOf(blockHash))?.stateHash);
     },
     applyStats: () => ({ reused, executed }),
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],

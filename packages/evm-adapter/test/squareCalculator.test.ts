@@ -4,7 +4,7 @@ import { intrinsicGas } from "../src/index.ts";
 import { meter } from "./helpers/gasMeter.ts";
 import { account, applyTx, BLOCK, crypto, runtime, viewWith } from "./helpers/state.ts";
 
-// The issue's SquareCalculator deployment bytecode (Solidity 0.4, as in Theta's walkthrough).
+// SquareCalculator's deployment bytecode (Solidity 0.4, as in Theta's walkthrough).
 const INIT = hexToBytes(
   "608060405234801561001057600080fd5b50610148806100206000396000f300608060405260043610610057576000357c0100000000000000000000000000000000000000000000000000000000900463ffffffff1680633fa4f2451461005c578063b5a0241a14610087578063ed8b0706146100b2575b600080fd5b34801561006857600080fd5b506100716100df565b6040518082815260200191505060405180910390f35b34801561009357600080fd5b5061009c6100e5565b6040518082815260200191505060405180910390f35b3480156100be57600080fd5b506100dd60048036038101908080359060200190929190505050610112565b005b60005481565b6000806000546000540290506000546000548281151561010157fe5b0414151561010b57fe5b8091505090565b80600081905550505600a165627a7a72305820459c07c1668e919ca760d663b8df04e80634c53ebd49393dca83e81c58ae2a660029",
 );
@@ -15,7 +15,7 @@ const SET_VALUE_3 = concatBytes(hexToBytes("ed8b0706"), word(3n));
 const CALCULATE = hexToBytes("b5a0241a");
 const tx = { from: DEPLOYER, value: 0n, thetaValue: 0n, gasLimit: 200_000n, gasPrice: PRICE };
 
-describe("SquareCalculator (issue 5 acceptance)", () => {
+describe("SquareCalculator (Theta's smart-contract walkthrough)", () => {
   it("dry-run deploy, deploy, SetValue(3), CalculateSquare dry run → 9, with Theta's gas and storage root", async () => {
     const view = await viewWith({ address: DEPLOYER, tfuel: 10n ** 24n, sequence: 1n });
     // Deploy gas from the rules: intrinsic + init code + 200 per deployed byte.

@@ -1,5 +1,5 @@
 /**
- * Issue 4's acceptance across packages: payments built by @theta/micropayment (payer and relay)
+ * Micropayments across packages: payments built by @theta/micropayment (payer and relay)
  * are accepted by this ledger's ServicePayment executor, and the docs/ledger.md §12.3 settlement executes.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Double-spend and overspend detection (issue 4 §3): given payments for one pool seen by several
+ * Double-spend and overspend detection: given payments for one pool seen by several
  * relays (or shared between them), tell whether the payer promised more than the fund, and build
  * the OverspendingProof a SlashTx carries (settled records first, then the unsettled payments).
  */

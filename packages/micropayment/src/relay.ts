@@ -1,5 +1,5 @@
 /**
- * The relay's side (issue 4 §2): verify and keep the latest payment per (pool, target, payment
+ * The relay's side: verify and keep the latest payment per (pool, target, payment
  * sequence), settle with a target-signed ServicePaymentTx. Every accepted payment is written to
  * the PaymentStore before `accept` resolves, so a restart loses nothing.
  */

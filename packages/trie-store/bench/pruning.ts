@@ -1,5 +1,5 @@
 /**
- * Pruning figures (issue 3): N blocks of U random account updates over A accounts (all written
+ * Pruning figures: N blocks of U random account updates over A accounts (all written
  * once first), committed with a window of W kept versions, against the same run without pruning
  * (the baseline) and the live state's own size; our trie on an in-memory store.
  *   node --conditions=@theta/source --import tsx bench/pruning.ts [blocks=10000] [updates=100] [window=100] [accounts=100000] [--only=pruned|unpruned]

@@ -39,8 +39,8 @@ export interface ChainRpcOptions {
 }
 
 /**
- * Registers every chain-backed `theta.*` method (all of docs/interfaces.md §1.4 that issue 7 lists
- * except theta.GetVersion, which the node shell registers itself) on `registry`, reading the
+ * Registers every chain-backed `theta.*` method (docs/interfaces.md §1.4, except those apps/node/README.md
+ * lists as not implemented, and theta.GetVersion, which the node shell registers itself) on `registry`, reading the
  * chain through `chain`.
  */
 export function registerChainRpc(registry: RpcRegistry, chain: ChainQuery, opts: ChainRpcOptions = {}): void {

@@ -25,7 +25,11 @@ interface CheckResult {
   readonly externalCitations: number;
 }
 
-type CheckDocs = (options: { root: string; pending?: readonly string[] }) => CheckResult;
+type CheckDocs = (options: {
+  root: string;
+  pending?: readonly string[];
+  pendingSections?: readonly string[];
+}) => CheckResult;
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const CHECKER = pathToFileURL(join(REPO_ROOT, "scripts/check-docs.mjs")).href;
@@ -85,6 +89,7 @@ describe("the checker fails on broken references", () => {
       `Missing file: [notes](../docs/${MISSING}.md).`,
       `Outside a link: ${PAGE}.md ${S}5.8.`,
       `A citation: FIPS 202 ${S}3.2.`,
+      `Not a document of the repository: issue 4 ${S}3.`,
       "```ts",
       `// ${S}99 in a code block is an example, not a reference`,
       "```",
@@ -120,6 +125,7 @@ describe("the checker fails on broken references", () => {
       `pkg/README.md:4: link to ../docs/${MISSING}.md: docs/${MISSING}.md does not exist`,
       `pkg/README.md:5: a ${S} reference outside a link: write [page.md ${S}N](…/docs/page.md#sN)`,
       `pkg/README.md:5: ${PAGE}.md without a link: link it to its docs/ page`,
+      `pkg/README.md:7: a ${S} reference outside a link: write [page.md ${S}N](…/docs/page.md#sN)`,
       `pkg/src/a.ts:2: docs/${PAGE}.md has no section ${S}9.9 (#s9.9)`,
       `pkg/src/a.ts:3: ${S}5.8 names no page: write docs/<page>.md ${S}5.8 on the same line`,
       `pkg/src/a.ts:4: ${PAGE}.md without its path: write docs/${PAGE}.md`,
@@ -141,5 +147,59 @@ describe("the checker fails on broken references", () => {
     const r = checkDocs({ root, pending: ["legacy/"] });
     expect(r.errors).toEqual([]);
     expect(r.references).toHaveLength(4);
+  });
+});
+
+describe("package READMEs keep Owns, API, Example and Errors", () => {
+  const root = mkdtempSync(join(tmpdir(), "check-docs-sections-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const readme = (pkg: string, text: string) => {
+    mkdirSync(join(root, "packages", pkg), { recursive: true });
+    writeFileSync(join(root, "packages", pkg, "README.md"), text);
+  };
+  const complete = [
+    "# @theta/a",
+    "",
+    "**Owns** the a.",
+    "",
+    "## API",
+    "",
+    "## Example",
+    "",
+    "## Error codes",
+    "",
+  ];
+
+  it("reports each missing section of a package README, headings in code blocks not counted", async () => {
+    const checkDocs = await loadChecker();
+    readme("a", complete.join("\n"));
+    readme(
+      "b",
+      [
+        "# @theta/b",
+        "",
+        "## What it owns",
+        "",
+        "```md",
+        "## API",
+        "## Errors",
+        "```",
+        "",
+        "## Examples",
+      ].join("\n"),
+    );
+    readme("c", "# @theta/c\n");
+    const r = checkDocs({ root, pendingSections: ["packages/c/README.md"] });
+    expect(r.errors.map((e) => `${e.file}:${e.line}: ${e.message}`)).toEqual([
+      "packages/b/README.md:1: no API section: a package README keeps Owns, API, Example and Errors",
+      "packages/b/README.md:1: no Errors section: a package README keeps Owns, API, Example and Errors",
+    ]);
+  });
+
+  it("passes once every section is there", async () => {
+    const checkDocs = await loadChecker();
+    readme("b", complete.join("\n"));
+    expect(checkDocs({ root, pendingSections: ["packages/c/README.md"] }).errors).toEqual([]);
+    expect(checkDocs({ root, pendingSections: [] }).errors).toHaveLength(4);
   });
 });

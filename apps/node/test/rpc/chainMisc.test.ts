@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe("registerChainRpc", () => {
-  it("registers every chain method of issue 7 (GetVersion stays with the shell)", () => {
+  it("registers every implemented chain method (GetVersion stays with the shell)", () => {
     const registry = createRpcRegistry();
     registerChainRpc(registry, createFakeChain());
     expect(registry.names()).toEqual(

@@ -1,5 +1,5 @@
 /**
- * The RPC endpoints refuse what a browser page could abuse (issue 18 item 5): a foreign Origin,
+ * The RPC endpoints refuse what a browser page could abuse: a foreign Origin,
  * a Host that is not this machine (DNS rebinding), a `text/plain` body (a CORS "simple request"
  * that skips the preflight). Tests play the browser's part; the ordinary clients (no Origin, an
  * IP or localhost Host) keep working over HTTP and WebSocket.

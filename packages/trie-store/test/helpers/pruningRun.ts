@@ -1,5 +1,5 @@
 /**
- * The pruning measurement of issue 3, shared by the scaled-down test and bench/pruning.ts: the
+ * The pruning measurement, shared by the scaled-down test and bench/pruning.ts: the
  * same random account-update workload committed with a window of kept versions and without
  * pruning, against the size of the live state alone.
  */

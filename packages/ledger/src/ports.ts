@@ -6,31 +6,13 @@ import type { Address, Hash } from "@theta/core-types";
 import type { StateView } from "./state/stateView.ts";
 
 /**
- * A Merkle-Patricia trie in go-ethereum node encoding with raw (not hashed) keys
- * (docs/ledger.md §9.1). Empty root: `56e81f…b421`; an all-zero root also opens an empty trie.
+ * The state trie and its node database: a Merkle-Patricia trie in go-ethereum node encoding with
+ * raw (not hashed) keys (docs/ledger.md §9.1); empty root `56e81f…b421`, an all-zero root also
+ * opens an empty trie; an empty value deletes a key. Declared once, by trie-store (which
+ * implements them over its versioned state; the ledger's tests implement them in memory), and
+ * named here as the ledger's ports.
  */
-export interface StateTrie {
-  /** The value under `key`, or undefined when absent. */
-  get(key: Uint8Array): Promise<Uint8Array | undefined>;
-  /** Writes `value` under `key`; an empty `value` deletes the key. */
-  put(key: Uint8Array, value: Uint8Array): Promise<void>;
-  /** Removes `key` (no-op when absent). */
-  delete(key: Uint8Array): Promise<void>;
-  /** The current root hash (32 bytes), including uncommitted writes. */
-  root(): Promise<Hash>;
-  /** Persists the nodes written so far and returns the root. */
-  commit(): Promise<Hash>;
-  /** Every key/value whose key starts with `prefix`, in any order (used for split-rule expiry). */
-  entries(prefix: Uint8Array): AsyncIterable<readonly [Uint8Array, Uint8Array]>;
-  /** An independent trie over the same database positioned at this trie's current root. */
-  copy(): Promise<StateTrie>;
-}
-
-/** Opens tries over one node database: the state trie and the contract storage tries. */
-export interface TrieDatabase {
-  /** Opens the trie with root `root` (empty-trie root or all-zero hash: an empty trie). */
-  openTrie(root: Hash): Promise<StateTrie>;
-}
+export type { DatabaseTrie as StateTrie, TrieDatabase } from "@theta/trie-store";
 
 /** The contract call of a SmartContractTx after the ledger's sanity checks (docs/ledger.md §5.8). */
 export interface ContractCall {
@@ -83,5 +65,6 @@ export interface ContractRunResult {
  * sequence of a call. A dry run passes a `state.copy()` and discards it.
  */
 export interface ContractRuntime {
+  /** Runs the EVM part of a SmartContractTx on `state`. */
   run(state: StateView, call: ContractCall, block: ContractBlockContext): Promise<ContractRunResult>;
 }

@@ -1,6 +1,6 @@
 /**
- * The ledger's view of storage (its `TrieDatabase` and `StateTrie` ports, matched structurally so
- * trie-store does not depend on the ledger) over a `VersionedState`: every trie the ledger opens
+ * The ledger's view of storage (its `TrieDatabase` and `StateTrie` ports, declared here once; the
+ * ledger names them in its ports.ts) over a `VersionedState`: every trie the ledger opens
  * writes its nodes into the versioned state's buffer, and the node commits one version per height
  * with `state.commit(height, root)`, which also prunes.
  */

@@ -13,8 +13,8 @@ import {
   defaultCrypto,
   type ThetaCrypto,
 } from "@theta/crypto";
-import { listKeyFiles, nodeKeyDir, readKeyFile } from "../keys/keyFiles.ts";
-import { type AskPassword, NodeKeyErrorCode, PROMPTS } from "../keys/loadNodeKey.ts";
+import { nodeKeyDir, readKeyFile } from "../keys/keyFiles.ts";
+import { type AskPassword, PROMPTS, singleKeyFile } from "../keys/loadNodeKey.ts";
 import type { NodeKey, NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
 
 /** Stable codes of `theta key info` failures (besides the codec's and NODE_KEY_MULTIPLE). */
@@ -48,15 +48,7 @@ async function locateKey(path: string): Promise<{ dir: string; file: string }> {
   );
   if (isFile) return { dir: dirname(path), file: basename(path) };
   const dir = nodeKeyDir(path);
-  const files = await listKeyFiles(dir);
-  if (files.length > 1) {
-    throw new ThetaError(
-      NodeKeyErrorCode.MultipleKeys,
-      `Multiple encrypted keys detected under ${dir}. Please keep only one key.`,
-      { details: { dir, files } },
-    );
-  }
-  const [file] = files;
+  const file = await singleKeyFile(dir);
   if (file === undefined) {
     throw new ThetaError(KeyInfoErrorCode.NoKey, `no node key under ${dir} (and ${path} is not a key file)`, {
       details: { path },

@@ -29,6 +29,19 @@ export const PROMPTS = {
   unlock: "Please enter the password to launch the Theta node: ",
 } as const;
 
+/** The one key file in `dir` (undefined when there is none); more than one is an error. */
+export async function singleKeyFile(dir: string): Promise<string | undefined> {
+  const files = await listKeyFiles(dir);
+  if (files.length > 1) {
+    throw new ThetaError(
+      NodeKeyErrorCode.MultipleKeys,
+      `Multiple encrypted keys detected under ${dir}. Please keep only one key.`,
+      { details: { dir, files } },
+    );
+  }
+  return files[0];
+}
+
 /**
  * Node key handling of docs/interfaces.md §3.2 step 2: with one key file under `<keyRoot>/key/encrypted`,
  * unlock it with the supplied password or one asked for; with none, create a key after a
@@ -39,15 +52,7 @@ export async function loadOrCreateNodeKey(
   opts: { readonly keyRoot: string; readonly password?: string },
 ): Promise<{ readonly key: NodeKey; readonly created: boolean }> {
   const dir = nodeKeyDir(opts.keyRoot);
-  const files = await listKeyFiles(dir);
-  if (files.length > 1) {
-    throw new ThetaError(
-      NodeKeyErrorCode.MultipleKeys,
-      `Multiple encrypted keys detected under ${dir}. Please keep only one key.`,
-      { details: { dir, files } },
-    );
-  }
-  const [file] = files;
+  const file = await singleKeyFile(dir);
   if (file !== undefined) {
     const password = opts.password ?? (await deps.ask(PROMPTS.unlock));
     const key = await deps.codec.decrypt(await readKeyFile(dir, file), password, file);

@@ -13,25 +13,13 @@ import {
   type Vote,
 } from "@theta/core-types";
 import type { GuardianService } from "../guardian/service.ts";
-import type {
-  BlockStore,
-  Clock,
-  ConsensusCrypto,
-  Executor,
-  LastVoteRecord,
-  Network,
-  PeerId,
-  Signer,
-  StakeEntry,
-  TimerHandle,
-  VoteStore,
-} from "../ports.ts";
+import type { LastVoteRecord, PeerId, StakeEntry, TimerHandle } from "../ports.ts";
 import { type BlockRequests, createBlockRequests, loadRoot } from "./blockRequests.ts";
 import { createCcSharing } from "./ccSharing.ts";
 import { type Chain, createChain } from "./chain.ts";
 import { createEpochVoteSet, type EpochVote, type EpochVoteSet } from "./epochVotes.ts";
 import type { Transition } from "./transitions.ts";
-import type { Evidence, FinalizedBlock } from "./types.ts";
+import type { Evidence, FinalizedBlock, ValidatorEngineDeps } from "./types.ts";
 import { createValidatorSets, type ValidatorSets } from "./validatorSets.ts";
 
 /** A verified vote as the epoch accounting keeps it. */
@@ -84,15 +72,8 @@ export interface EngineState {
   epochSet: { readonly block: unknown; readonly set: readonly StakeEntry[] } | undefined;
 }
 
-/** The engine's ports and parameters, as its handlers use them. */
-export interface EngineDeps {
-  readonly clock: Clock;
-  readonly network: Network;
-  readonly store: BlockStore;
-  readonly votes: VoteStore;
-  readonly executor: Executor;
-  readonly signer: Signer;
-  readonly crypto: ConsensusCrypto;
+/** The engine's ports (those of `ValidatorEngineDeps`) and parameters, as its handlers use them. */
+export interface EngineDeps extends Omit<ValidatorEngineDeps, "guardian"> {
   readonly guardian: GuardianService | undefined;
   readonly chainId: string;
   readonly forks: HeaderForkHeights;

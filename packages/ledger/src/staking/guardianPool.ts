@@ -5,7 +5,6 @@
  */
 import {
   type Address,
-  bytesToHex,
   compareBytes,
   equalBytes,
   err,
@@ -18,9 +17,9 @@ import { StakingErrorCode } from "./errors.ts";
 import {
   depositToHolder,
   newStake,
+  returnDueStakes,
   type StakeResult,
-  takeDueStakes,
-  withdrawFromHolder,
+  withdrawFromPool,
 } from "./stakeHolder.ts";
 
 /** The empty pool (what a missing `ls/gcp` reads as in the reference). */
@@ -69,15 +68,8 @@ export function gcpWithdraw(
   holder: Address,
   returnHeight: bigint,
 ): StakeResult<GuardianCandidatePool> {
-  const i = gcp.sortedGuardians.findIndex((g) => equalBytes(g.holder, holder));
-  if (i < 0) {
-    return err(StakingErrorCode.UnknownHolder, `guardian pool: no stake holder 0x${bytesToHex(holder)}`);
-  }
-  const r = withdrawFromHolder(gcp.sortedGuardians[i]!, source, returnHeight);
-  if (!r.ok) return r;
-  const guardians = [...gcp.sortedGuardians];
-  guardians[i] = r.value.holder;
-  return ok({ sortedGuardians: guardians });
+  const r = withdrawFromPool(gcp.sortedGuardians, "guardian pool", source, holder, returnHeight);
+  return r.ok ? ok({ sortedGuardians: r.value }) : r;
 }
 
 /** The block-end sweep at parent height `p`: returns due stakes, removes emptied guardians. */
@@ -85,12 +77,6 @@ export function gcpReturnStakes(
   gcp: GuardianCandidatePool,
   p: bigint,
 ): { readonly pool: GuardianCandidatePool; readonly returned: readonly Stake[] } {
-  const returned: Stake[] = [];
-  const kept: Guardian[] = [];
-  for (let i = gcp.sortedGuardians.length - 1; i >= 0; i--) {
-    const r = takeDueStakes(gcp.sortedGuardians[i]!, p);
-    returned.push(...r.returned);
-    if (r.holder.stakes.length > 0) kept.unshift(r.holder);
-  }
+  const { kept, returned } = returnDueStakes(gcp.sortedGuardians, p);
   return { pool: { sortedGuardians: kept }, returned };
 }

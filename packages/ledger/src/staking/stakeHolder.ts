@@ -86,3 +86,41 @@ export function takeDueStakes<H extends HasStakes>(
   if (returned.length === 0) return { holder: h, returned };
   return { holder: { ...h, stakes: h.stakes.filter((s) => !returned.includes(s)) }, returned };
 }
+
+/**
+ * Marks the (holder, source) stake withdrawn with `returnHeight` in a pool's list of holders: a
+ * new list with that holder replaced (the order unchanged); `pool` names the pool in the error.
+ */
+export function withdrawFromPool<H extends HasStakes>(
+  holders: readonly H[],
+  pool: string,
+  source: Address,
+  holder: Address,
+  returnHeight: bigint,
+): StakeResult<H[]> {
+  const i = holders.findIndex((h) => equalBytes(h.holder, holder));
+  if (i < 0) return err(StakingErrorCode.UnknownHolder, `${pool}: no stake holder 0x${bytesToHex(holder)}`);
+  const r = withdrawFromHolder(holders[i]!, source, returnHeight);
+  if (!r.ok) return r;
+  const out = [...holders];
+  out[i] = r.value.holder;
+  return ok(out);
+}
+
+/**
+ * The block-end sweep of a pool's holders at parent height `p` (walked from the last): the due
+ * stakes returned, the holders left with stakes kept in their order.
+ */
+export function returnDueStakes<H extends HasStakes>(
+  holders: readonly H[],
+  p: bigint,
+): { readonly kept: H[]; readonly returned: readonly Stake[] } {
+  const returned: Stake[] = [];
+  const kept: H[] = [];
+  for (let i = holders.length - 1; i >= 0; i--) {
+    const r = takeDueStakes(holders[i]!, p);
+    returned.push(...r.returned);
+    if (r.holder.stakes.length > 0) kept.unshift(r.holder);
+  }
+  return { kept, returned };
+}

@@ -5,7 +5,6 @@
  */
 import {
   type Address,
-  bytesToHex,
   compareBytes,
   equalBytes,
   err,
@@ -20,9 +19,9 @@ import { StakingErrorCode } from "./errors.ts";
 import {
   depositToHolder,
   newStake,
+  returnDueStakes,
   type StakeResult,
-  takeDueStakes,
-  withdrawFromHolder,
+  withdrawFromPool,
 } from "./stakeHolder.ts";
 
 /** One validator of a block: its address and its stake (the candidate's total stake). */
@@ -67,15 +66,8 @@ export function vcpWithdraw(
   returnHeight: bigint,
   checksum: ChecksumAddress,
 ): StakeResult<ValidatorCandidatePool> {
-  const i = vcp.sortedCandidates.findIndex((c) => equalBytes(c.holder, holder));
-  if (i < 0) {
-    return err(StakingErrorCode.UnknownHolder, `validator pool: no stake holder 0x${bytesToHex(holder)}`);
-  }
-  const r = withdrawFromHolder(vcp.sortedCandidates[i]!, source, returnHeight);
-  if (!r.ok) return r;
-  const candidates = [...vcp.sortedCandidates];
-  candidates[i] = r.value.holder;
-  return ok({ sortedCandidates: sortVcpCandidates(candidates, checksum) });
+  const r = withdrawFromPool(vcp.sortedCandidates, "validator pool", source, holder, returnHeight);
+  return r.ok ? ok({ sortedCandidates: sortVcpCandidates(r.value, checksum) }) : r;
 }
 
 /**
@@ -87,13 +79,7 @@ export function vcpReturnStakes(
   p: bigint,
   checksum: ChecksumAddress,
 ): { readonly pool: ValidatorCandidatePool; readonly returned: readonly Stake[] } {
-  const returned: Stake[] = [];
-  const kept: StakeHolder[] = [];
-  for (let i = vcp.sortedCandidates.length - 1; i >= 0; i--) {
-    const r = takeDueStakes(vcp.sortedCandidates[i]!, p);
-    returned.push(...r.returned);
-    if (r.holder.stakes.length > 0) kept.unshift(r.holder);
-  }
+  const { kept, returned } = returnDueStakes(vcp.sortedCandidates, p);
   return { pool: { sortedCandidates: sortVcpCandidates(kept, checksum) }, returned };
 }
 

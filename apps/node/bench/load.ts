@@ -55,7 +55,7 @@ const windowSize = Number(values.window);
 /** The native backend for signing when its binaries load, noble otherwise. */
 async function signingCrypto(): Promise<ThetaCrypto> {
   try {
-    const { nativeBackend } = await import("@theta/crypto/native");
+    const { nativeBackend } = await import("@theta/crypto-native");
     return createCrypto(nativeBackend);
   } catch {
     return defaultCrypto;

@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { createChainExecutor } from "@theta/chain";
 import { type Block, BlockStatus, hexToBytes, privatenet, type Tx, ZERO_HASH } from "@theta/core-types";
 import { createCrypto } from "@theta/crypto";
-import { nativeBackend } from "@theta/crypto/native";
+import { nativeBackend } from "@theta/crypto-native";
 import { buildGenesis, createLedger, createMempool, type GenesisDescription } from "@theta/ledger";
 import { openLevelKvStore } from "@theta/platform-node/level";
 import { createVersionedState, TrieEngine } from "@theta/trie-store";

@@ -4,6 +4,10 @@
  * the tarballs are installed with plain npm into a project outside the workspace, and a consumer
  * program (fixture/) is type-checked with tsc and run with node: it signs and hashes a spec tx,
  * builds and verifies a micropayment, and applies a block on the memory KvStore.
+ *
+ * @theta/crypto-native (prebuilt N-API addons, whose packages have install scripts) is installed
+ * as an optional dependency, as the node takes it: every other package must install without an
+ * install script anywhere in its tree, so a machine without a compiler can install it.
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import {
@@ -26,8 +30,10 @@ const ROOT = resolve(HERE, "../../..");
 const PACKAGES = readdirSync(join(ROOT, "packages"))
   .filter((d) => existsSync(join(ROOT, "packages", d, "package.json")))
   .sort();
-const TYPESCRIPT = "typescript@5.9.3";
-const NODE_TYPES = "@types/node@^20.19.0";
+/** Packages a consumer takes as optional dependencies (native addons with install scripts). */
+const OPTIONAL = new Set(["crypto-native"]);
+const TYPESCRIPT = ["typescript", "5.9.3"] as const;
+const NODE_TYPES = ["@types/node", "^20.19.0"] as const;
 
 interface Manifest {
   name: string;
@@ -140,6 +146,11 @@ describe("packed tarballs", () => {
         for (const target of Object.values(conditions)) expect(files, target).toContain(target.slice(2));
       }
       expect([...files].filter((f) => f.endsWith(".tsbuildinfo"))).toEqual([]);
+      if (!OPTIONAL.has(dir)) {
+        // only the optional packages may bring native addons (secp256k1, keccak, through crypto-native)
+        const deps = Object.keys({ ...m.dependencies, ...m.optionalDependencies });
+        expect(deps.filter((d) => d === "secp256k1" || d === "keccak")).toEqual([]);
+      }
     });
 
     it(`@theta/${dir}: every declaration has a declaration map whose sources are in the tarball`, () => {
@@ -159,22 +170,31 @@ describe("packed tarballs", () => {
 
 describe("a consumer project outside the workspace", () => {
   it("installs the tarballs with plain npm; packages with install scripts (native addons) are optional only", () => {
-    writeFileSync(
-      join(project, "package.json"),
-      `${JSON.stringify({ name: "theta-consumer", private: true, type: "module" }, null, 2)}\n`,
-    );
-    const tarballs = PACKAGES.map((d) => join(work, "tarballs", `theta-${d}-0.1.0.tgz`));
-    mustRun(
-      "npm",
-      ["install", "--no-audit", "--no-fund", ...tarballs, TYPESCRIPT, NODE_TYPES],
-      project,
-      npmEnv(),
-    );
+    const tarball = (d: string) => `file:${join(work, "tarballs", `theta-${d}-0.1.0.tgz`)}`;
+    const deps = (dirs: string[]) => Object.fromEntries(dirs.map((d) => [`@theta/${d}`, tarball(d)]));
+    const manifest = {
+      name: "theta-consumer",
+      private: true,
+      type: "module",
+      dependencies: {
+        ...deps(PACKAGES.filter((d) => !OPTIONAL.has(d))),
+        [TYPESCRIPT[0]]: TYPESCRIPT[1],
+        [NODE_TYPES[0]]: NODE_TYPES[1],
+      },
+      optionalDependencies: deps(PACKAGES.filter((d) => OPTIONAL.has(d))),
+    };
+    writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    mustRun("npm", ["install", "--no-audit", "--no-fund"], project, npmEnv());
     const lock = readJson<{ packages: Record<string, { hasInstallScript?: boolean; optional?: boolean }> }>(
       join(project, "package-lock.json"),
     );
     const scripted = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript);
     expect(scripted.filter(([, p]) => !p.optional).map(([k]) => k)).toEqual([]);
+    // the native backend's addons are there, and only through the optional package
+    expect(scripted.map(([k]) => k)).toEqual(
+      expect.arrayContaining(["node_modules/keccak", "node_modules/secp256k1"]),
+    );
+    for (const dir of OPTIONAL) expect(lock.packages[`node_modules/@theta/${dir}`]?.optional, dir).toBe(true);
     for (const dir of PACKAGES)
       expect(existsSync(join(project, "node_modules/@theta", dir, "package.json"))).toBe(true);
   });

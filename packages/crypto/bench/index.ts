@@ -1,6 +1,7 @@
 /**
- * Crypto benchmarks (issue 2): noble (the baseline) and native side by side, ratios native/noble.
- * Targets: native recover ≥ 15,000/s; aggregate verify of 1,000 signers ≤ 40 ms; keystore decrypt ≤ 2 s.
+ * Crypto benchmarks (issue 2) on the noble backend: secp256k1 and keccak256, BLS, keystore decrypt.
+ * Targets: aggregate verify of 1,000 signers ≤ 40 ms; keystore decrypt ≤ 2 s. The native backend
+ * against noble: packages/crypto-native's bench.
  */
 import { scryptSync } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -18,8 +19,6 @@ import {
   nobleBackend,
   thetaHashToG2,
 } from "../src/index.ts";
-import { keccak256Xkcp, nativeBackend } from "../src/native/index.ts";
-import { createWasmKeccak256 } from "../src/wasm/keccak.ts";
 
 function rate(n: number, fn: (i: number) => void): number {
   for (let i = 0; i < Math.min(50, n); i++) fn(i); // warm up
@@ -35,10 +34,8 @@ function key(i: number): Uint8Array {
   return k;
 }
 
-const row = (label: string, noble: number, native: number, unit: string) =>
-  console.log(
-    `${label.padEnd(28)} noble ${noble.toFixed(0).padStart(9)} ${unit}   native ${native.toFixed(0).padStart(9)} ${unit}   ${(native / noble).toFixed(2)}x`,
-  );
+const row = (label: string, noble: number, unit: string) =>
+  console.log(`${label.padEnd(28)} noble ${noble.toFixed(0).padStart(9)} ${unit}`);
 
 function secp(backend: CryptoBackend, n: number) {
   const hashes = Array.from({ length: n }, (_, i) => backend.keccak256(key(i)));
@@ -57,26 +54,12 @@ function secp(backend: CryptoBackend, n: number) {
   return { sign, recover, verify, keccak: kRate };
 }
 
-console.log("secp256k1 and keccak256 (baseline: noble)");
+console.log("secp256k1 and keccak256");
 const a = secp(nobleBackend, 2000);
-const b = secp(nativeBackend, 2000);
-row("secp256k1 sign", a.sign, b.sign, "ops/s");
-row("secp256k1 verify (recover)", a.verify, b.verify, "ops/s");
-row("secp256k1 recover", a.recover, b.recover, "ops/s");
-row("keccak256 (1 MiB inputs)", a.keccak, b.keccak, "MB/s ");
-console.log(`  target: native recover ≥ 15,000/s -> ${b.recover >= 15000 ? "met" : "NOT met"}`);
-
-console.log("\nkeccak256 of short inputs (baseline: the N-API XKCP binding)");
-const wasmKeccak = createWasmKeccak256();
-for (const size of [32, 64, 136, 532]) {
-  const input = new Uint8Array(size).map((_, i) => (i * 7 + size) & 0xff);
-  const xkcp = rate(200_000, () => keccak256Xkcp(input));
-  const wasm = rate(200_000, () => wasmKeccak(input));
-  const noble = rate(50_000, () => nobleBackend.keccak256(input));
-  console.log(
-    `  ${String(size).padStart(4)} bytes: XKCP ${(1e6 / xkcp).toFixed(2)} µs   wasm ${(1e6 / wasm).toFixed(2)} µs (${(wasm / xkcp).toFixed(2)}x)   noble ${(1e6 / noble).toFixed(2)} µs (${(noble / xkcp).toFixed(2)}x)`,
-  );
-}
+row("secp256k1 sign", a.sign, "ops/s");
+row("secp256k1 verify (recover)", a.verify, "ops/s");
+row("secp256k1 recover", a.recover, "ops/s");
+row("keccak256 (1 MiB inputs)", a.keccak, "MB/s ");
 
 console.log("\nBLS12-381 with Theta's H_theta (noble only; no native BLS backend)");
 const msg = new TextEncoder().encode("checkpoint 101");

@@ -1,6 +1,6 @@
 /**
  * The crypto backend port: the few primitives whose speed matters. @noble is the default; apps
- * may inject the native backend (`@theta/crypto/native`) for speed. Both must produce identical
+ * may inject the native backend (`@theta/crypto-native`) for speed. Both must produce identical
  * bytes (a differential test checks thousands of random inputs).
  */
 export interface CryptoBackend {

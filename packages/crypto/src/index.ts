@@ -1,6 +1,6 @@
 /**
  * keccak256, secp256k1 recoverable signatures and addresses, Theta's BLS, the v3 keystore, tx
- * hashes and TxIDs, behind a pluggable backend (noble by default; native via `@theta/crypto/native`).
+ * hashes and TxIDs, behind a pluggable backend (noble by default; native in `@theta/crypto-native`).
  *
  * @packageDocumentation
  */

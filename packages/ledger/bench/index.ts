@@ -17,7 +17,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCrypto, nobleBackend } from "@theta/crypto";
-import { nativeBackend } from "@theta/crypto/native";
+import { nativeBackend } from "@theta/crypto-native";
 import { createSignatureWorkers } from "@theta/platform-node";
 import { TrieEngine } from "@theta/trie-store";
 import { buildSends, runEthereumSends, runThetaSends } from "./sendTx.ts";

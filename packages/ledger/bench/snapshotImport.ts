@@ -12,7 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bytesToHex, decodeAccount, type Hash, MAINNET_HEADER_FORKS } from "@theta/core-types";
 import { createCrypto } from "@theta/crypto";
-import { nativeBackend } from "@theta/crypto/native";
+import { nativeBackend } from "@theta/crypto-native";
 import { importSnapshot, type TrieDatabase } from "@theta/ledger";
 import { openLevelKvStore } from "@theta/platform-node/level";
 import {

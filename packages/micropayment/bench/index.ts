@@ -11,7 +11,7 @@ import {
   servicePaymentSourceSignBytes,
 } from "@theta/core-types";
 import { type CryptoBackend, createCrypto, nobleBackend } from "@theta/crypto";
-import { nativeBackend } from "@theta/crypto/native";
+import { nativeBackend } from "@theta/crypto-native";
 import { createMemoryPaymentStore, createRelay, type PoolInfo, unsignedPayment } from "../src/index.ts";
 
 const native = createCrypto(nativeBackend);

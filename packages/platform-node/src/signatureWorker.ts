@@ -14,10 +14,10 @@ interface Request {
 async function backendCrypto(name: string): Promise<ThetaCrypto> {
   if (name === "native") {
     try {
-      const { nativeBackend } = await import("@theta/crypto/native");
+      const { nativeBackend } = await import("@theta/crypto-native");
       return createCrypto(nativeBackend);
     } catch {
-      // secp256k1 and keccak are optional dependencies of @theta/crypto
+      // @theta/crypto-native is an optional dependency (its native modules may be absent)
     }
   }
   return createCrypto(nobleBackend);

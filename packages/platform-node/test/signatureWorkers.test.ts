@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { createCrypto, defaultCrypto, type SignatureCheck } from "@theta/crypto";
-import { nativeBackend } from "@theta/crypto/native";
+import { nativeBackend } from "@theta/crypto-native";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSignatureWorkers, type SignatureWorkerPool, type SliceDispatch } from "../src/index.ts";
 

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { encodeAccount, newAccount, StateKey } from "@theta/core-types";
 import { createCrypto } from "@theta/crypto";
-import { nativeBackend } from "@theta/crypto/native";
+import { nativeBackend } from "@theta/crypto-native";
 import { createMemoryKvStore, createVersionedState, type TrieEngine } from "../src/index.ts";
 import { storageRootsOf } from "../test/helpers/pruningRun.ts";
 import { address, rng } from "../test/helpers/workload.ts";

@@ -1,8 +1,9 @@
 /**
  * The node's crypto and trie choices (config `crypto.backend`, `storage.trieEngine`). The native
- * backend (libsecp256k1 and XKCP keccak through prebuilt N-API modules) is about 20x faster at
- * signature recovery; when its modules cannot load on this machine the node says so and falls
- * back to noble, which gives the same results.
+ * backend (`@theta/crypto-native`: libsecp256k1 and XKCP keccak through prebuilt N-API modules) is
+ * about 20x faster at signature recovery. It is an optional dependency: when it is not installed
+ * or its modules cannot load on this machine, the node says so and falls back to noble, which
+ * gives the same results.
  */
 import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { TrieEngine, type VersionedStateOptions } from "@theta/trie-store";
@@ -10,11 +11,11 @@ import type { Logger } from "pino";
 import type { NodeConfig } from "../config/keys.ts";
 import { accountStorageRoots } from "./storageRoots.ts";
 
-/** The crypto of `crypto.backend`; noble when the native modules are unavailable. */
+/** The crypto of `crypto.backend`; noble when @theta/crypto-native or its native modules are unavailable. */
 export async function loadNodeCrypto(backend: string, log: Logger): Promise<ThetaCrypto> {
   if (backend !== "native") return defaultCrypto;
   try {
-    const { nativeBackend } = await import("@theta/crypto/native");
+    const { nativeBackend } = await import("@theta/crypto-native");
     return createCrypto(nativeBackend);
   } catch (e) {
     log.warn({ err: (e as Error).message }, "crypto.backend: native modules unavailable, using noble");

@@ -1,8 +1,7 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nativeBackend } from "../src/native/index.ts";
-import { createWasmKeccak256 } from "../src/wasm/keccak.ts";
+import { createWasmKeccak256, nativeBackend } from "../src/index.ts";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 

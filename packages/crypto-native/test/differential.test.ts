@@ -1,8 +1,8 @@
 import { bytesToHex } from "@theta/core-types";
+import { nobleBackend } from "@theta/crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nobleBackend } from "../src/index.ts";
-import { nativeBackend } from "../src/native/index.ts";
+import { nativeBackend } from "../src/index.ts";
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const hex = (b: Uint8Array | undefined) => (b ? bytesToHex(b) : "none");

@@ -2,7 +2,7 @@
  * keccak256 on the WebAssembly sponge of keccakModule.ts. One call copies the input into the
  * module's memory with its padding, runs the absorb loop and copies the 32-byte digest out: no
  * object per hash beyond the digest, which makes it 1.5–1.9x faster than the N-API XKCP binding
- * for the short inputs of trie nodes, tx sign bytes and public keys (crypto's `pnpm bench`).
+ * for the short inputs of trie nodes, tx sign bytes and public keys (this package's `pnpm bench`).
  */
 import { INPUT_OFFSET, keccakModuleBytes, RATE } from "./keccakModule.ts";
 
@@ -11,7 +11,7 @@ interface KeccakExports {
   absorb(blocks: number): void;
 }
 
-/** The part of the WebAssembly JS API used here (the package compiles without DOM or Node types). */
+/** The part of the WebAssembly JS API used here, typed here rather than taken from a DOM or Node lib. */
 interface WasmApi {
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object) => { readonly exports: unknown };

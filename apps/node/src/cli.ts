@@ -11,10 +11,7 @@ import { registerKeyCommands } from "./cmds/keyCommand.ts";
 import { makePrivatenet } from "./cmds/makePrivatenet.ts";
 import { type RunningNode, startNode } from "./cmds/start.ts";
 import { versionText } from "./cmds/version.ts";
-import { createChainFactory } from "./compose/chainFactory.ts";
 import { defaultNodeKeyCodec } from "./keys/cryptoNodeKeyCodec.ts";
-import { registerEthRpc } from "./rpc/eth/registerEthRpc.ts";
-import { registerChainRpc } from "./rpc/registerChainRpc.ts";
 
 /** Prints a failure the way the CLI reports it and sets exit code 1. */
 function fail(e: unknown): void {
@@ -128,6 +125,12 @@ async function runStart(flags: GlobalFlags): Promise<void> {
   process.on("SIGTERM", onSignal);
   const buildInfo = readBuildInfo();
   try {
+    // The chain (ledger, EVM, consensus, p2p) loads only for `start`, so other commands start fast.
+    const [{ createChainFactory }, { registerEthRpc }, { registerChainRpc }] = await Promise.all([
+      import("./compose/chainFactory.ts"),
+      import("./rpc/eth/registerEthRpc.ts"),
+      import("./rpc/registerChainRpc.ts"),
+    ]);
     node = await startNode(
       {
         env: process.env,

@@ -1,7 +1,6 @@
 /** Registers `theta devnet init` and `theta devnet start` on the command tree. */
 import { nodeRandom, nodeScrypt } from "@theta/platform-node";
 import type { Command } from "commander";
-import { initDevnet } from "../devnet/initDevnet.ts";
 import { DEVNET_DEFAULTS } from "../devnet/layout.ts";
 import { colourWanted } from "../devnet/logLines.ts";
 import { summaryTable } from "../devnet/summary.ts";
@@ -73,6 +72,8 @@ export function registerDevnetCommands(program: Command, fail: (e: unknown) => v
           { random: nodeRandom, scrypt: nodeScrypt },
           { scryptN: DEVNET_SCRYPT_N },
         );
+        // The genesis writer (ledger) loads only for `init`.
+        const { initDevnet } = await import("../devnet/initDevnet.ts");
         const { dir, manifest } = await initDevnet(
           { codec },
           {

@@ -32,6 +32,8 @@ export interface SuperviseOpts {
   readonly dir: string;
   readonly only: string | undefined;
   readonly password: string;
+  /** How long stopped nodes get before SIGKILL (default {@link STOP_GRACE_MS}). */
+  readonly graceMs?: number;
 }
 
 /** The child environment: the parent's minus every THETA_* override, plus the key password. */
@@ -74,14 +76,15 @@ export async function superviseDevnet(deps: SuperviseDeps, opts: SuperviseOpts):
     stopping = true;
     deps.out(`devnet: stopping ${children.size} node(s) (${why})`);
     for (const c of children.values()) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
+    const grace = opts.graceMs ?? STOP_GRACE_MS;
     killTimer = setTimeout(() => {
       for (const [n, c] of children) {
         if (c.exitCode === null && c.signalCode === null) {
-          deps.err(`devnet: ${n.name} did not stop within ${STOP_GRACE_MS} ms; killing it`);
+          deps.err(`devnet: ${n.name} did not stop within ${grace} ms; killing it`);
           c.kill("SIGKILL");
         }
       }
-    }, STOP_GRACE_MS);
+    }, grace);
   };
   const unregister = deps.onStopSignal((signal) => stopAll(signal));
 

@@ -39,10 +39,10 @@ const PASSWORD = "devnet-test-pw";
 let tmp: string;
 let out: string;
 let manifest: DevnetManifest;
-let basePort: number;
+let basePort = 0;
 
 /** Runs init on a base port whose 300-port range is free (tries a few bases). */
-async function initSomewhere(o: Omit<InitDevnetOpts, "basePort">): Promise<DevnetManifest> {
+async function initSomewhere(o: InitDevnetOpts): Promise<DevnetManifest> {
   for (let base = 41000 + (process.pid % 40) * 300; ; base += 300) {
     try {
       const r = await initDevnet({ codec }, { ...o, basePort: base });
@@ -54,8 +54,9 @@ async function initSomewhere(o: Omit<InitDevnetOpts, "basePort">): Promise<Devne
   }
 }
 
-const opts = (over: Partial<InitDevnetOpts> = {}) => ({
+const opts = (over: Partial<InitDevnetOpts> = {}): InitDevnetOpts => ({
   out,
+  basePort,
   validators: 3,
   guardians: 2,
   followers: 1,

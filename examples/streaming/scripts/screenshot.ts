@@ -1,6 +1,7 @@
 /**
  * `npm run screenshot`: starts the demo (node, two relays, page), plays the whole stream in
- * headless Chromium and saves the viewer page as screenshot.png.
+ * headless Chromium and saves the viewer page as screenshot.png; with `--cheat`, the cheating
+ * viewer's run as screenshot-cheat.png.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +11,8 @@ import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "../../../e2e/browser/harness/chromium.ts";
 import { startStack } from "../src/stack.ts";
 
-const OUT = fileURLToPath(new URL("../screenshot.png", import.meta.url));
+const CHEAT = process.argv.includes("--cheat");
+const OUT = fileURLToPath(new URL(CHEAT ? "../screenshot-cheat.png" : "../screenshot.png", import.meta.url));
 
 async function main(): Promise<void> {
   const missing = ensureChromium();
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage();
-    await page.goto(`${stack.page.url}?autoplay=1`);
+    await page.goto(`${stack.page.url}?autoplay=1${CHEAT ? "&cheat=1" : ""}`);
     await page.waitForFunction(() => document.body.dataset.finished !== undefined, undefined, {
       timeout: 180_000,
     });

@@ -13,6 +13,8 @@ export interface Series {
   readonly color: string;
   readonly values: readonly number[];
   readonly axis: "left" | "right";
+  /** Drawn dashed (so a line under it stays visible). */
+  readonly dashed?: boolean;
 }
 
 function el<K extends keyof SVGElementTagNameMap>(
@@ -81,7 +83,15 @@ export function drawChart(
       const d = s.values
         .map((v, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(v, s.axis).toFixed(1)}`)
         .join(" ");
-      svg.append(el("path", { d, fill: "none", stroke: s.color, "stroke-width": 2.5 }));
+      svg.append(
+        el("path", {
+          d,
+          fill: "none",
+          stroke: s.color,
+          "stroke-width": 2.5,
+          ...(s.dashed ? { "stroke-dasharray": "7 5" } : {}),
+        }),
+      );
       s.values.forEach((v, i) => {
         svg.append(el("circle", { cx: x(i), cy: y(v, s.axis), r: 2.5, fill: s.color }));
       });

@@ -38,21 +38,22 @@ function render(s: StreamState): void {
     $<HTMLElement>("chart") as unknown as SVGSVGElement,
     [
       {
-        label: "TFuel promised",
-        color: "#d9480f",
-        axis: "left",
-        values: s.points.map((p) => Number(p.promised) / 1e18),
-      },
-      {
         label: "pool remaining (TFuel)",
         color: "#1971c2",
         axis: "left",
         values: s.points.map((p) => Number(p.remaining) / 1e18),
       },
       {
+        label: "TFuel promised",
+        color: "#d9480f",
+        axis: "left",
+        values: s.points.map((p) => Number(p.promised) / 1e18),
+      },
+      {
         label: "bytes received (KiB)",
         color: "#2f9e44",
         axis: "right",
+        dashed: true,
         values: s.points.map((p) => p.bytes / 1024),
       },
     ],

@@ -11,7 +11,14 @@ import { parseAmount } from "../amount.ts";
 import type { CliContext } from "../context.ts";
 import { parseHolderSummary } from "./holderSummary.ts";
 import { parseAddressArg } from "./key.ts";
-import { type Common, sendTx, uint, withCommon } from "./txBroadcast.ts";
+import {
+  type Common,
+  type ContractOptions,
+  sendTx,
+  uint,
+  withCommon,
+  withContractOptions,
+} from "./txBroadcast.ts";
 import {
   buildDeposit,
   buildDistribution,
@@ -146,41 +153,30 @@ export function registerTxCommands(program: Command, ctx: () => CliContext): voi
       },
     );
 
-  withCommon(tx.command("smart_contract").description("Deploy (no --to) or call a smart contract"))
-    .requiredOption("--from <address>", "the caller")
-    .option("--to <address>", "the contract (empty: deploy)")
-    .option("--value <amount>", "TFuel to send with the call", "0")
-    .option("--gas_price <amount>", "gas price in TFuel", "4000000000000wei")
-    .requiredOption("--gas_limit <n>", "gas limit")
-    .option("--data <hex>", "call data or deployment bytecode, hex without 0x", "")
+  withContractOptions(
+    withCommon(tx.command("smart_contract").description("Deploy (no --to) or call a smart contract")),
+    {
+      value: ["--value <amount>", "TFuel to send with the call"],
+      data: "call data or deployment bytecode, hex without 0x",
+    },
+  )
     .addHelpText(
       "after",
       "\nExample:\n  thetacli tx smart_contract --chain=privatenet --from=2E83…3bab --gas_price=1000000000wei --gas_limit=2000000 --data=6080… --seq=2",
     )
-    .action(
-      async (
-        o: Common & {
-          from: string;
-          to?: string;
-          value: string;
-          gas_price: string;
-          gas_limit: string;
-          data: string;
-        },
-      ) => {
-        const from = parseAddressArg(o.from);
-        const t = buildSmartContract({
-          from,
-          to: o.to ? parseAddressArg(o.to) : undefined,
-          value: parseAmount(o.value, "--value"),
-          gasPrice: parseAmount(o.gas_price, "--gas_price"),
-          gasLimit: uint(o.gas_limit, "--gas_limit"),
-          data: hexToBytes(o.data, "--data"),
-          seq: uint(o.seq, "--seq"),
-        });
-        await sendTx(ctx(), o, from, t, true);
-      },
-    );
+    .action(async (o: Common & ContractOptions) => {
+      const from = parseAddressArg(o.from);
+      const t = buildSmartContract({
+        from,
+        to: o.to ? parseAddressArg(o.to) : undefined,
+        value: parseAmount(o.value, "--value"),
+        gasPrice: parseAmount(o.gas_price, "--gas_price"),
+        gasLimit: uint(o.gas_limit, "--gas_limit"),
+        data: hexToBytes(o.data, "--data"),
+        seq: uint(o.seq, "--seq"),
+      });
+      await sendTx(ctx(), o, from, t, true);
+    });
 
   withCommon(
     tx

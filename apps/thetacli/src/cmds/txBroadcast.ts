@@ -34,6 +34,30 @@ export function withCommon(cmd: Command): Command {
     .option("--password <password>", "the key's password (otherwise asked)");
 }
 
+/** The options of a contract deployment or call (`tx smart_contract`, `call smart_contract`). */
+export interface ContractOptions {
+  from: string;
+  to?: string;
+  value: string;
+  gas_price: string;
+  gas_limit: string;
+  data: string;
+}
+
+/** Adds the `ContractOptions` flags; `value` and `data` are the help texts those two differ in. */
+export function withContractOptions(
+  cmd: Command,
+  help: { readonly value: readonly [flags: string, text: string]; readonly data: string },
+): Command {
+  return cmd
+    .requiredOption("--from <address>", "the caller")
+    .option("--to <address>", "the contract (empty: deploy)")
+    .option(help.value[0], help.value[1], "0")
+    .option("--gas_price <amount>", "gas price in TFuel", "4000000000000wei")
+    .requiredOption("--gas_limit <n>", "gas limit")
+    .option("--data <hex>", help.data, "");
+}
+
 /** Unlocks `signer`, signs `tx`, broadcasts it, prints the outcome. */
 export async function sendTx(
   ctx: CliContext,

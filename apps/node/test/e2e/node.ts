@@ -3,7 +3,10 @@ import type { ChildProcess } from "node:child_process";
 import { chmod, cp, mkdtemp, readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRpcClient, type RpcReply } from "../../src/devnet/rpcClient.ts";
 import { spawnTheta, watchLogs } from "../cli/runTheta.ts";
+
+export { freePort } from "../../src/devnet/ports.ts";
 
 /** Copies `src` (files may be read-only) into a fresh temp dir, everything owner-writable. */
 export async function copyNodeDir(src: string, prefix: string): Promise<string> {
@@ -25,10 +28,7 @@ export interface TestNode {
   readonly exited: Promise<number | null>;
   call<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** Raw JSON-RPC reply (result or error). */
-  raw(
-    method: string,
-    params?: Record<string, unknown>,
-  ): Promise<{ result?: unknown; error?: { message: string } }>;
+  raw(method: string, params?: Record<string, unknown>): Promise<RpcReply>;
   waitLog(prefix: string): Promise<Record<string, unknown>>;
 }
 
@@ -53,25 +53,13 @@ export async function startTestNode(dir: string, env: Record<string, string> = {
   const listening = await logs.waitFor("rpc listening");
   await logs.waitFor("chain started");
   const port = Number(listening.port);
-  let id = 0;
-  const raw: TestNode["raw"] = async (method, params = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}/rpc`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: [params] }),
-    });
-    return (await res.json()) as { result?: unknown; error?: { message: string } };
-  };
+  const rpc = createRpcClient(port);
   return {
     child,
     port,
     exited,
-    raw,
-    async call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-      const r = await raw(method, params);
-      if (r.error !== undefined) throw new Error(`${method}: ${r.error.message}`);
-      return r.result as T;
-    },
+    raw: rpc.raw,
+    call: rpc.call,
     waitLog: (prefix) => logs.waitFor(prefix),
   };
 }

@@ -1,5 +1,4 @@
 import { cp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -8,22 +7,10 @@ import {
   PRIVATENET_VALIDATOR,
 } from "../../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
-import { copyNodeDir, startTestNode, type TestNode, until } from "./node.ts";
+import { copyNodeDir, freePort, startTestNode, type TestNode, until } from "./node.ts";
 import { sendTx } from "./txs.ts";
 
 const FOLLOWER_KEY = PRIVATENET_TEST_KEYS.find((k) => k.address !== PRIVATENET_VALIDATOR)!.address;
-
-/** A TCP port that was free a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Status {
   latest_finalized_block_height: string;

@@ -5,7 +5,6 @@
  * Ethereum port (rpc.ethPort) serves the same at `/`.
  */
 import { rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { dirname } from "node:path";
 import {
   bytesToHex,
@@ -21,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
 import { connectWs, eventually } from "../rpc/ws/wsClient.ts";
-import { copyNodeDir, startTestNode, type TestNode } from "./node.ts";
+import { copyNodeDir, freePort, startTestNode, type TestNode } from "./node.ts";
 
 const crypto = defaultCrypto;
 const validatorKey = hexToBytes(
@@ -47,15 +46,6 @@ function signedTransfer(nonce: bigint): Uint8Array {
   const signature = crypto.sign(ethSigningPreimage(tx, 366n), validatorKey);
   signature[64] = 27 + signature[64]!;
   return ethTxEncoding({ ...tx, from: { ...tx.from, signature } }, 366n);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const p = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(p));
-    });
-  });
 }
 
 let dir: string;

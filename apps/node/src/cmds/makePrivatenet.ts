@@ -7,14 +7,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bytesToHex, hexToBytes } from "@theta/core-types";
-import {
-  defaultCrypto,
-  encryptKeystore,
-  type RandomSource,
-  type ScryptFn,
-  serializeKeystore,
-  type ThetaCrypto,
-} from "@theta/crypto";
+import { defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import {
   PRIVATENET_GENESIS,
   PRIVATENET_PASSWORD,
@@ -23,14 +16,11 @@ import {
   privatenetConfigYaml,
 } from "../genesis/privatenet.ts";
 import { type WrittenGenesis, writeGenesisSnapshot } from "../genesis/writeGenesis.ts";
+import { type CryptoNodeKeyCodecDeps, createCryptoNodeKeyCodec } from "../keys/cryptoNodeKeyCodec.ts";
 import { genesisHeaderForks } from "./genesis.ts";
 
-/** What the fixture generator needs: randomness and scrypt for the keystores. */
-export interface MakePrivatenetDeps {
-  readonly random: RandomSource;
-  readonly scrypt: ScryptFn;
-  readonly crypto?: ThetaCrypto;
-}
+/** What the fixture generator needs: randomness and scrypt for the keystores (the node key codec's). */
+export type MakePrivatenetDeps = CryptoNodeKeyCodecDeps;
 
 /** The fixture's genesis snapshot bytes and what they hold (deterministic). */
 export async function privatenetGenesisSnapshot(
@@ -58,13 +48,12 @@ export async function makePrivatenet(deps: MakePrivatenetDeps, outDir: string): 
   await writeFile(join(nodeDir, "config.yaml"), privatenetConfigYaml(hash));
   await writeFile(join(nodeDir, "genesis"), bytes);
   await writeFile(join(nodeDir, "snapshot"), bytes);
+  const codec = createCryptoNodeKeyCodec({ ...deps, crypto });
   for (const k of PRIVATENET_TEST_KEYS) {
-    const ks = await encryptKeystore(hexToBytes(k.privateKey), PRIVATENET_PASSWORD, {
-      random: deps.random,
-      scrypt: deps.scrypt,
-      crypto,
-    });
-    const text = serializeKeystore(ks);
+    const text = await codec.encrypt(
+      { privateKey: hexToBytes(k.privateKey), address: k.address },
+      PRIVATENET_PASSWORD,
+    );
     await writeFile(join(cliKeys, k.address), text);
     if (k.address === PRIVATENET_VALIDATOR) await writeFile(join(nodeKeys, k.address), text);
   }

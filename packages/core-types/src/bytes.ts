@@ -5,6 +5,7 @@
  */
 import { ThetaError } from "./errors.ts";
 
+/** Stable codes of the byte and hex helpers' errors. */
 export const BytesErrorCode = {
   InvalidHex: "BYTES_INVALID_HEX",
   WrongLength: "BYTES_WRONG_LENGTH",
@@ -94,6 +95,7 @@ export function hexToFixedBytes(hex: string, length: number, field = "hex"): Uin
   return out;
 }
 
+/** The bytes of `parts`, one after the other, in a new array. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const p of parts) total += p.length;
@@ -106,6 +108,7 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Whether `a` and `b` hold the same bytes. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -125,6 +128,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 /** UTF-8 encoding of a string. */
 const utf8Encoder = new TextEncoder();
 
+/** The UTF-8 encoding of `text`. */
 export function utf8ToBytes(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }

@@ -32,10 +32,12 @@ export type Result<T, Code extends string = string> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly code: Code; readonly message: string };
 
+/** A successful {@link Result} carrying `value`. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
 }
 
+/** A failed {@link Result} with a stable `code` and a message. */
 export function err<Code extends string>(
   code: Code,
   message: string,

@@ -1,10 +1,11 @@
 /**
- * The crypto backend port: the few primitives whose speed matters. @noble is the default; apps
+ * The crypto backend port: the few primitives whose speed matters. noble is the default; apps
  * may inject the native backend (`@theta/crypto-native`) for speed. Both must produce identical
  * bytes (a differential test checks thousands of random inputs).
  */
 export interface CryptoBackend {
   readonly name: string;
+  /** keccak256 (the original Keccak padding, as Ethereum and Theta use it). */
   keccak256(data: Uint8Array): Uint8Array;
   /** True for a 32-byte scalar with 0 < d < n. */
   isValidPrivateKey(privateKey: Uint8Array): boolean;

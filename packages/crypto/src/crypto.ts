@@ -30,15 +30,24 @@ import { nobleBackend } from "./noble.ts";
 
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
 
+/** Every hash and signature operation of Theta, on one backend. */
 export interface ThetaCrypto {
   readonly backend: CryptoBackend;
+  /** keccak256 on the backend. */
   keccak256(data: Uint8Array): Uint8Array;
+  /** The 65-byte uncompressed secp256k1 public key of a private key. */
   publicKey(privateKey: Uint8Array): Uint8Array;
+  /** The address of a private key. */
   privateKeyToAddress(privateKey: Uint8Array): Address;
+  /** The address of a public key: the last 20 bytes of keccak256(X ‖ Y). */
   publicKeyToAddress(publicKey: Uint8Array): Address;
+  /** The EIP-55 mixed-case `0x` form of an address. */
   toChecksumAddress(address: Address): string;
+  /** Whether `text` is a `0x` address with a correct EIP-55 checksum. */
   isValidChecksumAddress(text: string): boolean;
+  /** The address of a contract created by `sender` at `nonce` (CREATE). */
   contractAddress(sender: Address, nonce: bigint): Address;
+  /** The address of a contract created with CREATE2. */
   create2Address(sender: Address, salt: Uint8Array, initCode: Uint8Array): Address;
   /** Signs keccak256(message) (message = sign bytes). */
   sign(message: Uint8Array, privateKey: Uint8Array): Uint8Array;
@@ -65,6 +74,7 @@ function assertPrivateKey(backend: CryptoBackend, sk: Uint8Array): void {
   }
 }
 
+/** The crypto operations on `backend` (noble by default). */
 export function createCrypto(backend: CryptoBackend = nobleBackend): ThetaCrypto {
   const k = backend.keccak256;
   const addressOf = (sk: Uint8Array) => {

@@ -11,6 +11,7 @@ function toScalar(b: Uint8Array): bigint {
   return v;
 }
 
+/** The pure-JavaScript backend on the noble libraries (the default). */
 export const nobleBackend: CryptoBackend = {
   name: "noble",
   keccak256: (data) => keccak_256(data),

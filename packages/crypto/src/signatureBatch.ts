@@ -15,6 +15,7 @@ export interface SignatureCheck {
 
 /** Checks many signatures; results in the order of the checks. */
 export interface SignatureBatchVerifier {
+  /** Whether each check's signature is valid, in the order of `checks`. */
   verifyMany(checks: readonly SignatureCheck[]): Promise<boolean[]>;
 }
 

@@ -31,6 +31,7 @@ import { thetaVmError } from "./vmError.ts";
 
 /** Dependencies of {@link createContractRuntime}. */
 export interface ContractRuntimeDeps {
+  /** keccak256 (contract addresses, code hashes, the SHA3 opcode). */
   readonly keccak256: (data: Uint8Array) => Uint8Array;
 }
 

@@ -12,17 +12,23 @@ import { JournaledMap } from "./journaledMap.ts";
 export interface StateCache {
   /** The view the cache reads through (for reads the EVM never writes, such as the stake pools). */
   readonly view: StateView;
+  /** An account, read once from the view; undefined when absent. */
   getAccount(address: Address): Promise<Account | undefined>;
+  /** Writes an account into the cache. */
   putAccount(account: Account): void;
   /** Code by hash; empty when the view has none. */
   getCode(codeHash: Hash): Promise<Uint8Array>;
+  /** Stores code under its hash in the cache. */
   putCode(codeHash: Hash, code: Uint8Array): void;
   /** The 32-byte word in `slot` (32 bytes) of `address`; zero when unset. */
   getStorage(address: Address, slot: Uint8Array): Promise<Uint8Array>;
   /** Sets a 32-byte word (the zero word deletes the slot on flush). */
   putStorage(address: Address, slot: Uint8Array, word: Uint8Array): void;
+  /** Opens a nested checkpoint (an EVM call frame). */
   checkpoint(): void;
+  /** Keeps the writes since the last checkpoint and closes it. */
   commit(): void;
+  /** Drops the writes since the last checkpoint and closes it. */
   revert(): void;
   /** Writes every account, code and storage word the run wrote to the view. */
   flush(): Promise<void>;

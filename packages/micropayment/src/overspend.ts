@@ -12,6 +12,7 @@ import {
 } from "@theta/core-types";
 import type { PoolInfo, SignatureVerifier } from "./ports.ts";
 
+/** Whether the payer promised more than its pool holds, and if so the proof. */
 export type OverspendVerdict =
   | { readonly overspent: false; readonly promised: bigint }
   | {

@@ -14,11 +14,13 @@ import { unsignedPayment } from "./payment.ts";
 import type { PaymentSigner, PoolInfo } from "./ports.ts";
 import { lastSettledPaymentSequence } from "./rules/transfer.ts";
 
+/** What a payer needs: its signer and the chain id it signs for. */
 export interface PayerDeps {
   readonly signer: PaymentSigner;
   readonly chainId: string;
 }
 
+/** The viewer's side of a pool: signs cumulative payments and never promises more than the pool holds. */
 export interface Payer {
   /** Pays `increment` TFuel wei more to `target`; returns the signed cumulative payment. */
   pay(target: Address, resourceId: string, increment: bigint): ServicePaymentTx;
@@ -36,6 +38,7 @@ interface TargetState {
   cumulative: bigint;
 }
 
+/** A payer for one pool, as known from chain state. */
 export function createPayer(deps: PayerDeps, initialPool: PoolInfo): Payer {
   let pool = initialPool;
   const targets = new Map<string, TargetState>();

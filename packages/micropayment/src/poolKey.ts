@@ -3,6 +3,7 @@
 import type { Address } from "@theta/core-types";
 import { bytesToHex } from "@theta/core-types";
 
+/** The store key of a pool: its source address and reserve sequence. */
 export function poolKey(source: Address, reserveSequence: bigint): string {
   return `${bytesToHex(source)}/${reserveSequence}`;
 }

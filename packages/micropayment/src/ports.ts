@@ -8,11 +8,13 @@ import type { Address, ServicePaymentTx } from "@theta/core-types";
 /** Signs Theta sign bytes (keccak256 then secp256k1, 65-byte r‖s‖v with v = 0/1). */
 export interface PaymentSigner {
   readonly address: Address;
+  /** Signs sign bytes; returns the 65-byte signature. */
   sign(signBytes: Uint8Array): Uint8Array;
 }
 
 /** Checks a 65-byte signature over sign bytes against an address (recovery, like the ledger). */
 export interface SignatureVerifier {
+  /** Whether `signature` over `signBytes` recovers to `address`. */
   verify(signBytes: Uint8Array, signature: Uint8Array, address: Address): boolean;
 }
 
@@ -48,7 +50,10 @@ export interface StoredPayment {
 
 /** Persistence port: every `put` must be durable before it resolves. */
 export interface PaymentStore {
+  /** Stores an entry under its key, durably, replacing any earlier one. */
   put(entry: StoredPayment): Promise<void>;
+  /** The entry under `key`; undefined when absent. */
   get(key: string): Promise<StoredPayment | undefined>;
+  /** Every stored entry (any order). */
   list(): Promise<StoredPayment[]>;
 }

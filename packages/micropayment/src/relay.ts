@@ -21,6 +21,7 @@ import { slotKey } from "./poolKey.ts";
 import type { PaymentSigner, PaymentStore, PoolInfo, SignatureVerifier, StoredPayment } from "./ports.ts";
 import { lastSettledPaymentSequence } from "./rules/transfer.ts";
 
+/** What a relay needs: its key, a signature verifier, the chain id and a store. */
 export interface RelayDeps {
   /** The relay's own key: payments must target its address; it signs settlements. */
   readonly signer: PaymentSigner;
@@ -29,16 +30,19 @@ export interface RelayDeps {
   readonly store: PaymentStore;
 }
 
+/** The verdict on one payment: accepted, or refused with a code and a message. */
 export type AcceptResult =
   | { readonly ok: true; readonly payment: ServicePaymentTx }
   | { readonly ok: false; readonly code: MicropaymentErrorCode; readonly message: string };
 
+/** A target-signed ServicePaymentTx ready to broadcast. */
 export interface Settlement {
   readonly tx: ServicePaymentTx;
   /** Raw bytes for `theta.BroadcastRawTransaction`. */
   readonly raw: Uint8Array;
 }
 
+/** The receiving side of a pool: verifies payments, keeps the latest per slot and settles. */
 export interface Relay {
   /** Loads what the store holds (call once after a restart). */
   restore(): Promise<void>;
@@ -58,6 +62,7 @@ function reject(code: MicropaymentErrorCode, message: string): AcceptResult {
   return { ok: false, code, message };
 }
 
+/** A relay writing what it accepts to `deps.store`. */
 export function createRelay(deps: RelayDeps): Relay {
   const self = deps.signer.address;
   const slots = new Map<string, StoredPayment>();

@@ -12,6 +12,7 @@ export const PasswordInputErrorCode = {
 /** The input side the prompter needs: a readable stream, a TTY when interactive. */
 export interface PromptInput extends NodeJS.ReadableStream {
   readonly isTTY?: boolean;
+  /** Switches a TTY's raw mode (no echo, byte by byte). */
   setRawMode?(mode: boolean): unknown;
 }
 

@@ -18,6 +18,7 @@ import {
   type ThetaCrypto,
 } from "@theta/crypto";
 
+/** Stable codes of the signature worker pool's errors. */
 export const SignatureWorkersErrorCode = {
   Closed: "SIGNATURE_WORKERS_CLOSED",
   WorkerFailed: "SIGNATURE_WORKERS_FAILED",
@@ -33,6 +34,7 @@ export interface SliceDispatch {
   readonly checks: number;
 }
 
+/** Options of {@link createSignatureWorkers}. */
 export interface SignatureWorkerOptions {
   /** Threads (default: the machine's available parallelism, at least 1). */
   readonly threads?: number;
@@ -56,6 +58,7 @@ export interface SignatureWorkerStats {
   readonly inlineSlices: number;
 }
 
+/** Worker threads checking signature batches; close it when done. */
 export interface SignatureWorkerPool extends SignatureBatchVerifier {
   readonly threads: number;
   /** Counts of lost threads and inline slices since the start. */

@@ -7,22 +7,31 @@ import { bytesToHex, concatBytes, hexToBytes } from "@theta/core-types";
 import type { KvBatchOp, KvStore } from "./kvStore.ts";
 import type { NodeRefs } from "./nodeRefs.ts";
 
+/** Key prefix of trie nodes in the store (`n` + hash). */
 export const NODE_PREFIX = Uint8Array.of(0x6e); // "n"
 
+/** A node database for the tries that buffers new nodes in memory until a versioned commit writes them. */
 export interface BufferedNodeDb {
   /** The object handed to the MPT as its `db` (structurally @ethereumjs/util's DB). */
   readonly db: {
+    /** A node by hash: the buffer first, then the store. */
     get(key: DbKey): Promise<Uint8Array | undefined>;
+    /** Buffers a node. */
     put(key: DbKey, value: DbValue): Promise<void>;
+    /** Ignored: nodes are removed by pruning only. */
     del(key: DbKey): Promise<void>;
+    /** Buffers the puts of a batch. */
     batch(ops: ReadonlyArray<{ type: "put" | "del"; key: DbKey; value?: DbValue }>): Promise<void>;
+    /** The same database (the tries share one buffer). */
     shallowCopy(): unknown;
+    /** Nothing to open. */
     open(): Promise<void>;
   };
   /** Pending node writes as KvStore operations, clearing the buffer. */
   drain(): KvBatchOp[];
   /** Pending node encodings (and the references staged with them) by hex hash, clearing the buffer. */
   drainPending(): PendingNodes;
+  /** Number of buffered nodes. */
   pendingCount(): number;
   /**
    * Buffers one node encoding under its hash (what `db.put` does, without the promise), with what
@@ -44,6 +53,7 @@ type DbValue = Uint8Array | string;
 const keyHex = (k: DbKey): string => (typeof k === "string" ? k : bytesToHex(k));
 const valueBytes = (v: DbValue): Uint8Array => (typeof v === "string" ? hexToBytes(v) : v);
 
+/** A node database over `kv` with an empty buffer. */
 export function createBufferedNodeDb(kv: KvStore): BufferedNodeDb {
   // Nodes are content-addressed: a pending put never conflicts with what the store holds, and
   // deletes are left to pruning, so the MPT's own deletes are ignored.

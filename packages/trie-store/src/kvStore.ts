@@ -7,6 +7,7 @@ export type KvBatchOp =
   | { readonly type: "put"; readonly key: Uint8Array; readonly value: Uint8Array }
   | { readonly type: "del"; readonly key: Uint8Array };
 
+/** Bounds and order of an iteration. */
 export interface KvRange {
   /** Keys ≥ gte. */
   readonly gte?: Uint8Array;
@@ -19,7 +20,9 @@ export interface KvRange {
   readonly limit?: number;
 }
 
+/** An ordered byte key-value store with atomic batches. */
 export interface KvStore {
+  /** The value under `key`; undefined when absent. */
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
   /**
    * Optional: many keys in one call, results in the order of `keys` (undefined where absent).
@@ -27,12 +30,15 @@ export interface KvStore {
    * parallel `get`s through `getMany` below.
    */
   getMany?(keys: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>>;
+  /** Writes `value` under `key`. */
   put(key: Uint8Array, value: Uint8Array): Promise<void>;
+  /** Removes `key` (nothing when absent). */
   del(key: Uint8Array): Promise<void>;
   /** Applies every operation or none (in order: a later op on the same key wins). */
   batch(ops: readonly KvBatchOp[]): Promise<void>;
   /** Entries in byte-wise key order. */
   iterate(range?: KvRange): AsyncIterable<readonly [Uint8Array, Uint8Array]>;
+  /** Releases the store; every later call throws. */
   close(): Promise<void>;
 }
 

@@ -33,6 +33,7 @@ function lowerBound(keys: readonly string[], k: string): number {
   return lo;
 }
 
+/** The in-memory `KvStore`, with size counters. */
 export interface MemoryKvStore extends KvStore {
   /** Number of entries (for tests and size measurements). */
   size(): number;
@@ -40,6 +41,7 @@ export interface MemoryKvStore extends KvStore {
   byteSize(): number;
 }
 
+/** An empty in-memory store. */
 export function createMemoryKvStore(): MemoryKvStore {
   const values = new Map<string, Uint8Array>();
   let sortedKeys: string[] | undefined = [];

@@ -15,9 +15,11 @@ import { hashNode, NodeKind, type TrieNode } from "./fast/node.ts";
 
 /** One state (or contract storage) trie over a node database. */
 export interface StateTrie {
+  /** The value under `key`; undefined when absent. */
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
   /** An empty value deletes the key. */
   put(key: Uint8Array, value: Uint8Array): Promise<void>;
+  /** Removes `key` (nothing when absent). */
   del(key: Uint8Array): Promise<void>;
   /**
    * The root hash of everything written so far. New nodes are handed to the node buffer, so the

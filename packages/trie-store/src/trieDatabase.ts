@@ -10,9 +10,11 @@ import type { VersionedState } from "./versionedState.ts";
 
 /** A trie as the ledger uses it (async root, `delete`, `copy()` as a promise). */
 export interface DatabaseTrie {
+  /** The value under `key`; undefined when absent. */
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
   /** An empty value deletes the key. */
   put(key: Uint8Array, value: Uint8Array): Promise<void>;
+  /** Removes `key` (nothing when absent). */
   delete(key: Uint8Array): Promise<void>;
   /** The root including every write so far (its new nodes go to the buffer). */
   root(): Promise<Hash>;

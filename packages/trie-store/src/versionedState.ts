@@ -29,6 +29,7 @@ function heightKey(height: bigint): Uint8Array {
   return out;
 }
 
+/** Committed state versions, one root per height, with reference-counted pruning. */
 export interface VersionedState {
   /** A working trie on top of `root` (the latest version when omitted); nothing is written until commit. */
   open(root?: Hash): Promise<StateTrie>;
@@ -36,7 +37,9 @@ export interface VersionedState {
   openStorage(root: Hash): StateTrie;
   /** Persists every node written through tries opened here, and records `root` for `height`. */
   commit(height: bigint, root: Hash): Promise<void>;
+  /** The root committed for `height`; undefined when none is kept. */
   rootAt(height: bigint): Promise<Hash | undefined>;
+  /** The highest committed version; undefined before the first commit. */
   latest(): Promise<{ height: bigint; root: Hash } | undefined>;
   /** Heights with a committed version, ascending. */
   versions(): Promise<bigint[]>;
@@ -46,6 +49,7 @@ export interface VersionedState {
   verify(): Promise<{ problems: string[]; nodes: number }>;
 }
 
+/** Options of {@link createVersionedState}. */
 export interface VersionedStateOptions {
   /** Keep this many most recent versions; older ones are pruned after each commit. Unset: keep all. */
   readonly keepVersions?: number;

@@ -27,6 +27,7 @@ import { decodeConsensusMessage, proposalMessage, voteMessage } from "../validat
 export interface ByzantineBehaviour {
   readonly equivocate?: boolean;
   readonly doubleVote?: boolean;
+  /** Replaces the guardian votes of each proposal it forwards (the header re-signed). */
   readonly tamperGuardianVotes?: (votes: AggregatedVotes, header: BlockHeader) => AggregatedVotes;
 }
 

@@ -34,7 +34,9 @@ export interface ExecutorHarness {
 
 /** The part of a test runner the suite uses (vitest's and jest's `describe`/`it` fit). */
 export interface ComplianceRunner {
+  /** Groups the cases (the test framework's `describe`). */
   describe(name: string, body: () => void): void;
+  /** Declares one case (the test framework's `it`). */
   it(name: string, body: () => Promise<void>): void;
 }
 

@@ -40,7 +40,9 @@ export interface NetworkComplianceHarness {
 
 /** The `describe`/`it` pair of the test framework that runs the suite. */
 export interface ComplianceFramework {
+  /** Groups the cases (the test framework's `describe`). */
   describe(name: string, body: () => void): void;
+  /** Declares one case (the test framework's `it`). */
   it(name: string, body: () => Promise<void>, timeoutMs?: number): void;
 }
 
@@ -101,6 +103,7 @@ async function withNodes(
 /** One property of the port, run on a fresh harness. */
 export interface ComplianceCase {
   readonly name: string;
+  /** Runs the case on fresh networks from `harness`; throws on a contract violation. */
   run(harness: NetworkComplianceHarness): Promise<void>;
 }
 

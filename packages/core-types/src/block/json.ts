@@ -32,6 +32,7 @@ export const BlockHeaderJsonSchema = z.object({
   guardian_votes: AggregatedVotesJsonSchema.nullable(),
   elite_edge_node_votes: AggregatedEenVotesJsonSchema.nullable(),
 });
+/** A block header in the RPC's JSON form. */
 export type BlockHeaderJson = z.infer<typeof BlockHeaderJsonSchema>;
 
 /** The full RPC block object. */
@@ -41,6 +42,7 @@ export const BlockJsonSchema = BlockHeaderJsonSchema.extend({
   hash: hashJson,
   transactions: z.array(z.unknown()).nullable(),
 });
+/** A block in the RPC's JSON form. */
 export type BlockJson = z.infer<typeof BlockJsonSchema>;
 
 /** Options of the header JSON form. */

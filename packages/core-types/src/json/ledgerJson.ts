@@ -9,24 +9,29 @@ import type { TxInput, TxOutput } from "../ledger/txio.ts";
 import { addressHex, dec, decimalString, hex, hexBytes, sigHex, uint64String } from "./primitives.ts";
 import { type ServicePaymentTxJson, servicePaymentToJson } from "./txJson.ts";
 
+/** Coins in the RPC's JSON form: decimal strings. */
 export interface CoinsJson {
   thetawei: string;
   tfuelwei: string;
 }
+/** Parses {@link CoinsJson} into `Coins`. */
 export const CoinsJsonSchema = z
   .object({ thetawei: decimalString, tfuelwei: decimalString })
   .transform((c): Coins => ({ thetaWei: c.thetawei, tfuelWei: c.tfuelwei }));
+/** Coins in the RPC's JSON form. */
 export const coinsToJson = (c: Coins): CoinsJson => ({
   thetawei: dec(c.thetaWei),
   tfuelwei: dec(c.tfuelWei),
 });
 
+/** A tx input in the RPC's JSON form. */
 export interface TxInputJson {
   address: string;
   coins: CoinsJson;
   sequence: string;
   signature: string | null;
 }
+/** Parses {@link TxInputJson} into a `TxInput`. */
 export const TxInputJsonSchema = z
   .object({
     address: addressHex,
@@ -42,6 +47,7 @@ export const TxInputJsonSchema = z
       signature: i.signature ?? new Uint8Array(0),
     }),
   );
+/** A tx input in the RPC's JSON form. */
 export const txInputToJson = (i: TxInput): TxInputJson => ({
   address: hex(i.address),
   coins: coinsToJson(i.coins),
@@ -49,18 +55,22 @@ export const txInputToJson = (i: TxInput): TxInputJson => ({
   signature: sigHex(i.signature),
 });
 
+/** A tx output in the RPC's JSON form. */
 export interface TxOutputJson {
   address: string;
   coins: CoinsJson;
 }
+/** Parses {@link TxOutputJson} into a `TxOutput`. */
 export const TxOutputJsonSchema = z
   .object({ address: addressHex, coins: CoinsJsonSchema })
   .transform((o): TxOutput => ({ address: o.address, coins: o.coins }));
+/** A tx output in the RPC's JSON form. */
 export const txOutputToJson = (o: TxOutput): TxOutputJson => ({
   address: hex(o.address),
   coins: coinsToJson(o.coins),
 });
 
+/** A reserved fund (micropayment pool) in the RPC's JSON form. */
 export interface ReservedFundJson {
   collateral: CoinsJson;
   initial_fund: CoinsJson;
@@ -70,6 +80,7 @@ export interface ReservedFundJson {
   reserve_sequence: string;
   transfer_records: Array<{ service_payment: ServicePaymentTxJson }>;
 }
+/** A reserved fund in the RPC's JSON form. */
 export const reservedFundToJson = (f: ReservedFund): ReservedFundJson => ({
   collateral: coinsToJson(f.collateral),
   initial_fund: coinsToJson(f.initialFund),
@@ -89,6 +100,7 @@ export interface AccountJson {
   root: string;
   code: string;
 }
+/** An account in the form `theta.GetAccount` returns (optionally with other reserved funds). */
 export const accountToJson = (
   a: Account,
   reservedFunds: readonly ReservedFund[] = a.reservedFunds,
@@ -108,12 +120,14 @@ export const splitRuleToJson = (r: SplitRule) => ({
   end_block_height: dec(r.endBlockHeight),
 });
 
+/** A stake in the RPC's JSON form. */
 export const stakeToJson = (s: Stake) => ({
   source: hex(s.source),
   amount: dec(s.amount),
   withdrawn: s.withdrawn,
   return_height: dec(s.returnHeight),
 });
+/** A stake holder and its stakes in the RPC's JSON form. */
 export const stakeHolderToJson = (h: StakeHolder) => ({
   Holder: hex(h.holder),
   Stakes: h.stakes.map(stakeToJson),

@@ -5,23 +5,29 @@
 import { z } from "zod";
 import { bytesToPrefixedHex, hexToBytes } from "../bytes.ts";
 
+/** A non-negative decimal integer written as a string, parsed to a bigint. */
 export const decimalString = z
   .string()
   .regex(/^(0|[1-9][0-9]*)$/, "expected a decimal string (numbers are strings in Theta's JSON)")
   .transform((s) => BigInt(s));
+/** A decimal string that fits a uint64. */
 export const uint64String = decimalString.refine((v) => v < 2n ** 64n, "expected a uint64");
+/** A `0x` address of 20 bytes, parsed to its bytes. */
 export const addressHex = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "expected 0x followed by 40 hex digits")
   .transform((s) => hexToBytes(s));
+/** A `0x` hash of 32 bytes, parsed to its bytes. */
 export const hashHex = z
   .string()
   .regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x followed by 64 hex digits")
   .transform((s) => hexToBytes(s));
+/** Hex bytes of any length, `0x` optional, parsed to their bytes. */
 export const hexBytes = z
   .string()
   .regex(/^(0x)?([0-9a-fA-F]{2})*$/, "expected hex bytes")
   .transform((s) => hexToBytes(s));
+/** Padded base64, parsed to its bytes (Go's JSON form of `[]byte`). */
 export const base64Bytes = z
   .string()
   .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, "expected padded base64")

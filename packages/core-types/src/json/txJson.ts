@@ -14,6 +14,7 @@ import {
 } from "./ledgerJson.ts";
 import { base64, dec, hex } from "./primitives.ts";
 
+/** A ServicePaymentTx in the RPC's JSON form. */
 export interface ServicePaymentTxJson {
   fee: CoinsJson;
   source: TxInputJson;
@@ -23,8 +24,10 @@ export interface ServicePaymentTxJson {
   resource_id: string;
 }
 
+/** Any transaction in the RPC's JSON form (its shape depends on the type). */
 export type TxJson = Record<string, unknown>;
 
+/** A ServicePaymentTx in the RPC's JSON form. */
 export function servicePaymentToJson(
   tx: Extract<Tx, { type: typeof TxType.ServicePayment }>,
 ): ServicePaymentTxJson {

@@ -21,6 +21,7 @@ import {
 } from "./primitives.ts";
 import { type ReservedFund, reservedFundFromItem, reservedFundToItem } from "./reservedFund.ts";
 
+/** An account as the state stores it (docs/ledger.md §2.1). */
 export interface Account {
   readonly address: Address;
   readonly sequence: bigint;
@@ -45,10 +46,12 @@ export function newAccount(address: Address, lastUpdatedBlockHeight = 0n): Accou
   };
 }
 
+/** Whether the account holds contract code. */
 export function isSmartContract(a: Account): boolean {
   return !equalBytes(a.codeHash, EMPTY_CODE_HASH);
 }
 
+/** The RLP item of an account. */
 export function accountToItem(a: Account): RlpItem {
   return [
     a.address,
@@ -61,6 +64,7 @@ export function accountToItem(a: Account): RlpItem {
   ];
 }
 
+/** Decodes an account's RLP item strictly. */
 export function accountFromItem(item: RlpItem, field = "account"): Account {
   const [addr, seq, bal, funds, lu, root, code] = decodeList(item, field, 7);
   return {
@@ -76,10 +80,12 @@ export function accountFromItem(item: RlpItem, field = "account"): Account {
   };
 }
 
+/** The RLP encoding of an account. */
 export function encodeAccount(a: Account): Uint8Array {
   return rlpEncode(accountToItem(a));
 }
 
+/** Decodes an account's RLP strictly. */
 export function decodeAccount(bytes: Uint8Array): Account {
   return accountFromItem(rlpDecode(bytes));
 }

@@ -5,13 +5,19 @@
 import { BytesErrorCode, bytesToPrefixedHex, hexToFixedBytes } from "../bytes.ts";
 import { ThetaError } from "../errors.ts";
 
+/** A 20-byte account address. */
 export type Address = Uint8Array;
+/** A 32-byte hash. */
 export type Hash = Uint8Array;
 
+/** Bytes in an address. */
 export const ADDRESS_LENGTH = 20;
+/** Bytes in a hash. */
 export const HASH_LENGTH = 32;
 
+/** The all-zero address. */
 export const ZERO_ADDRESS: Address = new Uint8Array(ADDRESS_LENGTH);
+/** The all-zero hash. */
 export const ZERO_HASH: Hash = new Uint8Array(HASH_LENGTH);
 
 /** keccak256 of the empty string: the code hash of every externally owned account. */

@@ -20,6 +20,7 @@ import { type ServicePaymentTx, TxType } from "../tx/types.ts";
 import { type Coins, coinsFromItem, coinsToItem } from "./coins.ts";
 import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
 
+/** A micropayment pool locked by a ReserveFundTx (docs/ledger.md §6). */
 export interface ReservedFund {
   readonly collateral: Coins;
   readonly initialFund: Coins;
@@ -35,6 +36,7 @@ function paymentFromItem(item: RlpItem, field: string): ServicePaymentTx {
   return txBodyFromItem(TxType.ServicePayment, item, field) as ServicePaymentTx;
 }
 
+/** The RLP item of a reserved fund. */
 export function reservedFundToItem(f: ReservedFund): RlpItem {
   return [
     coinsToItem(f.collateral),
@@ -47,6 +49,7 @@ export function reservedFundToItem(f: ReservedFund): RlpItem {
   ];
 }
 
+/** Decodes a reserved fund's RLP item strictly. */
 export function reservedFundFromItem(item: RlpItem, field: string): ReservedFund {
   const [c, i, u, ids, end, seq, recs] = decodeList(item, field, 7);
   return {
@@ -72,10 +75,12 @@ export interface SlashIntent {
   readonly proof: Uint8Array;
 }
 
+/** The RLP item of a slash intent. */
 export function slashIntentToItem(s: SlashIntent): RlpItem {
   return [s.address, encodeUint(s.reserveSequence), s.proof];
 }
 
+/** Decodes a slash intent's RLP item strictly. */
 export function slashIntentFromItem(item: RlpItem, field = "slash_intent"): SlashIntent {
   const [a, r, p] = decodeList(item, field, 3);
   return {
@@ -91,10 +96,12 @@ export interface OverspendingProof {
   readonly servicePayments: readonly ServicePaymentTx[];
 }
 
+/** The RLP encoding of an overspending proof (what a SlashTx carries). */
 export function encodeOverspendingProof(p: OverspendingProof): Uint8Array {
   return rlpEncode([encodeUint(p.reserveSequence), p.servicePayments.map(txBodyToItem)]);
 }
 
+/** Decodes an overspending proof strictly. */
 export function decodeOverspendingProof(bytes: Uint8Array): OverspendingProof {
   const [r, ps] = decodeList(rlpDecode(bytes), "overspending_proof", 2);
   return {

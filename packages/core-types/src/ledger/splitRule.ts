@@ -14,6 +14,7 @@ import { splitFromItem, splitToItem } from "../tx/codec.ts";
 import type { Split } from "../tx/types.ts";
 import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
 
+/** A split rule for a resource, set by a SplitRuleTx. */
 export interface SplitRule {
   readonly initiatorAddress: Address;
   readonly resourceId: string;
@@ -21,6 +22,7 @@ export interface SplitRule {
   readonly endBlockHeight: bigint;
 }
 
+/** The RLP encoding of a split rule. */
 export function encodeSplitRule(r: SplitRule): Uint8Array {
   return rlpEncode([
     r.initiatorAddress,
@@ -30,6 +32,7 @@ export function encodeSplitRule(r: SplitRule): Uint8Array {
   ]);
 }
 
+/** Decodes a split rule strictly. */
 export function decodeSplitRule(bytes: Uint8Array): SplitRule {
   const [i, rid, s, e] = decodeList(rlpDecode(bytes), "split_rule", 4);
   return {

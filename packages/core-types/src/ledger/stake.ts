@@ -21,6 +21,7 @@ import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
 /** ReturnHeight of a stake that is not being withdrawn: 2^64 − 1. */
 export const MAX_RETURN_HEIGHT = 2n ** 64n - 1n;
 
+/** One source's stake with a holder, and its withdrawal state. */
 export interface Stake {
   readonly source: Address;
   readonly amount: bigint;
@@ -28,15 +29,18 @@ export interface Stake {
   readonly returnHeight: bigint;
 }
 
+/** A validator, guardian or elite edge node and the stakes deposited with it. */
 export interface StakeHolder {
   readonly holder: Address;
   readonly stakes: readonly Stake[];
 }
 
+/** The RLP item of a stake. */
 export function stakeToItem(s: Stake): RlpItem {
   return [s.source, encodeUint(s.amount), encodeBool(s.withdrawn), encodeUint(s.returnHeight)];
 }
 
+/** Decodes a stake's RLP item strictly. */
 export function stakeFromItem(item: RlpItem, field: string): Stake {
   const [src, amt, w, rh] = decodeList(item, field, 4);
   return {
@@ -47,10 +51,12 @@ export function stakeFromItem(item: RlpItem, field: string): Stake {
   };
 }
 
+/** The RLP item of a stake holder. */
 export function stakeHolderToItem(h: StakeHolder): RlpItem {
   return [h.holder, h.stakes.map(stakeToItem)];
 }
 
+/** Decodes a stake holder's RLP item strictly. */
 export function stakeHolderFromItem(item: RlpItem, field: string): StakeHolder {
   const [holder, stakes] = decodeList(item, field, 2);
   return {
@@ -66,14 +72,17 @@ export function totalStake(h: StakeHolder): bigint {
   return t;
 }
 
+/** The validator candidate pool (VCP), in the state's order. */
 export interface ValidatorCandidatePool {
   readonly sortedCandidates: readonly StakeHolder[];
 }
 
+/** The RLP encoding of a VCP. */
 export function encodeVcp(p: ValidatorCandidatePool): Uint8Array {
   return rlpEncode([p.sortedCandidates.map(stakeHolderToItem)]);
 }
 
+/** Decodes a VCP strictly. */
 export function decodeVcp(bytes: Uint8Array): ValidatorCandidatePool {
   const [c] = decodeList(rlpDecode(bytes), "vcp", 1);
   return {
@@ -89,31 +98,39 @@ export interface BlsStakeHolder {
   readonly stakes: readonly Stake[];
   readonly blsPubkey: Uint8Array;
 }
+/** A guardian: a stake holder with its BLS key. */
 export type Guardian = BlsStakeHolder;
+/** An elite edge node: a stake holder with its BLS key. */
 export type EliteEdgeNode = BlsStakeHolder;
 
+/** The RLP item of a stake holder with a BLS key. */
 export function blsStakeHolderToItem(g: BlsStakeHolder): RlpItem {
   return [stakeHolderToItem(g), g.blsPubkey];
 }
 
+/** Decodes a stake holder with a BLS key strictly. */
 export function blsStakeHolderFromItem(item: RlpItem, field: string): BlsStakeHolder {
   const [h, pk] = decodeList(item, field, 2);
   const holder = stakeHolderFromItem(h!, `${field}.stake_holder`);
   return { ...holder, blsPubkey: decodeBytes(pk!, `${field}.bls_pubkey`) };
 }
 
+/** The guardian candidate pool (GCP), in the state's order. */
 export interface GuardianCandidatePool {
   readonly sortedGuardians: readonly Guardian[];
 }
 
+/** The RLP item of a GCP. */
 export function gcpToItem(p: GuardianCandidatePool): RlpItem {
   return [p.sortedGuardians.map(blsStakeHolderToItem)];
 }
 
+/** The RLP encoding of a GCP. */
 export function encodeGcp(p: GuardianCandidatePool): Uint8Array {
   return rlpEncode(gcpToItem(p));
 }
 
+/** Decodes a GCP strictly. */
 export function decodeGcp(bytes: Uint8Array): GuardianCandidatePool {
   const [g] = decodeList(rlpDecode(bytes), "gcp", 1);
   return {
@@ -123,23 +140,28 @@ export function decodeGcp(bytes: Uint8Array): GuardianCandidatePool {
   };
 }
 
+/** The RLP encoding of an elite edge node record. */
 export function encodeEliteEdgeNode(n: EliteEdgeNode): Uint8Array {
   return rlpEncode(blsStakeHolderToItem(n));
 }
 
+/** Decodes an elite edge node record strictly. */
 export function decodeEliteEdgeNode(bytes: Uint8Array): EliteEdgeNode {
   return blsStakeHolderFromItem(rlpDecode(bytes), "een");
 }
 
+/** A stake and the holder it is with (an entry of an EEN stake-return list). */
 export interface StakeWithHolder {
   readonly holder: Address;
   readonly stake: Stake;
 }
 
+/** The RLP encoding of an EEN stake-return list. */
 export function encodeStakeWithHolders(list: readonly StakeWithHolder[]): Uint8Array {
   return rlpEncode(list.map((s) => [s.holder, stakeToItem(s.stake)]));
 }
 
+/** Decodes an EEN stake-return list strictly. */
 export function decodeStakeWithHolders(bytes: Uint8Array): StakeWithHolder[] {
   return decodeList(rlpDecode(bytes), "een_stake_returns").map((x, i) => {
     const [h, s] = decodeList(x, `een_stake_returns[${i}]`, 2);
@@ -150,16 +172,19 @@ export function decodeStakeWithHolders(bytes: Uint8Array): StakeWithHolder[] {
   });
 }
 
+/** How a stake holder shares its rewards with a beneficiary (StakeRewardDistributionTx). */
 export interface RewardDistribution {
   readonly stakeHolder: Address;
   readonly beneficiary: Address;
   readonly splitBasisPoint: bigint;
 }
 
+/** The RLP encoding of a reward distribution. */
 export function encodeRewardDistribution(r: RewardDistribution): Uint8Array {
   return rlpEncode([r.stakeHolder, r.beneficiary, encodeUint(r.splitBasisPoint)]);
 }
 
+/** Decodes a reward distribution strictly. */
 export function decodeRewardDistribution(bytes: Uint8Array): RewardDistribution {
   const [h, b, bp] = decodeList(rlpDecode(bytes), "reward_distribution", 3);
   return {
@@ -174,6 +199,7 @@ export function encodeHeightList(heights: readonly bigint[]): Uint8Array {
   return rlpEncode([heights.map((h) => encodeUint(h))]);
 }
 
+/** Decodes a height list (the stake-tx height list) strictly. */
 export function decodeHeightList(bytes: Uint8Array): bigint[] {
   const [hs] = decodeList(rlpDecode(bytes), "height_list", 1);
   return decodeList(hs!, "height_list.heights").map((x, i) => decodeUint(x, `height_list.heights[${i}]`, 64));

@@ -10,6 +10,7 @@ import {
 import { type Coins, coinsFromItem, coinsToItem, ZERO_COINS } from "./coins.ts";
 import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
 
+/** A tx input: an account, the coins it gives, its sequence and signature. */
 export interface TxInput {
   readonly address: Address;
   readonly coins: Coins;
@@ -17,11 +18,13 @@ export interface TxInput {
   readonly signature: Uint8Array;
 }
 
+/** A tx output: an account and the coins it receives. */
 export interface TxOutput {
   readonly address: Address;
   readonly coins: Coins;
 }
 
+/** A tx input with an empty signature (to be signed). */
 export function txInput(
   address: Address,
   coins: Coins = ZERO_COINS,
@@ -31,10 +34,12 @@ export function txInput(
   return { address, coins, sequence, signature };
 }
 
+/** The RLP item of a tx input. */
 export function txInputToItem(i: TxInput): RlpItem {
   return [i.address, coinsToItem(i.coins), encodeUint(i.sequence), i.signature];
 }
 
+/** Decodes a tx input's RLP item strictly. */
 export function txInputFromItem(item: RlpItem, field: string): TxInput {
   const [a, c, s, sig] = decodeList(item, field, 4);
   return {
@@ -45,10 +50,12 @@ export function txInputFromItem(item: RlpItem, field: string): TxInput {
   };
 }
 
+/** The RLP item of a tx output. */
 export function txOutputToItem(o: TxOutput): RlpItem {
   return [o.address, coinsToItem(o.coins)];
 }
 
+/** Decodes a tx output's RLP item strictly. */
 export function txOutputFromItem(item: RlpItem, field: string): TxOutput {
   const [a, c] = decodeList(item, field, 2);
   return {

@@ -21,6 +21,7 @@ export interface ForkHeights {
   readonly enableMetachainSupport: bigint;
 }
 
+/** A chain's parameters as frozen data: its id, fork heights, fees, limits and block timing. */
 export interface ChainProfile {
   readonly name: string;
   readonly chainId: string;

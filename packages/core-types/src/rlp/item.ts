@@ -4,6 +4,7 @@
  */
 export type RlpItem = Uint8Array | readonly RlpItem[];
 
+/** Whether an RLP item is a list (otherwise it is a byte string). */
 export function isRlpList(item: RlpItem): item is readonly RlpItem[] {
   return !(item instanceof Uint8Array);
 }

@@ -20,6 +20,7 @@ import {
 
 /** Where framed records go. */
 export interface SnapshotSink {
+  /** Receives the next bytes of the file, in order. */
   write(bytes: Uint8Array): void | Promise<void>;
 }
 
@@ -29,6 +30,7 @@ export interface SnapshotWriter {
   writeHeader(version: bigint): Promise<void>;
   /** Required next when the header's version is ≥ 2. */
   writeLastCheckpoint(checkpoint: LastCheckpoint): Promise<void>;
+  /** Writes the metadata record (first, once). */
   writeMetadata(metadata: SnapshotMetadata): Promise<void>;
   /** Opens a store view at `height` (v1/v2). */
   svStart(height: bigint): Promise<void>;

@@ -27,10 +27,12 @@ import { type Split, TX_TYPE_NAMES, type Tx, TxType } from "./types.ts";
 
 const u = encodeUint;
 
+/** The RLP item of a SplitRuleTx split. */
 export function splitToItem(s: Split): RlpItem {
   return [s.address, u(s.percentage)];
 }
 
+/** Decodes a SplitRuleTx split strictly. */
 export function splitFromItem(item: RlpItem, field: string): Split {
   const [a, p] = decodeList(item, field, 2);
   return {

@@ -18,6 +18,7 @@ import {
 } from "../rlp/index.ts";
 import type { SmartContractTx } from "./types.ts";
 
+/** Stable codes of the Ethereum-compatibility decoding errors. */
 export const EthCompatErrorCode = {
   InvalidEthTx: "ETH_TX_INVALID",
 } as const;
@@ -118,6 +119,7 @@ export interface EthLegacyTx {
   readonly s: bigint;
 }
 
+/** Decodes an Ethereum legacy (pre-EIP-2718) signed transaction strictly. */
 export function decodeEthLegacyTx(raw: Uint8Array): EthLegacyTx {
   const fields = decodeList(rlpDecode(raw), "ethTx", 9);
   const f = (i: number) => fields[i] as RlpItem;

@@ -19,7 +19,9 @@ import {
   TxType,
 } from "./types.ts";
 
+/** The two sign-bytes layouts: V1 and the V2 wrapper. */
 export const SignBytesWrapper = { V1: "v1", V2: "v2" } as const;
+/** One of the {@link SignBytesWrapper} layouts. */
 export type SignBytesWrapper = (typeof SignBytesWrapper)[keyof typeof SignBytesWrapper];
 
 const EMPTY = new Uint8Array(0);

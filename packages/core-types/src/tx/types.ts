@@ -23,18 +23,21 @@ export type TxType = (typeof TxType)[keyof typeof TxType];
 /** Stake purposes. */
 export const StakePurpose = { Validator: 0, Guardian: 1, EliteEdgeNode: 2 } as const;
 
+/** One beneficiary of a split rule and its percentage. */
 export interface Split {
   readonly address: Address;
   /** Go `uint` (64-bit): a percentage 0..100 once validated. */
   readonly percentage: bigint;
 }
 
+/** The block reward, issued by the proposer. */
 export interface CoinbaseTx {
   readonly type: typeof TxType.Coinbase;
   readonly proposer: TxInput;
   readonly outputs: readonly TxOutput[];
   readonly blockHeight: bigint;
 }
+/** Slashes an overspending micropayment pool's collateral, with its proof. */
 export interface SlashTx {
   readonly type: typeof TxType.Slash;
   readonly proposer: TxInput;
@@ -42,12 +45,14 @@ export interface SlashTx {
   readonly reserveSequence: bigint;
   readonly slashProof: Uint8Array;
 }
+/** Moves coins from inputs to outputs, paying a fee. */
 export interface SendTx {
   readonly type: typeof TxType.Send;
   readonly fee: Coins;
   readonly inputs: readonly TxInput[];
   readonly outputs: readonly TxOutput[];
 }
+/** Locks a micropayment pool for resources until a height. */
 export interface ReserveFundTx {
   readonly type: typeof TxType.ReserveFund;
   readonly fee: Coins;
@@ -56,12 +61,14 @@ export interface ReserveFundTx {
   readonly resourceIds: readonly string[];
   readonly duration: bigint;
 }
+/** Releases an expired micropayment pool. */
 export interface ReleaseFundTx {
   readonly type: typeof TxType.ReleaseFund;
   readonly fee: Coins;
   readonly source: TxInput;
   readonly reserveSequence: bigint;
 }
+/** An off-chain payment from a pool to a target, settled on chain by the target. */
 export interface ServicePaymentTx {
   readonly type: typeof TxType.ServicePayment;
   readonly fee: Coins;
@@ -71,6 +78,7 @@ export interface ServicePaymentTx {
   readonly reserveSequence: bigint;
   readonly resourceId: string;
 }
+/** Sets how payments for a resource are split. */
 export interface SplitRuleTx {
   readonly type: typeof TxType.SplitRule;
   readonly fee: Coins;
@@ -79,6 +87,7 @@ export interface SplitRuleTx {
   readonly splits: readonly Split[];
   readonly duration: bigint;
 }
+/** Deploys or calls a contract. */
 export interface SmartContractTx {
   readonly type: typeof TxType.SmartContract;
   readonly from: TxInput;
@@ -87,6 +96,7 @@ export interface SmartContractTx {
   readonly gasPrice: bigint;
   readonly data: Uint8Array;
 }
+/** Stakes THETA with a validator or guardian (V1, no BLS data). */
 export interface DepositStakeTx {
   readonly type: typeof TxType.DepositStake;
   readonly fee: Coins;
@@ -94,6 +104,7 @@ export interface DepositStakeTx {
   readonly holder: TxOutput;
   readonly purpose: number;
 }
+/** Starts the withdrawal of a stake. */
 export interface WithdrawStakeTx {
   readonly type: typeof TxType.WithdrawStake;
   readonly fee: Coins;
@@ -101,6 +112,7 @@ export interface WithdrawStakeTx {
   readonly holder: TxOutput;
   readonly purpose: number;
 }
+/** Stakes with a validator, guardian or elite edge node, with its BLS key and proof of possession. */
 export interface DepositStakeTxV2 {
   readonly type: typeof TxType.DepositStakeV2;
   readonly fee: Coins;
@@ -114,6 +126,7 @@ export interface DepositStakeTxV2 {
   /** The holder's 65-byte secp256k1 signature over the PoP bytes, or empty. */
   readonly holderSig: Uint8Array;
 }
+/** Sets how a stake holder shares its rewards with a beneficiary. */
 export interface StakeRewardDistributionTx {
   readonly type: typeof TxType.StakeRewardDistribution;
   readonly fee: Coins;
@@ -122,6 +135,7 @@ export interface StakeRewardDistributionTx {
   readonly splitBasisPoint: bigint;
 }
 
+/** Any of the twelve transactions, told apart by `type`. */
 export type Tx =
   | CoinbaseTx
   | SlashTx

@@ -29,14 +29,17 @@ export const VoteJsonSchema = z.object({
   ID: addressJson,
   Signature: hexBytesJson.nullable(),
 });
+/** A vote in the RPC's JSON form. */
 export type VoteJson = z.infer<typeof VoteJsonSchema>;
 
 /** A vote set: the sorted array of votes (null for a nil set). */
 export const VoteSetJsonSchema = z.array(VoteJsonSchema).nullable();
+/** A vote set in the RPC's JSON form. */
 export type VoteSetJson = z.infer<typeof VoteSetJsonSchema>;
 
 /** `{"Votes","BlockHash"}`. */
 export const CommitCertificateJsonSchema = z.object({ Votes: VoteSetJsonSchema, BlockHash: hashJson });
+/** A commit certificate in the RPC's JSON form. */
 export type CommitCertificateJson = z.infer<typeof CommitCertificateJsonSchema>;
 
 /** `{"Block","Gcp","Multiplies","Signature":{}}`. */
@@ -46,6 +49,7 @@ export const AggregatedVotesJsonSchema = z.object({
   Multiplies: z.array(uint32NumberJson).nullable(),
   Signature: blsOpaqueJson,
 });
+/** Aggregated guardian votes in the RPC's JSON form. */
 export type AggregatedVotesJson = z.infer<typeof AggregatedVotesJsonSchema>;
 
 /** `{"Block","Multiplies","Addresses","Signature":{}}`. */
@@ -55,6 +59,7 @@ export const AggregatedEenVotesJsonSchema = z.object({
   Addresses: z.array(addressJson).nullable(),
   Signature: blsOpaqueJson,
 });
+/** Aggregated elite edge node votes in the RPC's JSON form. */
 export type AggregatedEenVotesJson = z.infer<typeof AggregatedEenVotesJsonSchema>;
 
 /** The JSON form of a vote (heights above 2^53 − 1 throw `CONSENSUS_UNENCODABLE`). */

@@ -14,19 +14,24 @@ import { thetaHashToG2 } from "./hashToG2.ts";
 
 const G1 = bls12_381.G1.Point;
 const G2 = bls12_381.G2.Point;
+/** A point of BLS12-381's G1 (public keys). */
 type G1Point = InstanceType<typeof G1>;
+/** A point of BLS12-381's G2 (signatures). */
 type G2Point = InstanceType<typeof G2>;
 const R = bls12_381.fields.Fr.ORDER;
 
+/** A BLS secret key: a scalar of the BLS12-381 group order. */
 export interface BlsSecretKey {
   readonly scalar: bigint;
 }
 export type { G1Point, G2Point };
 
+/** A BLS public key: a G1 point and its 48-byte compressed encoding. */
 export interface BlsPublicKey {
   readonly point: G1Point;
   readonly bytes: Uint8Array;
 }
+/** A BLS signature: a G2 point and its 96-byte compressed encoding. */
 export interface BlsSignature {
   readonly point: G2Point;
   readonly bytes: Uint8Array;
@@ -59,6 +64,7 @@ export function blsSecretKeyFromBytes(bytes: Uint8Array): BlsSecretKey {
   return { scalar };
 }
 
+/** The 32-byte big-endian encoding of a secret key. */
 export function blsSecretKeyToBytes(sk: BlsSecretKey): Uint8Array {
   return bigIntTo32(sk.scalar);
 }
@@ -92,6 +98,7 @@ export function blsSecretKeyFromPrivateKey(secpPrivateKey: Uint8Array): BlsSecre
   return { scalar };
 }
 
+/** The public key of a secret key. */
 export function blsPublicKey(sk: BlsSecretKey): BlsPublicKey {
   const point = G1.BASE.multiply(sk.scalar);
   return { point, bytes: point.toBytes(true) };
@@ -133,6 +140,7 @@ function sig(point: G2Point): BlsSignature {
   return { point, bytes: point.toBytes(true) };
 }
 
+/** Signs `message` with Theta's hash-to-G2 (docs/consensus.md §3.1). */
 export function blsSign(sk: BlsSecretKey, message: Uint8Array): BlsSignature {
   return sig(thetaHashToG2(message).multiply(sk.scalar));
 }
@@ -175,6 +183,7 @@ export function blsPopProve(sk: BlsSecretKey): BlsSignature {
   return blsSign(sk, blsPublicKey(sk).bytes);
 }
 
+/** Whether `pop` proves possession of the key `pk`. */
 export function blsPopVerify(pk: BlsPublicKey, pop: BlsSignature): boolean {
   return blsVerify(pk, pk.bytes, pop);
 }

@@ -21,6 +21,7 @@ import { CryptoErrorCode } from "../errors.ts";
 import { type KeystoreJson, type RandomSource, type ScryptFn, THETA_SCRYPT_N } from "./types.ts";
 import { uuidV4 } from "./uuid.ts";
 
+/** What the keystore needs: randomness, and optionally a faster scrypt and the crypto to use. */
 export interface KeystoreDeps {
   readonly random: RandomSource;
   readonly scrypt?: ScryptFn;

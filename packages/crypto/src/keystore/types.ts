@@ -2,6 +2,7 @@
 
 /** Randomness port: salts, IVs and key ids come from here (the package itself is pure). */
 export interface RandomSource {
+  /** `length` cryptographically random bytes. */
   randomBytes(length: number): Uint8Array;
 }
 
@@ -12,6 +13,7 @@ export type ScryptFn = (
   params: { N: number; r: number; p: number; dkLen: number },
 ) => Uint8Array | Promise<Uint8Array>;
 
+/** A keystore file's JSON. */
 export interface KeystoreJson {
   address: string;
   crypto: {

@@ -1,6 +1,7 @@
 /** A version-4 UUID string from 16 random bytes. */
 import { bytesToHex } from "@theta/core-types";
 
+/** A version 4 UUID from 16 random bytes. */
 export function uuidV4(random: Uint8Array): string {
   const b = random.slice(0, 16);
   b[6] = (b[6]! & 0x0f) | 0x40;

@@ -28,6 +28,7 @@ export function addressKey(address: Address): string {
 
 /** Addresses seen so far among a tx's accounts; `add` is false for an address already added. */
 export interface AddressSet {
+  /** Adds `address`; false when it was already there. */
   add(address: Address): boolean;
 }
 

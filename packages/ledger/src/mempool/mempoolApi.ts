@@ -11,6 +11,7 @@ import type { PendingStatus } from "./txPool.ts";
 
 /** What the mempool needs of the ledger: screening sessions (see `Ledger.openScreener`). */
 export interface MempoolLedger {
+  /** A screening session on the state at `root` for txs of block `height`. */
   openScreener(root: Hash, height: bigint): Promise<TxScreener>;
 }
 
@@ -78,6 +79,7 @@ export interface Mempool {
   reap(max: number): Uint8Array[];
   /** Every pending tx, in arrival order. */
   pending(): PendingTx[];
+  /** Whether a tx with this hash is in the pool. */
   has(txHash: Hash): boolean;
   /**
    * An account as the next block would find it if it held every pending tx (the screened view:

@@ -48,38 +48,57 @@ const EMPTY = new Uint8Array(0);
 export interface StateView {
   /** The trie this view reads and writes. */
   readonly trie: StateTrie;
+  /** An account; undefined when absent. */
   getAccount(address: Address): Promise<Account | undefined>;
+  /** Writes an account under its address. */
   setAccount(account: Account): Promise<void>;
+  /** Removes an account. */
   deleteAccount(address: Address): Promise<void>;
+  /** A resource's split rule; undefined when absent. */
   getSplitRule(resourceId: string): Promise<SplitRule | undefined>;
+  /** Writes a split rule under its resource id. */
   setSplitRule(rule: SplitRule): Promise<void>;
+  /** Removes a resource's split rule. */
   deleteSplitRule(resourceId: string): Promise<void>;
   /** Every split rule in the state (any order). */
   listSplitRules(): Promise<SplitRule[]>;
   /** The VCP; an empty pool when the key is absent. */
   getVcp(): Promise<ValidatorCandidatePool>;
+  /** Writes the VCP. */
   setVcp(pool: ValidatorCandidatePool): Promise<void>;
   /** The GCP, or undefined before the guardian fork wrote one. */
   getGcp(): Promise<GuardianCandidatePool | undefined>;
+  /** Writes the GCP. */
   setGcp(pool: GuardianCandidatePool): Promise<void>;
+  /** An elite edge node record; undefined when absent. */
   getEliteEdgeNode(address: Address): Promise<EliteEdgeNode | undefined>;
+  /** Writes an elite edge node record under its holder address. */
   setEliteEdgeNode(node: EliteEdgeNode): Promise<void>;
+  /** Removes an elite edge node record. */
   deleteEliteEdgeNode(address: Address): Promise<void>;
   /** `ls/eentas`; 0 when absent. */
   getEenTotalActiveStake(): Promise<bigint>;
+  /** Writes `ls/eentas`. */
   setEenTotalActiveStake(value: bigint): Promise<void>;
   /** The EEN stakes returning at `height` (`ls/eensrk/<height>`); empty when absent. */
   getEenStakeReturns(height: bigint): Promise<StakeWithHolder[]>;
+  /** Writes the EEN stakes returning at `height`. */
   setEenStakeReturns(height: bigint, list: readonly StakeWithHolder[]): Promise<void>;
+  /** Removes the EEN stake-return list of `height`. */
   deleteEenStakeReturns(height: bigint): Promise<void>;
+  /** A stake holder's reward distribution; undefined when absent. */
   getRewardDistribution(holder: Address): Promise<RewardDistribution | undefined>;
+  /** Writes a reward distribution under its stake holder. */
   setRewardDistribution(rule: RewardDistribution): Promise<void>;
+  /** Removes a stake holder's reward distribution. */
   deleteRewardDistribution(holder: Address): Promise<void>;
   /** `ls/sthl`; empty when absent. */
   getStakeTransactionHeightList(): Promise<bigint[]>;
+  /** Writes `ls/sthl`. */
   setStakeTransactionHeightList(heights: readonly bigint[]): Promise<void>;
   /** Contract code; undefined for the empty-code hash and the self-destruct sentinel. */
   getCode(codeHash: Hash): Promise<Uint8Array | undefined>;
+  /** Stores contract code under its hash. */
   setCode(codeHash: Hash, code: Uint8Array): Promise<void>;
   /** A contract storage word (32 bytes; all zero when unset) of an existing account. */
   getStorage(address: Address, slot: Uint8Array): Promise<Uint8Array>;

@@ -1,6 +1,7 @@
 /** Outcomes of the on-chain rules: values, never exceptions. `resultCode` is the reference's number. */
 import type { MicropaymentErrorCode } from "../errors.ts";
 
+/** The outcome of an on-chain pool rule: a value, or a code with the reference's numeric result code. */
 export type RuleResult<T> =
   | { readonly ok: true; readonly value: T }
   | {
@@ -10,6 +11,7 @@ export type RuleResult<T> =
       readonly message: string;
     };
 
+/** The reference's numeric result codes of the pool rules. */
 export const ResultCode = {
   InsufficientFund: 100003,
   ReserveFundCheckFailed: 101001,

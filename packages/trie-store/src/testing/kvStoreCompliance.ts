@@ -15,6 +15,7 @@ async function collect(it: AsyncIterable<readonly [Uint8Array, Uint8Array]>): Pr
   return out;
 }
 
+/** Declares vitest tests that check a `KvStore` implementation against the port's contract, on fresh stores from `open`. */
 export function runKvStoreCompliance(name: string, open: () => Promise<KvStore>): void {
   describe(`KvStore compliance: ${name}`, () => {
     it("puts, gets, overwrites and deletes", async () => {

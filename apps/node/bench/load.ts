@@ -1,5 +1,5 @@
 /**
- * `bench:node`: the node load generator (issue 7). Builds a genesis with 1,000 funded accounts
+ * `bench:node`: the node load generator. Builds a genesis with 1,000 funded accounts
  * plus the privatenet validator, starts `theta start` as a child process on free ports, submits
  * pre-signed SendTxs over `theta.BroadcastRawTransactionAsync` with bounded concurrency for
  * `--seconds`, follows finalized blocks to time each tx from submit to finalization, and prints

@@ -1,5 +1,5 @@
 /**
- * Crypto benchmarks (issue 2) on the noble backend: secp256k1 and keccak256, BLS, keystore decrypt.
+ * Crypto benchmarks on the noble backend: secp256k1 and keccak256, BLS, keystore decrypt.
  * Targets: aggregate verify of 1,000 signers ≤ 40 ms; keystore decrypt ≤ 2 s. The native backend
  * against noble: packages/crypto-native's bench.
  */

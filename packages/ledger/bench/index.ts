@@ -1,5 +1,5 @@
 /**
- * Ledger benchmarks (issue 3), figures printed with their ratio to a baseline measured in the same
+ * Ledger benchmarks, figures printed with their ratio to a baseline measured in the same
  * run:
  * 1. privatenet snapshot import, each in its own process (time and peak RSS; target ≤ 10 s and
  *    ≤ 500 MB): the test helper's @ethereumjs/mpt trie (baseline), trie-store on @ethereumjs/mpt,

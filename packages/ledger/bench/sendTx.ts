@@ -1,5 +1,5 @@
 /**
- * The SendTx benchmark of issue 3: N signed SendTx from N distinct senders, applied with
+ * The SendTx benchmark: N signed SendTx from N distinct senders, applied with
  * `executeSendTx` (signature recovery included) in blocks, with a state commit per block into a
  * versioned state on LevelDB; and the baseline, the same transfers through @ethereumjs/vm `runTx`
  * on its default in-memory state. Signing happens before the timed part.

@@ -1,5 +1,5 @@
 /**
- * accept() throughput for one relay with many payers (issue 4 target ≥ 10,000 payments/s with the
+ * accept() throughput for one relay with many payers (target ≥ 10,000 payments/s with the
  * native backend), the noble backend as the baseline in the same run; and memory per open pool with
  * 100,000 open pools (target ≤ 2 KB).
  */

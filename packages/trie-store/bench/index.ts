@@ -1,5 +1,5 @@
 /**
- * Trie throughput (issue 3): random account updates through `StateTrie` on our trie against
+ * Trie throughput: random account updates through `StateTrie` on our trie against
  * @ethereumjs/mpt (the baseline), measured in the same run, with and without a versioned commit
  * (reference counting into an in-memory store) per block.
  *   node --conditions=@theta/source --import tsx bench/index.ts [updates=20000] [accounts=50000] [block=1000]

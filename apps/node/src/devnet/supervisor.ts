@@ -71,6 +71,14 @@ export async function superviseDevnet(deps: SuperviseDeps, opts: SuperviseOpts):
   let failure: string | undefined;
   let killTimer: NodeJS.Timeout | undefined;
 
+  const killAll = (): void => {
+    for (const [n, c] of children) {
+      if (c.exitCode === null && c.signalCode === null) {
+        deps.err(`devnet: killing ${n.name}`);
+        c.kill("SIGKILL");
+      }
+    }
+  };
   const stopAll = (why: string): void => {
     if (stopping) return;
     stopping = true;
@@ -78,17 +86,15 @@ export async function superviseDevnet(deps: SuperviseDeps, opts: SuperviseOpts):
     for (const c of children.values()) if (c.exitCode === null && c.signalCode === null) c.kill("SIGTERM");
     const grace = opts.graceMs ?? STOP_GRACE_MS;
     killTimer = setTimeout(() => {
-      for (const [n, c] of children) {
-        if (c.exitCode === null && c.signalCode === null) {
-          deps.err(`devnet: ${n.name} did not stop within ${grace} ms; killing it`);
-          c.kill("SIGKILL");
-        }
-      }
+      deps.err(`devnet: not every node stopped within ${grace} ms`);
+      killAll();
     }, grace);
   };
-  const unregister = deps.onStopSignal((signal) => stopAll(signal));
+  // A second signal does not wait for the grace period.
+  const unregister = deps.onStopSignal((signal) => (stopping ? killAll() : stopAll(signal)));
 
   for (const n of nodes) {
+    if (stopping) break; // a signal arrived while starting
     const config = join(dir, n.dir);
     const child = spawn(deps.theta.file, [...deps.theta.args, "start", `--config=${config}`], {
       env,

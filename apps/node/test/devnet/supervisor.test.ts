@@ -61,17 +61,20 @@ async function devnetOf(name: string, dirs: readonly string[]): Promise<string> 
   return dir;
 }
 
-function harness(stopAfterLines?: number) {
+function harness(stopAfterLines?: number, signals = 1) {
   const out: string[] = [];
   const err: string[] = [];
   let stop: ((s: string) => void) | undefined;
+  let signalled = false;
   const deps: SuperviseDeps = {
     theta: { file: process.execPath, args: ["-e", STAND_IN] },
     env: { ...process.env, THETA_RPC_PORT: "1" },
     out: (l) => {
       out.push(l);
-      if (stopAfterLines !== undefined && out.filter((x) => x.includes('"dir"')).length === stopAfterLines)
-        stop?.("SIGINT");
+      if (!signalled && out.filter((x) => x.includes('"dir"')).length === stopAfterLines) {
+        signalled = true;
+        for (let i = 0; i < signals; i++) stop?.("SIGINT");
+      }
     },
     err: (l) => err.push(l),
     colour: false,
@@ -100,7 +103,17 @@ describe("devnet supervision", () => {
     const dir = await devnetOf("stubborn", ["stubborn"]);
     const h = harness(1);
     expect(await superviseDevnet(h.deps, { dir, only: undefined, password: "pw", graceMs: 300 })).toBe(0);
-    expect(h.err.join("\n")).toContain("validator-1 did not stop within 300 ms; killing it");
+    expect(h.err).toContain("devnet: not every node stopped within 300 ms");
+    expect(h.err).toContain("devnet: killing validator-1");
+    for (const pid of h.pids()) expect(alive(pid)).toBe(false);
+  }, 30_000);
+
+  it("kills at once on a second stop signal", async () => {
+    const dir = await devnetOf("twice", ["stubborn"]);
+    const h = harness(1, 2);
+    // The grace period outlasts the test's timeout: only the second signal can end the run in time.
+    expect(await superviseDevnet(h.deps, { dir, only: undefined, password: "pw", graceMs: 120_000 })).toBe(0);
+    expect(h.err).toContain("devnet: killing validator-1");
     for (const pid of h.pids()) expect(alive(pid)).toBe(false);
   }, 30_000);
 

@@ -3,13 +3,12 @@
  * hosts (the same TCP, Noise, Yamux and gossipsub stack, no envelope, no validation, no queue) in the
  * same run: gossip (vote-sized 200-byte payloads, one publisher, counted when the receiver has them
  * all) and point-to-point sends (length-prefixed frames on one long-lived stream; the bare baseline
- * writes the same frames with it-length-prefixed-stream, awaiting each write).
+ * writes the same frames with @libp2p/utils' lpStream, awaiting each write).
  */
 import { peerIdFromString } from "@libp2p/peer-id";
+import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import { Channel } from "@theta/consensus";
-import { lpStream } from "it-length-prefixed-stream";
-import { ensurePromiseWithResolvers } from "../src/compat.ts";
 import { createP2pNetwork, directProtocol, type P2pNetwork, topicName } from "../src/index.ts";
 import { createHost, type Host } from "../src/libp2pNode.ts";
 
@@ -24,7 +23,12 @@ async function until(cond: () => boolean): Promise<void> {
 
 async function ours(): Promise<{ gossip: number; send: number }> {
   const mk = (seeds: string[]): P2pNetwork =>
-    createP2pNetwork({ chainId: CHAIN, listen: { host: "127.0.0.1", port: 0 }, seeds });
+    createP2pNetwork({
+      chainId: CHAIN,
+      listen: { host: "127.0.0.1", port: 0 },
+      seeds,
+      checkPayloads: false, // filler payloads, not votes
+    });
   const a = mk([]);
   await a.start();
   const b = mk([a.listenAddrs()[0]!]);
@@ -66,7 +70,7 @@ async function bare(): Promise<{ gossip: number; send: number }> {
   const b = await mk();
   let got = 0;
   b.services.pubsub.addEventListener("message", () => void got++);
-  await b.handle(protocol, async ({ stream }) => {
+  await b.handle(protocol, async (stream) => {
     const lp = lpStream(stream);
     try {
       for (;;) {
@@ -94,7 +98,6 @@ async function bare(): Promise<{ gossip: number; send: number }> {
   return { gossip, send };
 }
 
-ensurePromiseWithResolvers();
 const base = await bare();
 const mine = await ours();
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");

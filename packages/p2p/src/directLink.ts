@@ -6,22 +6,20 @@
  */
 import type { Stream } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
-import { type LengthPrefixedStream, lpStream } from "it-length-prefixed-stream";
 import { ENVELOPE_OVERHEAD_BYTES, MAX_BLOCK_MESSAGE_BYTES } from "./channels.ts";
+import { createFrameDecoder, encodeFrame } from "./frames.ts";
 import type { Host } from "./libp2pNode.ts";
 
 /** The largest frame on the direct protocol: the largest wire message of any channel. */
 export const MAX_DIRECT_FRAME_BYTES = MAX_BLOCK_MESSAGE_BYTES + ENVELOPE_OVERHEAD_BYTES;
 
-interface Link {
-  readonly stream: Stream;
-  readonly lp: LengthPrefixedStream<Stream>;
-}
-
 /** Outbound streams to peers, one per peer. */
 export interface DirectLinks {
-  /** Writes one frame to `to`, opening (or re-opening once) its stream; rejects if it cannot. */
-  write(host: Host, to: string, frame: Uint8Array): Promise<void>;
+  /**
+   * Hands one message to `to`'s stream, opening (or re-opening once) it; resolves once the stream
+   * has taken it and can take more, rejects if it cannot within the timeout.
+   */
+  write(host: Host, to: string, message: Uint8Array): Promise<void>;
   /** Forgets the stream to a disconnected peer. */
   forget(peer: string): void;
   /** Aborts and forgets every stream. */
@@ -30,33 +28,35 @@ export interface DirectLinks {
 
 /** Creates the outbound side for `protocol`, with `timeoutMs` for opening a stream and for each write. */
 export function createDirectLinks(protocol: string, timeoutMs: number): DirectLinks {
-  const links = new Map<string, Link>();
+  const links = new Map<string, Stream>();
 
-  const open = async (host: Host, to: string): Promise<Link> => {
+  const open = async (host: Host, to: string): Promise<Stream> => {
     const existing = links.get(to);
-    if (existing !== undefined && existing.stream.status === "open") return existing;
+    if (existing !== undefined && existing.status === "open" && existing.writeStatus === "writable")
+      return existing;
     const stream = await host.dialProtocol(peerIdFromString(to), protocol, {
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const link = { stream, lp: lpStream(stream, { maxDataLength: MAX_DIRECT_FRAME_BYTES }) };
-    links.set(to, link);
-    return link;
+    links.set(to, stream);
+    return stream;
   };
 
-  const drop = (to: string, link: Link, cause: unknown): void => {
-    if (links.get(to) === link) links.delete(to);
-    link.stream.abort(cause instanceof Error ? cause : new Error(String(cause)));
+  const drop = (to: string, stream: Stream, cause: unknown): void => {
+    if (links.get(to) === stream) links.delete(to);
+    stream.abort(cause instanceof Error ? cause : new Error(String(cause)));
   };
 
   return {
-    async write(host, to, frame) {
+    async write(host, to, message) {
+      const frame = encodeFrame(message);
       for (let attempt = 1; ; attempt++) {
-        const link = await open(host, to);
+        const stream = await open(host, to);
         try {
-          await link.lp.write(frame, { signal: AbortSignal.timeout(timeoutMs) });
+          // `send` queues the frame; false means the buffer is full: wait until it drains.
+          if (!stream.send(frame)) await stream.onDrain({ signal: AbortSignal.timeout(timeoutMs) });
           return;
         } catch (e) {
-          drop(to, link, e);
+          drop(to, stream, e);
           if (attempt >= 2) throw e;
         }
       }
@@ -65,7 +65,7 @@ export function createDirectLinks(protocol: string, timeoutMs: number): DirectLi
       links.delete(peer);
     },
     clear() {
-      for (const [to, link] of links) drop(to, link, new Error("network stopped"));
+      for (const [to, stream] of links) drop(to, stream, new Error("network stopped"));
     },
   };
 }
@@ -74,26 +74,40 @@ export function createDirectLinks(protocol: string, timeoutMs: number): DirectLi
 export type InboundEnd = "closed" | "oversized" | "failed";
 
 /**
- * Reads frames from an inbound direct stream until it ends, passing each to `onFrame`; a frame
- * longer than {@link MAX_DIRECT_FRAME_BYTES} aborts the stream before its body is read.
+ * Reads frames from an inbound direct stream until it ends, passing each to `onFrame` as its last
+ * byte arrives; a frame longer than {@link MAX_DIRECT_FRAME_BYTES} aborts the stream before its body
+ * is read.
  */
-export async function readFrames(stream: Stream, onFrame: (frame: Uint8Array) => void): Promise<InboundEnd> {
-  const lp = lpStream(stream, { maxDataLength: MAX_DIRECT_FRAME_BYTES });
-  for (;;) {
-    let frame: Uint8Array;
-    try {
-      frame = (await lp.read()).subarray();
-    } catch (e) {
-      const name = e instanceof Error ? e.name : "";
-      if (name === "UnexpectedEOFError") {
-        await stream.close().catch(() => stream.abort(new Error("direct stream: close failed")));
-        return "closed";
+export function readFrames(stream: Stream, onFrame: (frame: Uint8Array) => void): Promise<InboundEnd> {
+  const decoder = createFrameDecoder(MAX_DIRECT_FRAME_BYTES);
+  return new Promise((resolve) => {
+    let ended = false;
+    const end = (how: InboundEnd): void => {
+      if (ended) return;
+      ended = true;
+      stream.removeEventListener("message", onMessage);
+      resolve(how);
+    };
+    const onMessage = (evt: { data: Uint8Array | { subarray(): Uint8Array } }): void => {
+      if (ended) return;
+      const chunk = evt.data instanceof Uint8Array ? evt.data : evt.data.subarray();
+      const r = decoder.push(chunk);
+      for (const frame of r.frames) onFrame(frame);
+      if (r.error !== undefined) {
+        end("oversized"); // first: aborting emits 'close' at once
+        stream.abort(new Error("direct stream: oversized frame"));
       }
-      stream.abort(e instanceof Error ? e : new Error(String(e)));
-      return name === "InvalidDataLengthError" || name === "InvalidDataLengthLengthError"
-        ? "oversized"
-        : "failed";
-    }
-    onFrame(frame);
-  }
+    };
+    // 'end': the peer closed its side and everything it sent has been read.
+    const finish = (): void => {
+      if (ended) return;
+      end("closed");
+      stream.close().catch(() => stream.abort(new Error("direct stream: close failed")));
+    };
+    stream.addEventListener("message", onMessage);
+    stream.addEventListener("end", finish);
+    stream.addEventListener("close", (evt) => end(evt.error === undefined ? "closed" : "failed"));
+    // It may have ended before this handler ran (a short stream, closed at once).
+    if (stream.readableEnded) finish();
+  });
 }

@@ -13,11 +13,14 @@
  *
  * @packageDocumentation
  */
+import "./promiseWithResolvers.ts";
+
 export * from "./channels.ts";
 export * from "./errors.ts";
 export * from "./identity.ts";
 export * from "./logger.ts";
 export * from "./network.ts";
+export * from "./networkApi.ts";
 export * from "./payload.ts";
 export * from "./seeds.ts";
 export * from "./stats.ts";

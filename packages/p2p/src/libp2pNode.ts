@@ -1,17 +1,26 @@
 /** The libp2p host this package runs: TCP, Noise, Yamux, identify and gossipsub, nothing else. */
-import { type GossipSub, gossipsub } from "@chainsafe/libp2p-gossipsub";
+import "./promiseWithResolvers.ts";
 import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
+import { type GossipSub, gossipsub } from "@libp2p/gossipsub";
 import { identify } from "@libp2p/identify";
 import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { tcp } from "@libp2p/tcp";
 import { createLibp2p } from "libp2p";
 import { MAX_BLOCK_MESSAGE_BYTES } from "./channels.ts";
 
+/**
+ * The gossipsub service. Its published interface leaves out the mesh query that the implementation
+ * has (and that `meshPeers` reports).
+ */
+export interface Pubsub extends GossipSub {
+  getMeshPeers(topic: string): string[];
+}
+
 /** The services of the host. */
 export interface HostServices extends Record<string, unknown> {
   readonly identify: unknown;
-  readonly pubsub: GossipSub;
+  readonly pubsub: Pubsub;
 }
 
 /** A libp2p host with our services. */

@@ -5,9 +5,9 @@
  * that does not serve this chain's direct protocol is disconnected after identify, so two chains never mix. Bad input from the network and calls that
  * cannot be served are dropped and counted ({@link P2pStats}); nothing is thrown at the caller.
  */
-import type { IdentifyResult, PeerId as Libp2pPeerId, Message, Stream } from "@libp2p/interface";
-import { TopicValidatorResult } from "@libp2p/interface";
-import type { InboundMessage, Network, PeerId } from "@theta/consensus";
+import { type Message, TopicValidatorResult } from "@libp2p/gossipsub";
+import type { IdentifyResult, PeerId as Libp2pPeerId, Stream } from "@libp2p/interface";
+import type { InboundMessage } from "@theta/consensus";
 import { ThetaError } from "@theta/core-types";
 import {
   isConsensusChannel,
@@ -16,91 +16,22 @@ import {
   P2P_CHANNELS,
   type P2pChannelId,
 } from "./channels.ts";
-import { ensurePromiseWithResolvers } from "./compat.ts";
 import { createDirectLinks, readFrames } from "./directLink.ts";
 import { P2pErrorCode } from "./errors.ts";
-import { hostKeyFromIdentity, type P2pIdentity } from "./identity.ts";
+import { hostKeyFromIdentity } from "./identity.ts";
 import { createHost, type Host } from "./libp2pNode.ts";
-import { type P2pLogger, silentLogger } from "./logger.ts";
+import { silentLogger } from "./logger.ts";
+import type { P2pInboundMessage, P2pNetwork, P2pNetworkOpts } from "./networkApi.ts";
 import { checkPayload } from "./payload.ts";
 import { createPeerBook } from "./peerBook.ts";
 import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
 import { parseSeeds } from "./seeds.ts";
-import { createStatsCounter, DropReason, type P2pStats, snapshotStats } from "./stats.ts";
+import { createStatsCounter, DropReason, snapshotStats } from "./stats.ts";
 import { channelOfName, directProtocol, protocolPrefix, topicName } from "./topics.ts";
 import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage, WireDropCode } from "./wire.ts";
 
 /** Inbound direct streams one connection may hold open (a peer needs one). */
 const MAX_INBOUND_DIRECT_STREAMS = 4;
-
-/** Options of {@link createP2pNetwork}. */
-export interface P2pNetworkOpts {
-  /** Where to listen: an IPv4 or IPv6 host (`0.0.0.0`, `127.0.0.1`, `::`) and a TCP port (0 = any free port). */
-  readonly listen: { readonly host: string; readonly port: number };
-  /** Peers to dial at start and re-dial while disconnected: multiaddrs or `host:port`. */
-  readonly seeds?: readonly string[];
-  /** The chain id; embedded in every topic and protocol name. */
-  readonly chainId: string;
-  /** Where the host key comes from; a fresh random key when absent. */
-  readonly identity?: P2pIdentity;
-  /** Defaults to a logger that discards everything. */
-  readonly logger?: P2pLogger;
-  /** Milliseconds between attempts to re-dial seeds that are not connected (default 10,000). */
-  readonly seedRedialMs?: number;
-  /** Milliseconds that opening a direct stream, or writing one message to it, may take (default 10,000). */
-  readonly streamTimeoutMs?: number;
-  /** Messages queued for one peer before `send` drops (default 256). */
-  readonly maxQueuedSendsPerPeer?: number;
-  /**
-   * Bytes queued for one peer before `send` drops (default 64 MiB): a peer that does not read what it
-   * asked for (block requests answered with blocks of up to 12 MiB) holds at most this much here.
-   * A message is always queued when nothing is queued for its peer.
-   */
-  readonly maxQueuedBytesPerPeer?: number;
-  /** Connection limit (default 64, the reference's `p2p.maxNumPeers`). */
-  readonly maxConnections?: number;
-  /**
-   * Whether inbound payloads must be well-formed messages of their channel (`checkPayload`) to be
-   * delivered and gossiped on (default true). Off: any payload within its channel's size limit is
-   * (for tests of the transport that carry placeholder payloads).
-   */
-  readonly checkPayloads?: boolean;
-}
-
-/** A message from the network on any channel this package carries (consensus channels and transactions). */
-export interface P2pInboundMessage {
-  readonly from: PeerId;
-  readonly channel: P2pChannelId;
-  readonly payload: Uint8Array;
-}
-
-/** The consensus `Network` port plus the lifecycle and peer queries the node needs. */
-export interface P2pNetwork extends Network {
-  /** Gossips `payload` on `channel` (consensus channels and the transaction channel 7). */
-  broadcast(channel: P2pChannelId, payload: Uint8Array): void;
-  /** Sends `payload` to one connected peer of this chain; dropped and counted otherwise. */
-  send(to: PeerId, channel: P2pChannelId, payload: Uint8Array): void;
-  /** Like `subscribe`, for every channel including transactions. */
-  subscribeAll(onMessage: (message: P2pInboundMessage) => void): () => void;
-  /** Starts listening, subscribes to the chain's topics and dials the seeds. */
-  start(): Promise<void>;
-  /** Closes every connection and the listener; idempotent. */
-  stop(): Promise<void>;
-  /** This node's peer id (`12D3KooW…`); throws `P2P_NOT_STARTED` before `start()`. */
-  peerId(): PeerId;
-  /** The addresses this node listens on, each ending in `/p2p/<peer id>` (empty when stopped). */
-  listenAddrs(): string[];
-  /** Connected peers of this chain, sorted (the same as `peers()`). */
-  peerIds(): PeerId[];
-  /** One dialable multiaddr per connected peer of this chain, for `GetPeerURLs`. */
-  peerUrls(): string[];
-  /** Peers currently subscribed to `channel`'s topic. */
-  topicPeers(channel: P2pChannelId): PeerId[];
-  /** Peers in this node's gossip mesh for `channel` (the peers it forwards that channel's messages to). */
-  meshPeers(channel: P2pChannelId): PeerId[];
-  /** Counters of sent, delivered and dropped messages. */
-  stats(): P2pStats;
-}
 
 function listenMultiaddr(host: string, port: number): string {
   return `${host.includes(":") ? "/ip6" : "/ip4"}/${host}/tcp/${port}`;
@@ -299,7 +230,6 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     stats: () => snapshotStats(counter, queued),
     async start() {
       if (host !== undefined) return;
-      ensurePromiseWithResolvers();
       const privateKey = opts.identity === undefined ? undefined : await hostKeyFromIdentity(opts.identity);
       const h = await createHost({
         privateKey,
@@ -311,7 +241,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       // without this chain's protocols and no identify event is missed.
       await h.handle(
         direct,
-        ({ stream, connection }) => handleDirect(h, stream, connection.remotePeer.toString()),
+        (stream, connection) => handleDirect(h, stream, connection.remotePeer.toString()),
         { maxInboundStreams: MAX_INBOUND_DIRECT_STREAMS },
       );
       h.addEventListener("peer:identify", (e) => onIdentify(e.detail));

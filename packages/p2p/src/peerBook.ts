@@ -28,9 +28,10 @@ export interface PeerBook {
   clear(): void;
 }
 
+const HOST_PROTOCOLS = new Set(["ip4", "ip6", "dns", "dns4", "dns6"]);
+
 function hostOf(addr: Multiaddr): string | undefined {
-  const opts = addr.toOptions();
-  return opts.host;
+  return addr.getComponents().find((c) => HOST_PROTOCOLS.has(c.name))?.value;
 }
 
 const WILDCARD = new Set(["0.0.0.0", "::"]);

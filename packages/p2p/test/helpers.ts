@@ -1,4 +1,5 @@
 /** Test helpers: nodes on 127.0.0.1 with free ports, an inbox per node, and condition polling. */
+import type { Stream } from "@libp2p/interface";
 import { createP2pNetwork, type P2pInboundMessage, type P2pNetwork } from "../src/index.ts";
 
 /** A started network plus everything it delivered. */
@@ -48,4 +49,14 @@ export function received(inbox: readonly P2pInboundMessage[], channel: number, p
       m.payload.length === payload.length &&
       m.payload.every((b, i) => b === payload[i]),
   );
+}
+
+/** Writes `chunks` to `stream` in order, waiting whenever its buffer is full, then closes it; never throws. */
+export async function writeAll(stream: Stream, chunks: readonly Uint8Array[]): Promise<void> {
+  try {
+    for (const chunk of chunks) if (!stream.send(chunk)) await stream.onDrain();
+    await stream.close();
+  } catch {
+    // the node may reset a stream it refuses; what it counted is what the tests check
+  }
 }

@@ -57,7 +57,7 @@ import {
   topicName,
 } from "../src/index.ts";
 import { createHost, type Host } from "../src/libp2pNode.ts";
-import { waitFor } from "./helpers.ts";
+import { waitFor, writeAll } from "./helpers.ts";
 
 const CHAIN = "privatenet";
 const forks = ALL_FORKS_AT_GENESIS;
@@ -178,7 +178,7 @@ beforeAll(async () => {
     maxConnections: 8,
   });
   await hostile.start();
-  await hostile.handle(directProtocol(CHAIN), ({ stream }) => void held.push(stream));
+  await hostile.handle(directProtocol(CHAIN), (stream) => void held.push(stream));
   for (const ch of P2P_CHANNELS) hostile.services.pubsub.subscribe(topicName(CHAIN, ch));
   hostile.services.pubsub.addEventListener("message", (e) => {
     const ch = Number(e.detail.topic.split("/").at(-1)) as number;
@@ -307,7 +307,7 @@ async function attackRound(round: number): Promise<number> {
   const frames = direct.map((d) =>
     d.length === 0 ? frame(new Uint8Array(16), MAX_DIRECT_FRAME_BYTES + 1) : frame(d),
   );
-  await stream.sink(frames).catch(() => {});
+  await writeAll(stream, frames);
   return gossip.length + direct.length;
 }
 
@@ -374,7 +374,10 @@ describe("well-formed messages of a non-validator key are not retained by the en
       peerIdFromString(nodes[0]!.net.peerId()),
       directProtocol(CHAIN),
     );
-    await stream.sink(messages.map((m) => frame(m))).catch(() => {});
+    await writeAll(
+      stream,
+      messages.map((m) => frame(m)),
+    );
     await waitFor("delivery", () => nodes[0]!.delivered >= deliveredBefore + messages.length, 30_000);
     await nodes[0]!.engine.whenIdle();
   };

@@ -35,7 +35,7 @@ beforeAll(async () => {
     maxConnections: 4,
   });
   await reader.start();
-  await reader.handle(directProtocol(CHAIN), ({ stream }) => void held.push(stream));
+  await reader.handle(directProtocol(CHAIN), (stream) => void held.push(stream));
   await reader.dial(multiaddr(node.listenAddrs()[0]!));
   await waitFor("the reader to be accepted", () => node.peers().length === 1);
 });

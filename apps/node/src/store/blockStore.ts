@@ -5,6 +5,7 @@
  * the records they rewrite (a parent's children, ancestors' statuses), so they run one at a time:
  * two overlapping changes would otherwise each write back what they read and drop the other's.
  */
+import type { ExecutorBlockStore } from "@theta/chain";
 import {
   type BlockHeader,
   BlockStatus,
@@ -56,8 +57,8 @@ export interface BlockStoreDeps {
   readonly keccak256: (data: Uint8Array) => Uint8Array;
 }
 
-/** Blocks by hash and height, finalized marks, the chain's root block. */
-export interface ChainBlockStore {
+/** Blocks by hash and height, finalized marks, the chain's root block (the executor's block-store port too). */
+export interface ChainBlockStore extends ExecutorBlockStore {
   /** keccak256 of the header's RLP (the block hash). */
   hashOf(header: BlockHeader): Hash;
   /**

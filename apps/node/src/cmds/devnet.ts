@@ -33,7 +33,8 @@ interface InitFlags {
 export function registerDevnetCommands(program: Command, fail: (e: unknown) => void): void {
   const devnet = program
     .command("devnet")
-    .description("a local multi-node network: `devnet init` writes it, `devnet start` runs it");
+    .description("a local multi-node network: `devnet init` writes it, `devnet start` runs it")
+    .configureHelp({ showGlobalOptions: true });
   devnet
     .command("init")
     .description(
@@ -115,6 +116,7 @@ export function registerDevnetCommands(program: Command, fail: (e: unknown) => v
             out: (line) => process.stdout.write(`${line}\n`),
             err: (line) => process.stderr.write(`${line}\n`),
             colour: colourWanted(process.stdout.isTTY, process.env),
+            now: () => performance.now(),
             onStopSignal: (stop) => {
               const handler = (signal: NodeJS.Signals) => stop(signal);
               process.on("SIGINT", handler);

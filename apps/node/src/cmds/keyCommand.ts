@@ -6,7 +6,7 @@ import { type GlobalFlags, resolvePassword, resolvePaths } from "./globalOptions
 import { keyInfoOf, keyInfoText, unlockKeyAt } from "./keyInfo.ts";
 
 export function registerKeyCommands(program: Command, fail: (e: unknown) => void): void {
-  const key = program.command("key").description("node key tools");
+  const key = program.command("key").description("node key tools").configureHelp({ showGlobalOptions: true });
   key
     .command("info")
     .description(

@@ -16,6 +16,8 @@ import { highestHeight, readNodeStatus, statusLine } from "./status.ts";
 /** How long stopped nodes get before SIGKILL. */
 export const STOP_GRACE_MS = 5000;
 const POLL_MS = 1000;
+/** Signals closer together than this count as one stop request. */
+export const REPEAT_MS = 1000;
 
 export interface SuperviseDeps {
   /** The `theta` program: executable and leading arguments (e.g. node, its flags and main.js). */
@@ -24,6 +26,8 @@ export interface SuperviseDeps {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly colour: boolean;
+  /** Milliseconds of a monotonic clock. */
+  readonly now: () => number;
   /** Registers the stop request (SIGINT/SIGTERM); returns an unregister function. */
   readonly onStopSignal: (stop: (signal: string) => void) => () => void;
 }
@@ -90,8 +94,17 @@ export async function superviseDevnet(deps: SuperviseDeps, opts: SuperviseOpts):
       killAll();
     }, grace);
   };
-  // A second signal does not wait for the grace period.
-  const unregister = deps.onStopSignal((signal) => (stopping ? killAll() : stopAll(signal)));
+  // A second signal does not wait for the grace period. One coming within REPEAT_MS of the first is
+  // the same request delivered twice (Ctrl-C signals the whole process group, and a wrapper such as
+  // scripts/devnet.mjs may forward it too).
+  let firstSignalAt = 0;
+  const unregister = deps.onStopSignal((signal) => {
+    const now = deps.now();
+    if (!stopping) {
+      firstSignalAt = now;
+      stopAll(signal);
+    } else if (now - firstSignalAt >= REPEAT_MS) killAll();
+  });
 
   for (const n of nodes) {
     if (stopping) break; // a signal arrived while starting

@@ -9,7 +9,7 @@ import { isThetaError } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DevnetErrorCode } from "../../src/devnet/layout.ts";
 import { type DevnetManifest, writeManifest } from "../../src/devnet/manifest.ts";
-import { type SuperviseDeps, superviseDevnet } from "../../src/devnet/supervisor.ts";
+import { REPEAT_MS, type SuperviseDeps, superviseDevnet } from "../../src/devnet/supervisor.ts";
 
 // argv: [-e script] start --config=<dir>. A node in dir "crash" exits 3 after printing; one in "stubborn" ignores SIGTERM.
 const STAND_IN = `
@@ -61,7 +61,8 @@ async function devnetOf(name: string, dirs: readonly string[]): Promise<string> 
   return dir;
 }
 
-function harness(stopAfterLines?: number, signals = 1) {
+function harness(stopAfterLines?: number, signals = 1, signalGapMs = 0) {
+  let clock = 0;
   const out: string[] = [];
   const err: string[] = [];
   let stop: ((s: string) => void) | undefined;
@@ -73,11 +74,15 @@ function harness(stopAfterLines?: number, signals = 1) {
       out.push(l);
       if (!signalled && out.filter((x) => x.includes('"dir"')).length === stopAfterLines) {
         signalled = true;
-        for (let i = 0; i < signals; i++) stop?.("SIGINT");
+        for (let i = 0; i < signals; i++) {
+          stop?.("SIGINT");
+          clock += signalGapMs;
+        }
       }
     },
     err: (l) => err.push(l),
     colour: false,
+    now: () => clock,
     onStopSignal: (s) => {
       stop = s;
       return () => undefined;
@@ -108,9 +113,16 @@ describe("devnet supervision", () => {
     for (const pid of h.pids()) expect(alive(pid)).toBe(false);
   }, 30_000);
 
+  it("takes two signals at once as one request", async () => {
+    const dir = await devnetOf("double", ["a"]);
+    const h = harness(1, 2, 0);
+    expect(await superviseDevnet(h.deps, { dir, only: undefined, password: "pw" })).toBe(0);
+    expect(h.err.filter((l) => l.includes("killing"))).toEqual([]);
+  }, 30_000);
+
   it("kills at once on a second stop signal", async () => {
     const dir = await devnetOf("twice", ["stubborn"]);
-    const h = harness(1, 2);
+    const h = harness(1, 2, REPEAT_MS);
     // The grace period outlasts the test's timeout: only the second signal can end the run in time.
     expect(await superviseDevnet(h.deps, { dir, only: undefined, password: "pw", graceMs: 120_000 })).toBe(0);
     expect(h.err).toContain("devnet: killing validator-1");

@@ -79,7 +79,7 @@ export const README_SECTIONS = [
  * Package READMEs not held to `README_SECTIONS` yet (repository-relative paths). Remove an entry
  * once its README has the four sections.
  */
-export const PENDING_README_SECTIONS = ["packages/chain/README.md"];
+export const PENDING_README_SECTIONS = [];
 
 /** A package README: `packages/<pkg>/README.md`. */
 const PACKAGE_README = /^packages\/[^/]+\/README\.md$/;

@@ -73,6 +73,7 @@ export interface ChainExecutor extends Executor {
   appliedTx(txHash: Hash): { readonly blockHash: Hash; readonly index: number } | undefined;
   /** Forgets the outcomes of a finalized block. */
   forget(hash: Hash): void;
+  /** How many applied blocks reused this node's proposal and how many were executed. */
   applyStats(): ApplyStats;
 }
 

@@ -4,6 +4,15 @@
  *
  * @packageDocumentation
  */
+export * from "./een/aggregate.ts";
+export * from "./een/blsCrypto.ts";
+export * from "./een/checkpoint.ts";
+export * from "./een/engine.ts";
+export * from "./een/errors.ts";
+export * from "./een/ports.ts";
+export * from "./een/service.ts";
+export * from "./een/voter.ts";
+export * from "./een/wire.ts";
 export * from "./guardian/aggregate.ts";
 export * from "./guardian/aggregateKeys.ts";
 export * from "./guardian/engine.ts";

@@ -7,8 +7,11 @@
  * @packageDocumentation
  */
 export * from "./byzantine.ts";
+export * from "./eenNetwork.ts";
+export * from "./eenSimulation.ts";
 export * from "./executorCompliance.ts";
 export * from "./fakeCrypto.ts";
+export * from "./fakeEenCrypto.ts";
 export * from "./fakeExecutor.ts";
 export * from "./memoryStores.ts";
 export * from "./networkCompliance.ts";

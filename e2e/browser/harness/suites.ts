@@ -34,13 +34,11 @@ export const browserTestFiles = (): string[] =>
 
 /** Tests skipped in the browser (matched against "<describe> > … > <test>"), and why. */
 export const BROWSER_SKIPS: readonly { readonly pattern: RegExp; readonly reason: string }[] = [
-  { pattern: /on the native backend/, reason: "the native backend is a Node N-API addon" },
   { pattern: /^privatenet snapshot /, reason: "reads the conformance snapshot from disk" },
 ];
 
 /** Module stand-ins (import specifier or path from the repository root → file in standins/). */
 export const STANDINS: Record<string, string> = {
-  "packages/crypto/src/native/index.ts": "nativeBackend.ts",
   "node:fs": "nodeFs.ts",
   "node:path": "nodePath.ts",
   "node:url": "nodeUrl.ts",

@@ -1,5 +1,5 @@
 /**
- * The native backend against noble (issue 2): secp256k1 sign/verify/recover and keccak256 of
+ * The native backend against noble: secp256k1 sign/verify/recover and keccak256 of
  * 1 MiB, ratios native/noble (target: native recover ≥ 15,000/s); then keccak256 of short and
  * long inputs on the N-API XKCP binding, the WebAssembly sponge and noble.
  */

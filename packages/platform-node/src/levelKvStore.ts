@@ -9,6 +9,12 @@ import { prefixUpperBound } from "@theta/trie-store";
 import { ClassicLevel } from "classic-level";
 
 const bytes = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+/**
+ * A Buffer the binding returned, as a plain Uint8Array (whose `slice` copies, unlike a Buffer's)
+ * over the same memory: the binding copies every key and value into a memory block of its own, so
+ * a view shares nothing with another result or with the database.
+ */
+const plain = (b: Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 /** Opens (creating if missing) the LevelDB database at `location`. */
 export async function openLevelKvStore(location: string): Promise<KvStore> {
@@ -19,19 +25,19 @@ export async function openLevelKvStore(location: string): Promise<KvStore> {
   await db.open();
   return {
     async get(key) {
-      const v = await db.get(bytes(key));
-      return v === undefined ? undefined : new Uint8Array(v);
+      const v = await db.get(key);
+      return v === undefined ? undefined : plain(v);
     },
     async getMany(keys) {
       // One call into the native binding for the whole set (trie-store's commit and prune reads).
-      const vs = await db.getMany(keys.map(bytes));
-      return vs.map((v) => (v === undefined ? undefined : new Uint8Array(v)));
+      const vs = await db.getMany(keys as Uint8Array[]);
+      return vs.map((v) => (v === undefined ? undefined : plain(v)));
     },
     async put(key, value) {
-      await db.put(bytes(key), bytes(value));
+      await db.put(key, value);
     },
     async del(key) {
-      await db.del(bytes(key));
+      await db.del(key);
     },
     async batch(ops: readonly KvBatchOp[]) {
       if (ops.length === 0) return;
@@ -58,7 +64,7 @@ export async function openLevelKvStore(location: string): Promise<KvStore> {
       if (lt) opts.lt = bytes(lt);
       if (range.reverse) opts.reverse = true;
       if (range.limit !== undefined) opts.limit = range.limit;
-      for await (const [k, v] of db.iterator(opts)) yield [new Uint8Array(k), new Uint8Array(v)] as const;
+      for await (const [k, v] of db.iterator(opts)) yield [plain(k), plain(v)] as const;
     },
     async close() {
       await db.close();

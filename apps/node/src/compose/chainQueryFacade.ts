@@ -13,6 +13,7 @@ import {
 } from "@theta/crypto";
 import { releaseExpiredFunds } from "@theta/micropayment";
 import type { BlockRef, ChainQuery, GcpAtBlock, PoolsAtHeight, VcpAtBlock } from "../rpc/chainQuery.ts";
+import type { ChainQueryExtras } from "../rpc/chainQueryExtras.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
 import type { ChainReader } from "./chainReader.ts";
@@ -49,6 +50,8 @@ export interface ChainQueryDeps {
   readonly backup?: SnapshotBackup;
   /** Where a tx of an applied, not yet finalized block sits (the executor's `appliedTx`). */
   readonly appliedTx?: (hash: Hash) => { readonly blockHash: Hash; readonly index: number } | undefined;
+  /** Elite edge nodes, reward distributions, stake returns, block links (chainQueryExtras.ts). */
+  readonly extras: ChainQueryExtras;
   /** The p2p network, when it runs. */
   readonly peers?: {
     peerId(): string;
@@ -95,6 +98,7 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
     return { kind: "found", pools };
   }
   return {
+    ...deps.extras,
     async status() {
       const fin = await blocks.lastFinalized();
       const latest = fin === undefined ? undefined : await refOf(fin.hash);

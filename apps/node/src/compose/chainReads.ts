@@ -10,6 +10,7 @@ import type { ChainQuery } from "../rpc/chainQuery.ts";
 import type { EthChain } from "../rpc/eth/ethChain.ts";
 import type { BlockProduction } from "./blockProduction.ts";
 import { createChainEventHub } from "./chainEvents.ts";
+import { createChainQueryExtras } from "./chainQueryExtras.ts";
 import { createChainQuery } from "./chainQueryFacade.ts";
 import { createChainReader } from "./chainReader.ts";
 import type { ChainStorage } from "./chainStorage.ts";
@@ -67,6 +68,12 @@ export function createChainReads(deps: ChainReadsDeps): {
     live: production.live,
     guardianFinalized: () => production.guardianFinalizedBlock(),
     appliedTx: (hash) => production.executor.appliedTx(hash),
+    extras: createChainQueryExtras({
+      blocks: root.blocks,
+      reader,
+      rootHeight: root.rootHeader.height,
+      enableSmartContractHeight: profile.heights.enableSmartContract,
+    }),
     ...(network.p2p === undefined ? {} : { peers: network.p2p }),
   });
   const events = createChainEventHub((e) => deps.log.warn({ err: e }, "chain event listener failed"));

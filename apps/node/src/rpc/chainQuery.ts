@@ -23,6 +23,7 @@ import type {
   Tx,
   ValidatorCandidatePool,
 } from "@theta/core-types";
+import type { ChainQueryExtras } from "./chainQueryExtras.ts";
 
 /** A block identified by hash with its height, epoch and timestamp. */
 export interface BlockRef {
@@ -239,8 +240,8 @@ export interface BackupSnapshotRequest {
   readonly version: 2 | 3 | 4;
 }
 
-/** Everything the `theta.*` JSON-RPC methods need from the running chain. */
-export interface ChainQuery {
+/** Everything the `theta.*` JSON-RPC methods need from the running chain (with chainQueryExtras.ts). */
+export interface ChainQuery extends ChainQueryExtras {
   /** Consensus and sync summary. */
   status(): Promise<ChainStatus>;
   /**

@@ -27,6 +27,14 @@ export type {
   TxReceipt,
   VcpAtBlock,
 } from "./chainQuery.ts";
+export type {
+  BestBlockRead,
+  BlockLinks,
+  ChainQueryExtras,
+  PendingStakeReturns,
+  SmartContractFork,
+  SrdrsAtBlock,
+} from "./chainQueryExtras.ts";
 export { EthTranslateErrorCode, ethChainIdOfV, ethSigningHash, translateEthTx } from "./ethTranslate.ts";
 export { JsonNumber, jsonNumber, stringifyExact, stringifyJson } from "./json/jsonText.ts";
 export {

@@ -7,6 +7,10 @@ import {
   broadcastRawTransactionMethod,
 } from "./methods/broadcastRawTransaction.ts";
 import { callSmartContractMethod } from "./methods/callSmartContract.ts";
+import {
+  getAllPendingEliteEdgeNodeStakeReturnsMethod,
+  getEliteEdgeNodeStakeReturnsByHeightMethod,
+} from "./methods/eenStakeReturns.ts";
 import { getAccountMethod } from "./methods/getAccount.ts";
 import { getBlockMethod } from "./methods/getBlock.ts";
 import { getBlockByHeightMethod } from "./methods/getBlockByHeight.ts";
@@ -16,16 +20,20 @@ import {
   getBlocksByRangeMethod,
 } from "./methods/getBlocksByRange.ts";
 import { getCodeMethod } from "./methods/getCode.ts";
+import { getEenpByHeightMethod } from "./methods/getEenpByHeight.ts";
+import { getEenpStakeByHeightMethod } from "./methods/getEenpStakeByHeight.ts";
 import { getGcpByHeightMethod } from "./methods/getGcpByHeight.ts";
 import { getGuardianInfoMethod } from "./methods/getGuardianInfo.ts";
 import { getPeersMethod } from "./methods/getPeers.ts";
 import { getPeerUrlsMethod } from "./methods/getPeerUrls.ts";
 import { getPendingTransactionsMethod } from "./methods/getPendingTransactions.ts";
 import { getSplitRuleMethod } from "./methods/getSplitRule.ts";
+import { getStakeRewardDistributionByHeightMethod } from "./methods/getStakeRewardDistributionByHeight.ts";
 import { getStatusMethod } from "./methods/getStatus.ts";
 import { getStorageAtMethod } from "./methods/getStorageAt.ts";
 import { getTransactionMethod } from "./methods/getTransaction.ts";
 import { getVcpByHeightMethod } from "./methods/getVcpByHeight.ts";
+import { traceBlocksMethod } from "./methods/traceBlocks.ts";
 import type { RpcRegistry } from "./registry.ts";
 
 /** Options of {@link registerChainRpc}. */
@@ -49,12 +57,18 @@ export function registerChainRpc(registry: RpcRegistry, chain: ChainQuery, opts:
   registry.register(getSplitRuleMethod(chain));
   registry.register(getTransactionMethod(chain));
   registry.register(getPendingTransactionsMethod(chain));
+  registry.register(traceBlocksMethod(chain));
   registry.register(getBlockMethod(chain));
   registry.register(getBlockByHeightMethod(chain));
   registry.register(getBlocksByRangeMethod(chain, opts.blocksByRange ?? DEFAULT_BLOCKS_BY_RANGE_LIMITS));
   registry.register(getVcpByHeightMethod(chain));
   registry.register(getGcpByHeightMethod(chain));
   registry.register(getGuardianInfoMethod(chain));
+  registry.register(getEenpByHeightMethod(chain));
+  registry.register(getEenpStakeByHeightMethod(chain));
+  registry.register(getStakeRewardDistributionByHeightMethod(chain));
+  registry.register(getEliteEdgeNodeStakeReturnsByHeightMethod(chain));
+  registry.register(getAllPendingEliteEdgeNodeStakeReturnsMethod(chain));
   registry.register(getCodeMethod(chain));
   registry.register(getStorageAtMethod(chain));
   registry.register(getPeersMethod(chain));

@@ -31,17 +31,23 @@ describe("registerChainRpc", () => {
         "theta.GetBlock",
         "theta.GetBlockByHeight",
         "theta.GetBlocksByRange",
+        "theta.GetAllPendingEliteEdgeNodeStakeReturns",
         "theta.GetCode",
+        "theta.GetEenpByHeight",
+        "theta.GetEenpStakeByHeight",
+        "theta.GetEliteEdgeNodeStakeReturnsByHeight",
         "theta.GetGcpByHeight",
         "theta.GetGuardianInfo",
         "theta.GetPeerURLs",
         "theta.GetPeers",
         "theta.GetPendingTransactions",
         "theta.GetSplitRule",
+        "theta.GetStakeRewardDistributionByHeight",
         "theta.GetStatus",
         "theta.GetStorageAt",
         "theta.GetTransaction",
         "theta.GetVcpByHeight",
+        "theta.TraceBlocks",
       ].sort(),
     );
     const noBackup = createRpcRegistry();
@@ -128,6 +134,29 @@ describe("theta.GetPeers / theta.GetPeerURLs", () => {
     expect(r.peer_urls).not.toEqual(all.slice(0, 256));
     const few = (await h.result("theta.GetPeerURLs", { skip_edge_node: true })) as { peer_urls: string[] };
     expect([...few.peer_urls].sort()).toEqual([...(await h.chain.peerUrls(true))].sort());
+  });
+});
+
+describe("skip_edge_node", () => {
+  it("reaches the chain as given (absent or null: false) and must be a bool", async () => {
+    const seen: boolean[] = [];
+    const registry = createRpcRegistry();
+    const chain = createFakeChain();
+    registerChainRpc(registry, {
+      ...chain,
+      peers: async (skip) => (seen.push(skip), []),
+      peerUrls: async (skip) => (seen.push(skip), []),
+    });
+    const ctx = { signal: new AbortController().signal };
+    for (const m of ["theta.GetPeers", "theta.GetPeerURLs"]) {
+      for (const p of [{ skip_edge_node: true }, { skip_edge_node: false }, { skip_edge_node: null }, {}]) {
+        expect(await registry.dispatch(m, p, ctx)).toHaveProperty("result");
+      }
+      expect(await registry.dispatch(m, { skip_edge_node: "yes" }, ctx)).toEqual({
+        error: { code: -32602, message: 'invalid argument "skip_edge_node": expected true or false' },
+      });
+    }
+    expect(seen).toEqual([true, false, false, false, true, false, false, false]);
   });
 });
 

@@ -43,24 +43,34 @@ export const boolArg = z
   .transform((v) => v ?? false);
 
 /**
- * `common.Hash`: `0x` and exactly 64 hex digits (either case); absent or null means the zero
- * hash, which the methods treat as "not specified". Error texts follow Go's hexutil.
+ * A Go fixed-size hex type (`common.Hash`, `common.Address`): `0x` and exactly `2 * length` hex
+ * digits (either case); absent or null means all zeros, which the methods treat as "not
+ * specified". Error texts follow Go's hexutil.
  */
-export const hashArg = z
-  .string({ error: "expected a 0x-prefixed hex string" })
-  .superRefine((s, ctx) => {
-    if (s === "") {
-      ctx.addIssue({ code: "custom", message: "hex string has length 0, want 64 for common.Hash" });
-    } else if (!(s.startsWith("0x") || s.startsWith("0X"))) {
-      ctx.addIssue({ code: "custom", message: "hex string without 0x prefix" });
-    } else if (s.length - 2 !== 64) {
-      ctx.addIssue({
-        code: "custom",
-        message: `hex string has length ${s.length - 2}, want 64 for common.Hash`,
-      });
-    } else if (!/^[0-9a-fA-F]*$/.test(s.slice(2))) {
-      ctx.addIssue({ code: "custom", message: "invalid hex string" });
-    }
-  })
-  .nullish()
-  .transform((s) => (s == null ? new Uint8Array(32) : hexToBytes(s.slice(2))));
+function fixedHexArg(length: number, typeName: string) {
+  const digits = length * 2;
+  return z
+    .string({ error: "expected a 0x-prefixed hex string" })
+    .superRefine((s, ctx) => {
+      if (s === "") {
+        ctx.addIssue({ code: "custom", message: `hex string has length 0, want ${digits} for ${typeName}` });
+      } else if (!(s.startsWith("0x") || s.startsWith("0X"))) {
+        ctx.addIssue({ code: "custom", message: "hex string without 0x prefix" });
+      } else if (s.length - 2 !== digits) {
+        ctx.addIssue({
+          code: "custom",
+          message: `hex string has length ${s.length - 2}, want ${digits} for ${typeName}`,
+        });
+      } else if (!/^[0-9a-fA-F]*$/.test(s.slice(2))) {
+        ctx.addIssue({ code: "custom", message: "invalid hex string" });
+      }
+    })
+    .nullish()
+    .transform((s) => (s == null ? new Uint8Array(length) : hexToBytes(s.slice(2))));
+}
+
+/** `common.Hash`: `0x` + 64 hex digits; absent means the zero hash. */
+export const hashArg = fixedHexArg(32, "common.Hash");
+
+/** `common.Address` (typed address members): `0x` + 40 hex digits; absent means the zero address. */
+export const addressArg = fixedHexArg(20, "common.Address");

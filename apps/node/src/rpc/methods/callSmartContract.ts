@@ -21,7 +21,10 @@ const Args = z.object({ sctx_bytes: stringArg });
  * `theta.CallSmartContract {"sctx_bytes"}` (docs/interfaces.md §1.4 method 27, §7.4): dry-runs an
  * (unsigned is fine) SmartContractTx given as hex *without* `0x`. Only bad hex, an undecodable
  * or non-contract tx, and the chain's refusal are JSON-RPC errors; EVM failures come back in
- * `vm_error`.
+ * `vm_error`. Before anything else, as the reference does, the call is refused with
+ * `Smart contract feature not enabled until block height N.` when the block a dry run would
+ * execute in (the view's height + 1) is below the profile's smart-contract height (mainnet:
+ * 8411427; privatenet: 0, so never).
  */
 export function callSmartContractMethod(chain: ChainQuery): RpcMethod<typeof Args> {
   return {
@@ -29,6 +32,10 @@ export function callSmartContractMethod(chain: ChainQuery): RpcMethod<typeof Arg
     params: Args,
     summary: "dry-run a smart contract transaction (no state change): return value, gas used, error",
     handler: async (args): Promise<CallSmartContractResult> => {
+      const fork = await chain.smartContractFork();
+      if (fork.nextHeight < fork.enabledFrom) {
+        throw handlerError(`Smart contract feature not enabled until block height ${fork.enabledFrom}.`);
+      }
       const raw = decodeGoHex(args.sctx_bytes);
       let tx: ReturnType<typeof decodeTx>;
       try {

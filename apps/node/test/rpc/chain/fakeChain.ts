@@ -53,6 +53,7 @@ import {
   storedBlock,
   VALIDATOR,
 } from "./chainData.ts";
+import { createFakeExtras, type FakeExtras } from "./fakeExtras.ts";
 
 const key = (b: Uint8Array): string => bytesToHex(b);
 /** privatenet's EVM chain id (6 + 360). */
@@ -73,6 +74,8 @@ export interface FakeChain extends ChainQuery {
   readonly storage: Map<string, Uint8Array>;
   /** Records `hash` as abandoned by the mempool. */
   markAbandoned(hash: Hash): void;
+  /** The elite-edge-node, reward and trace reads (fakeExtras.ts); `extras.fork` is settable. */
+  readonly extras: FakeExtras;
 }
 
 /** Builds a fresh fake chain. */
@@ -214,7 +217,15 @@ export function createFakeChain(): FakeChain {
     return ok({ hash, block: block.block.block.header });
   }
 
+  const extras = createFakeExtras(
+    blocks,
+    key,
+    (h) => atHeight(h).find((b) => b.block.status >= BlockStatus.DirectlyFinalized) ?? atHeight(h)[0],
+    atHeight,
+  );
   const chain: FakeChain = {
+    ...extras,
+    extras,
     genesis,
     b1,
     b2,

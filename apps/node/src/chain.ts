@@ -14,6 +14,8 @@ export interface ChainDeps {
   readonly metrics: NodeMetrics;
   /** The unlocked node key, or undefined while no keystore codec is wired. */
   readonly nodeKey: NodeKey | undefined;
+  /** `--chain_import <dir>` / `--chain_correction <file>`: chain files imported before the engine starts. */
+  readonly chainImport?: { readonly dir?: string | undefined; readonly correctionFile?: string | undefined };
 }
 
 /**

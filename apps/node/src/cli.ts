@@ -30,8 +30,8 @@ export function buildCli(): Command {
     .description("Theta blockchain node (TypeScript)")
     .option("--config <dir>", "config directory (default $HOME/.theta)")
     .option("--snapshot <file>", "snapshot file (default <config>/snapshot)")
-    .option("--chain_import <dir>", "directory of chain backups to import (not supported yet)")
-    .option("--chain_correction <file>", "chain correction file (not supported yet)")
+    .option("--chain_import <dir>", "directory of chain backups (theta_chain-*) to import on start")
+    .option("--chain_correction <file>", "chain correction file to import on start (after --chain_import)")
     .option("--data <dir>", "database root (default: the config directory)")
     .option("--key <dir>", "key root, keys under <key>/key/encrypted (default: the config directory)")
     .option("--password <pw>", "node key password (else THETA_NODE_PASSWORD, else asked)");

@@ -64,10 +64,10 @@ export interface RunningNode {
  * server, then the chain. Without a chain (the state today) the node logs exactly that.
  */
 export async function startNode(deps: StartDeps, opts: StartOpts): Promise<RunningNode> {
-  if (opts.chainImport !== undefined || opts.chainCorrection !== undefined) {
+  if ((opts.chainImport !== undefined || opts.chainCorrection !== undefined) && deps.chain === undefined) {
     throw new ThetaError(
       StartErrorCode.Unsupported,
-      "--chain_import and --chain_correction are not supported by this node yet",
+      "--chain_import and --chain_correction need the chain, which this start was given none of",
     );
   }
   const configFile = join(opts.paths.configDir, "config.yaml");
@@ -126,7 +126,14 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
   let chain: ChainComponent | undefined;
   try {
     if (deps.chain !== undefined) {
-      chain = await deps.chain({ config, paths: opts.paths, logger, metrics, nodeKey });
+      chain = await deps.chain({
+        config,
+        paths: opts.paths,
+        logger,
+        metrics,
+        nodeKey,
+        chainImport: { dir: opts.chainImport, correctionFile: opts.chainCorrection },
+      });
       chain.registerRpc(registry);
     }
     if (config["metrics.enabled"]) {

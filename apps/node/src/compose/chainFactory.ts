@@ -9,9 +9,11 @@
  */
 import { ThetaError } from "@theta/core-types";
 import type { SignatureWorkerPool } from "@theta/platform-node";
+import { createChainBackups, runChainImport } from "../backup/chainBackupService.ts";
 import type { ChainComponent, ChainDeps, ChainFactory } from "../chain.ts";
 import type { ChainQuery } from "../rpc/chainQuery.ts";
 import type { EthChain } from "../rpc/eth/ethChain.ts";
+import { registerBackupRpc } from "../rpc/registerBackupRpc.ts";
 import type { RpcRegistry } from "../rpc/registry.ts";
 import { createBlockProduction } from "./blockProduction.ts";
 import { createChainReads } from "./chainReads.ts";
@@ -91,6 +93,22 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
         ...(opts.guardianRoundMs === undefined ? {} : { guardianRoundMs: opts.guardianRoundMs }),
       },
     );
+    const backupDeps = {
+      kv,
+      blocks: root.blocks,
+      txIndex: storage.txIndex,
+      profile,
+      crypto: storage.crypto,
+      stateOptions: storage.stateOptions,
+      nowSeconds: () => BigInt(Math.floor(now() / 1000)),
+    };
+    const imports = deps.chainImport;
+    if (imports?.dir !== undefined || imports?.correctionFile !== undefined) {
+      await runChainImport(
+        { ...backupDeps, executor: production.executor, log },
+        { chainDir: imports.dir, correctionFile: imports.correctionFile },
+      );
+    }
     const { query, eth } = createChainReads({
       storage,
       production,
@@ -113,6 +131,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       eth,
       registerRpc(registry) {
         opts.registerRpc(registry, query, deps.config, eth);
+        registerBackupRpc(registry, createChainBackups(backupDeps));
       },
       async start() {
         await refreshMetrics();

@@ -140,13 +140,12 @@ describe("theta.GetPeers / theta.GetPeerURLs", () => {
 describe("skip_edge_node", () => {
   it("reaches the chain as given (absent or null: false) and must be a bool", async () => {
     const seen: boolean[] = [];
+    const record = async (skip: boolean): Promise<string[]> => {
+      seen.push(skip);
+      return [];
+    };
     const registry = createRpcRegistry();
-    const chain = createFakeChain();
-    registerChainRpc(registry, {
-      ...chain,
-      peers: async (skip) => (seen.push(skip), []),
-      peerUrls: async (skip) => (seen.push(skip), []),
-    });
+    registerChainRpc(registry, { ...createFakeChain(), peers: record, peerUrls: record });
     const ctx = { signal: new AbortController().signal };
     for (const m of ["theta.GetPeers", "theta.GetPeerURLs"]) {
       for (const p of [{ skip_edge_node: true }, { skip_edge_node: false }, { skip_edge_node: null }, {}]) {

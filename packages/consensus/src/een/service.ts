@@ -41,6 +41,11 @@ export interface EenServiceOptions {
   readonly fanout?: number;
   /** Inbound messages waiting at most (default 4,096; more are dropped). */
   readonly maxQueued?: number;
+  /**
+   * An aggregate unchanged since the last round is sent again only every this many rounds (default 4;
+   * 1 sends every round as the reference does).
+   */
+  readonly resendUnchangedEvery?: number;
 }
 
 /** What the aggregator did for the current checkpoint. */
@@ -91,6 +96,7 @@ export function createEenAggregatorService(
   const roundLength = opts.roundLengthMs ?? 30_000;
   const fanout = opts.fanout ?? 16;
   const maxQueued = opts.maxQueued ?? 4096;
+  const resendEvery = Math.max(1, opts.resendUnchangedEvery ?? 4);
   const engine: EenEngine = createEenEngine(
     crypto,
     opts.maxRounds === undefined ? {} : { maxRounds: opts.maxRounds },
@@ -103,6 +109,10 @@ export function createEenAggregatorService(
   let bytesSent = 0;
   let timer: TimerHandle | undefined;
   let stopped = false;
+  let lastSent: unknown;
+  let unchanged = 0;
+  /** The last payload handled from each peer (a few peers): a byte-identical repeat is not decoded again. */
+  const lastFrom = new Map<PeerId, Uint8Array>();
 
   const enqueue = (job: () => Promise<void>): void => {
     queued++;
@@ -115,7 +125,10 @@ export function createEenAggregatorService(
     if (stopped) return;
     const cp = engine.checkpoint();
     const held = engine.tick();
-    if (cp !== undefined && held !== undefined) {
+    const same = held === lastSent;
+    unchanged = same ? unchanged + 1 : 0;
+    lastSent = held;
+    if (cp !== undefined && held !== undefined && (!same || unchanged % resendEvery === 0)) {
       const msg = eenAggregateMessage(eenAggregateToWire(cp.block, held, crypto));
       for (const p of sample(network.peers(), fanout, random)) {
         network.send(p, Channel.AggregatedEliteEdgeNodeVotes, msg);
@@ -129,6 +142,13 @@ export function createEenAggregatorService(
     if (queued >= maxQueued) {
       dropped++;
       return;
+    }
+    const prev = lastFrom.get(msg.from);
+    if (prev !== undefined && equalBytes(prev, msg.payload)) return;
+    if (msg.channel === Channel.AggregatedEliteEdgeNodeVotes) {
+      lastFrom.delete(msg.from);
+      lastFrom.set(msg.from, msg.payload);
+      while (lastFrom.size > 64) lastFrom.delete(lastFrom.keys().next().value as PeerId);
     }
     enqueue(async () => {
       try {
@@ -158,6 +178,8 @@ export function createEenAggregatorService(
         const cp = await openEenCheckpoint(block, height, { source, crypto, keys });
         engine.start(cp);
         bytesSent = 0;
+        lastSent = undefined;
+        lastFrom.clear();
         timer?.cancel();
         if (!stopped) timer = clock.setTimer(roundLength, tick);
       });

@@ -13,10 +13,11 @@ import {
   isActive,
   mapChainId,
   maxGasLimit,
+  minGuardianStake,
   newAccount,
   ZERO_ADDRESS,
 } from "@theta/core-types";
-import { contractAddress } from "@theta/crypto";
+import { contractAddress, createCrypto, type ThetaCrypto } from "@theta/crypto";
 import type {
   ContractBlockContext,
   ContractCall,
@@ -33,6 +34,11 @@ import { thetaVmError } from "./vmError.ts";
 export interface ContractRuntimeDeps {
   /** keccak256 (contract addresses, code hashes, the SHA3 opcode). */
   readonly keccak256: (data: Uint8Array) => Uint8Array;
+  /**
+   * Checks the holder signature of the BLS summaries given to the staking precompiles 0xcc/0xce;
+   * the default is `createCrypto()` (the noble backend).
+   */
+  readonly crypto?: ThetaCrypto;
 }
 
 /** Options of {@link createContractRuntime}. */
@@ -46,6 +52,7 @@ const EMPTY = new Uint8Array(0);
 /** Builds the runtime; EVM instances are created on demand and reused (one run each at a time). */
 export function createContractRuntime(deps: ContractRuntimeDeps, opts: ContractRuntimeOpts): ContractRuntime {
   const { profile } = opts;
+  const crypto = deps.crypto ?? createCrypto();
   const idle = new Map<string, ThetaEvm[]>();
   const keyOf = (v: ThetaEvmVariant) => `${v.metachain}/${v.istanbulBn256}`;
   const acquire = async (v: ThetaEvmVariant): Promise<ThetaEvm> =>
@@ -99,6 +106,13 @@ export function createContractRuntime(deps: ContractRuntimeDeps, opts: ContractR
     instance.begin({
       cache,
       supportTheta,
+      staking: isActive(profile, "supportWrappedTheta", h)
+        ? {
+            minGuardianStake: minGuardianStake(profile, h),
+            returnHeight: h - 1n + profile.returnLockingPeriod,
+            crypto,
+          }
+        : undefined,
       chainId: mapChainId(
         block.chainId,
         h,

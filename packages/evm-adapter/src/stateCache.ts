@@ -2,16 +2,20 @@
  * The write-back cache of one EVM run over a ledger `StateView`: accounts, code and storage
  * words are read through from the view once, writes stay in the cache under nested checkpoints,
  * and `flush` writes what the run wrote back to the view (only after a successful run; a failed
- * run's cache is dropped).
+ * run's cache is dropped). The stake records the staking precompiles change ride on the same
+ * checkpoints (`stakeRecords.ts`).
  */
 import { type Account, type Address, bytesToHex, type Hash, hexToBytes } from "@theta/core-types";
 import type { StateView } from "@theta/ledger";
 import { JournaledMap } from "./journaledMap.ts";
+import { createStakeRecords } from "./stakeRecords.ts";
 
 /** See the module comment. Returned objects must not be mutated. */
 export interface StateCache {
-  /** The view the cache reads through (for reads the EVM never writes, such as the stake pools). */
+  /** The view the cache reads through. */
   readonly view: StateView;
+  /** The stake pools as this run sees them (guardians and EENs journaled, validators read through). */
+  readonly stakes: StateView;
   /** An account, read once from the view; undefined when absent. */
   getAccount(address: Address): Promise<Account | undefined>;
   /** Writes an account into the cache. */
@@ -39,9 +43,11 @@ export function createStateCache(view: StateView): StateCache {
   const accounts = new JournaledMap<Account | null>();
   const code = new JournaledMap<Uint8Array>();
   const storage = new JournaledMap<Uint8Array>();
-  const maps = [accounts, code, storage] as const;
+  const records = createStakeRecords(view);
+  const maps = [accounts, code, storage, records] as const;
   return {
     view,
+    stakes: records.view,
     async getAccount(address) {
       const key = bytesToHex(address);
       const hit = accounts.get(key);
@@ -95,6 +101,7 @@ export function createStateCache(view: StateView): StateCache {
       for (const [key, word] of storage.written()) {
         await view.setStorage(hexToBytes(key.slice(0, 40)), hexToBytes(key.slice(40)), word);
       }
+      await records.flush();
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   paramsEVM,
 } from "@ethereumjs/evm";
 import { stackArity } from "./stackArity.ts";
+import type { StakingRules } from "./stakingPrecompiles.ts";
 import type { StateCache } from "./stateCache.ts";
 import { thetaOpcodes } from "./thetaOpcodes.ts";
 import { isPrecompileAddress, thetaPrecompiles } from "./thetaPrecompiles.ts";
@@ -57,6 +58,8 @@ export interface ThetaRunSettings {
   readonly cache: StateCache;
   readonly chainId: bigint;
   readonly supportTheta: boolean;
+  /** The staking precompiles' rules; undefined below the WrappedTheta height. */
+  readonly staking: StakingRules | undefined;
 }
 
 /** An EVM instance plus the state of the run it is serving. */
@@ -98,6 +101,7 @@ export async function createThetaEvm(
   const common = new Common({ chain: Mainnet, hardfork: Hardfork.Constantinople, params });
   const manager: ViewStateManager = createViewStateManager(keccak256);
   let chainId = 0n;
+  let staking: StakingRules | undefined;
   let hookError: unknown;
   const scope = (): RunScope => manager.scope as RunScope;
   const evm = new ThetaRulesEVM({
@@ -114,6 +118,7 @@ export async function createThetaEvm(
       cache: () => scope().cache,
       supportTheta: () => scope().supportTheta,
       caller: () => scope().lastMessage?.caller ?? new Uint8Array(20),
+      staking: () => staking,
     }),
   });
   evm.events.on("beforeMessage", (message) => {
@@ -134,12 +139,14 @@ export async function createThetaEvm(
       manager.scope = {
         cache: settings.cache,
         supportTheta: settings.supportTheta,
-        isPrecompile: (address) => isPrecompileAddress(address, settings.supportTheta),
+        isPrecompile: (address) =>
+          isPrecompileAddress(address, settings.supportTheta, settings.staking !== undefined),
         lastMessage: undefined,
         created: new Set(),
         pendingNonceReset: undefined,
       };
       chainId = settings.chainId;
+      staking = settings.staking;
       hookError = undefined;
       evm.topInitSucceeded = false;
       // The EVM leaves its journal (touched accounts, checkpoint diffs) to the VM's cleanup.

@@ -39,7 +39,7 @@ interface Manifest {
   name: string;
   license?: string;
   type?: string;
-  sideEffects?: boolean;
+  sideEffects?: boolean | string[];
   engines?: { node?: string };
   repository?: { url?: string; directory?: string };
   exports: Record<string, Record<string, string>>;
@@ -139,7 +139,12 @@ describe("packed tarballs", () => {
       expect(m.engines?.node).toBe(">=20.19");
       expect(m.repository?.url).toMatch(/^git\+https:\/\//);
       expect(m.repository?.directory).toBe(`packages/${dir}`);
-      expect(typeof m.sideEffects).toBe("boolean");
+      // false, or the few modules that must run on import (p2p's Promise.withResolvers polyfill)
+      const sideEffects = m.sideEffects;
+      expect(
+        typeof sideEffects === "boolean" ||
+          (Array.isArray(sideEffects) && sideEffects.every((f) => typeof f === "string")),
+      ).toBe(true);
       expect(Object.keys(m.exports)).toEqual(Object.keys(source.exports));
       for (const [subpath, conditions] of Object.entries(m.exports)) {
         expect(Object.keys(conditions), subpath).toEqual(["types", "default"]);

@@ -27,6 +27,7 @@ import { parseAmount } from "../amount.ts";
 import type { CliContext } from "../context.ts";
 import { formatSorted, type JsonNode } from "../jsonOutput.ts";
 import { parseAddressArg, unlock } from "./key.ts";
+import { withWallet } from "./txBroadcast.ts";
 
 export const MicropaymentCmdErrorCode = {
   Rejected: "CLI_PAYMENT_REJECTED",
@@ -100,7 +101,7 @@ export function registerMicropaymentCommands(program: Command, ctx: () => CliCon
     .command("micropayment")
     .description("Off-chain payments from a reserved fund (not in the reference)");
 
-  mp.command("pay")
+  withWallet(mp.command("pay"))
     .description(
       "As the payer: sign an off-chain payment (the amount is cumulative within a payment sequence)",
     )
@@ -178,7 +179,7 @@ export function registerMicropaymentCommands(program: Command, ctx: () => CliCon
       );
     });
 
-  mp.command("settle")
+  withWallet(mp.command("settle"))
     .description("As a relay: sign the payment as its target and broadcast it (you pay the fee)")
     .requiredOption("--chain <id>", "chain id")
     .requiredOption("--payment <hex>", "the payment bytes")

@@ -3,26 +3,54 @@ import { ThetaError } from "@theta/core-types";
 import type { Command } from "commander";
 import type { CliContext } from "../context.ts";
 import { formatSorted } from "../jsonOutput.ts";
+import { RpcClientErrorCode } from "../rpc/client.ts";
+import { registerStakeQueries } from "./queryStakes.ts";
 
-export const QueryErrorCode = { MissingFlag: "CLI_MISSING_FLAG" } as const;
+export const QueryErrorCode = { MissingFlag: "CLI_MISSING_FLAG", BadFlag: "CLI_BAD_FLAG" } as const;
 
-async function show(
+/**
+ * Calls `method` and prints its result sorted. Failures read `Failed to get <what>: …`; a node
+ * error reads `Failed to <serverWhat>: …` when given (the reference words some commands' two
+ * failures differently, e.g. `Failed to retrieve peers`).
+ */
+export async function show(
   ctx: CliContext,
   what: string,
   method: string,
   args: Record<string, unknown>,
+  serverWhat?: string,
 ): Promise<void> {
   try {
     ctx.out(formatSorted(await ctx.rpc().call(method, args)));
   } catch (e) {
-    throw new ThetaError(
-      (e as ThetaError).code ?? "CLI_QUERY",
-      `Failed to get ${what}: ${(e as Error).message}`,
-    );
+    const code = (e as ThetaError).code;
+    const prefix =
+      serverWhat !== undefined && code === RpcClientErrorCode.Server ? serverWhat : `get ${what}`;
+    throw new ThetaError(code ?? "CLI_QUERY", `Failed to ${prefix}: ${(e as Error).message}`);
   }
 }
 
-const heightArg = (h: string | undefined) => (h === undefined ? "0" : BigInt(h).toString());
+/** A height flag as the node's decimal string (`--height` absent = 0). */
+export const heightArg = (h: string | undefined): string => {
+  if (h === undefined) return "0";
+  if (!/^\d+$/.test(h)) {
+    throw new ThetaError(QueryErrorCode.BadFlag, `--height: expected a non-negative integer, got '${h}'`);
+  }
+  return BigInt(h).toString();
+};
+
+/**
+ * A Go boolean flag (`--flag`, `--flag=true`, `--flag=false`; also 1/0, t/f), for flags whose
+ * default is true.
+ */
+export function goBool(flag: string): (value: string) => boolean {
+  return (value) => {
+    const v = value.toLowerCase();
+    if (["true", "t", "1"].includes(v)) return true;
+    if (["false", "f", "0"].includes(v)) return false;
+    throw new ThetaError(QueryErrorCode.BadFlag, `${flag}: expected true or false, got '${value}'`);
+  };
+}
 
 export function registerQueryCommands(program: Command, ctx: () => CliContext): void {
   const q = program.command("query").description("Query the node (prints its JSON result, keys sorted)");
@@ -38,11 +66,19 @@ export function registerQueryCommands(program: Command, ctx: () => CliContext): 
       .action(() => show(ctx(), what, method, {}));
   }
   q.command("peers")
-    .description("List the node's peers")
-    .option("--skip_edge_node", "leave edge nodes out", false)
-    .addHelpText("after", "\nExample:\n  thetacli query peers")
+    .description("List the node's currently connected peers")
+    .option(
+      "--skip_edge_node [bool]",
+      "leave edge nodes out (--skip_edge_node=false to include them)",
+      goBool("--skip_edge_node"),
+      true,
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  thetacli query peers\n  thetacli query peers --skip_edge_node=false",
+    )
     .action((o: { skip_edge_node: boolean }) =>
-      show(ctx(), "peers", "theta.GetPeers", { skip_edge_node: o.skip_edge_node }),
+      show(ctx(), "peers", "theta.GetPeers", { skip_edge_node: o.skip_edge_node }, "retrieve peers"),
     );
   q.command("account")
     .description("Show an account (balances, sequence, reserved funds)")
@@ -120,23 +156,12 @@ export function registerQueryCommands(program: Command, ctx: () => CliContext): 
   for (const [name, what, method] of [
     ["vcp", "validator candidate pool", "theta.GetVcpByHeight"],
     ["gcp", "guardian candidate pool", "theta.GetGcpByHeight"],
-    ["eenp", "elite edge node pool", "theta.GetEenpByHeight"],
   ] as const) {
     q.command(name)
-      .description(`Show the ${what} at a height`)
-      .option("--height <height>", "block height", "0")
-      .addHelpText("after", `\nExample:\n  thetacli query ${name} --height=1`)
+      .description(`Show the ${what} of every block at a height`)
+      .requiredOption("--height <height>", "height of the block")
+      .addHelpText("after", `\nExample:\n  thetacli query ${name} --height=10`)
       .action((o: { height: string }) => show(ctx(), what, method, { height: heightArg(o.height) }));
   }
-  q.command("stake_returns")
-    .description("Show elite edge node stakes to be returned (all pending when no height is given)")
-    .option("--height <height>", "block height (0 = all pending)", "0")
-    .addHelpText("after", "\nExample:\n  thetacli query stake_returns")
-    .action((o: { height: string }) =>
-      o.height === "0"
-        ? show(ctx(), "stake returns", "theta.GetAllPendingEliteEdgeNodeStakeReturns", {})
-        : show(ctx(), "stake returns", "theta.GetEliteEdgeNodeStakeReturnsByHeight", {
-            height: heightArg(o.height),
-          }),
-    );
+  registerStakeQueries(q, ctx);
 }

@@ -67,7 +67,7 @@ export function registerTxCommands(program: Command, ctx: () => CliContext): voi
     .option("--fund <amount>", "TFuel to reserve", "0")
     .option("--collateral <amount>", "TFuel collateral (must exceed the fund)", "0")
     .option("--duration <blocks>", "blocks the fund stays reserved", "1000")
-    .requiredOption("--resource_ids <ids>", "comma-separated resource ids")
+    .option("--resource_ids <ids>", "comma-separated resource ids (optional, as in the reference)", "")
     .option("--fee <amount>", "fee in TFuel", "300000000000000000wei")
     .addHelpText(
       "after",

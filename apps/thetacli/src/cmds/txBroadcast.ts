@@ -17,7 +17,11 @@ export interface Common {
   wallet: string;
   async: boolean;
   password?: string;
+  path?: string;
 }
+
+/** The `--wallet` values the reference knows; only `soft` (the encrypted key files) is supported here. */
+export const HARDWARE_WALLETS = ["nano", "trezor"] as const;
 
 export const uint = (text: string, flag: string): bigint => {
   if (!/^\d+$/.test(text))
@@ -29,9 +33,49 @@ export function withCommon(cmd: Command): Command {
   return cmd
     .requiredOption("--chain <id>", "chain id (signed into the transaction)")
     .requiredOption("--seq <n>", "sequence: the account's current sequence + 1")
-    .option("--wallet <kind>", "wallet type (soft only)", "soft")
+    .option(
+      "--wallet <kind>",
+      "wallet type: soft (hardware wallets, nano and trezor, are not supported)",
+      "soft",
+    )
+    .option(
+      "--path <path>",
+      "wallet derivation path, e.g. m/44'/500'/0'/0/0 (used by hardware wallets only; ignored with --wallet=soft)",
+    )
     .option("--async", "return once the node accepts the transaction", false)
-    .option("--password <password>", "the key's password (otherwise asked)");
+    .option("--password <password>", "the key's password (otherwise asked)")
+    .hook("preAction", (_cmd, action) => checkWallet(action.opts<Pick<Common, "wallet">>()));
+}
+
+/** The `--wallet` and `--path` flags alone (for signing commands outside `tx`). */
+export function withWallet(cmd: Command): Command {
+  return cmd
+    .option(
+      "--wallet <kind>",
+      "wallet type: soft (hardware wallets, nano and trezor, are not supported)",
+      "soft",
+    )
+    .option(
+      "--path <path>",
+      "wallet derivation path (used by hardware wallets only; ignored with --wallet=soft)",
+    )
+    .hook("preAction", (_cmd, action) => checkWallet(action.opts<Pick<Common, "wallet">>()));
+}
+
+/**
+ * Refuses any `--wallet` but `soft`. The reference reads `--path` only for its Ledger Nano and
+ * Trezor wallets; its soft wallet signs with the key file of the sender, so `--path` is accepted
+ * and ignored there, as here.
+ */
+export function checkWallet(common: Pick<Common, "wallet">): void {
+  if (common.wallet === "soft") return;
+  const hardware = (HARDWARE_WALLETS as readonly string[]).includes(common.wallet);
+  throw new ThetaError(
+    TxBuildErrorCode.Invalid,
+    hardware
+      ? `--wallet=${common.wallet}: hardware wallets (nano, trezor) are not supported by this thetacli; use --wallet=soft (the encrypted key files under --config)`
+      : `--wallet=${common.wallet}: unknown wallet type; only soft is supported (hardware wallets, nano and trezor, are not)`,
+  );
 }
 
 /** The options of a contract deployment or call (`tx smart_contract`, `call smart_contract`). */
@@ -66,12 +110,7 @@ export async function sendTx(
   tx: Tx,
   waitAndShow: boolean,
 ): Promise<void> {
-  if (common.wallet !== "soft") {
-    throw new ThetaError(
-      TxBuildErrorCode.Invalid,
-      `--wallet: only 'soft' is supported here, got '${common.wallet}'`,
-    );
-  }
+  checkWallet(common);
   const password = common.password ?? (await ctx.ask("Please enter password: "));
   const key = await unlock(ctx, signer, password);
   const signed = defaultCrypto.signTx(common.chain, tx, key);

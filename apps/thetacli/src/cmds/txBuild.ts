@@ -52,7 +52,6 @@ export function buildReserve(o: {
   seq: bigint;
 }): ReserveFundTx {
   if (o.collateral <= 0n) fail("--collateral: expected a positive amount");
-  if (o.resourceIds.length === 0) fail("--resource_ids: expected at least one resource id");
   return {
     type: TxType.ReserveFund,
     fee: tfuelFee(o.fee),

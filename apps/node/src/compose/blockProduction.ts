@@ -41,8 +41,10 @@ import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
 import { createRateWindow } from "../metrics/rateWindow.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
+import { createGuardianFinalityStore } from "../store/guardianFinalityStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
+import { createGuardianFinality } from "./guardianFinality.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
 import { createRealClock } from "./realClock.ts";
@@ -228,7 +230,13 @@ export async function createBlockProduction(
     ...(preverify === undefined ? {} : { preverify }),
   });
   let running = false;
-  let lastGuardianFinalized: Uint8Array | undefined;
+  const guardianFinality = createGuardianFinality({
+    guardian,
+    store: createGuardianFinalityStore(deps.kv),
+    heightOf: async (hash) => (await blocks.get(hash))?.block.header.height,
+    onError: (e) => deps.log.error({ err: e }, "saving the guardian-finalized checkpoint failed"),
+  });
+  await guardianFinality.restore();
   const txRate = createRateWindow();
   engine.onFinalized((f) => {
     const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
@@ -241,6 +249,7 @@ export async function createBlockProduction(
     deps.metrics.txFinalized.inc(txHashes.length);
     deps.metrics.txPerSecond.set(txRate.add(now, txHashes.length));
     deps.log.debug({ height: f.height.toString(), txs: txHashes.length }, "block finalized");
+    guardianFinality.current();
   });
   engine.onError((e) => deps.log.error({ err: e }, "consensus task failed"));
   engine.onEvidence((e) => deps.log.warn({ kind: e.kind }, "equivocation evidence"));
@@ -255,15 +264,13 @@ export async function createBlockProduction(
       await engine.start();
       running = true;
     },
-    guardianFinalizedBlock() {
-      if (guardian.guardianFinalized())
-        lastGuardianFinalized = guardian.best()?.block ?? lastGuardianFinalized;
-      return lastGuardianFinalized;
-    },
+    guardianFinalizedBlock: () => guardianFinality.current(),
     async stop() {
       if (!running) return;
       running = false;
       guardian.stop();
+      guardianFinality.current();
+      await guardianFinality.flush();
       await engine.stop();
       await deps.network.stop();
     },

@@ -5,17 +5,7 @@
 import { ConsensusErrorCode } from "../consensus/errors.ts";
 import { ThetaError } from "../errors.ts";
 import { HASH_LENGTH, type Hash } from "../ledger/primitives.ts";
-import {
-  decodeBool,
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeBool,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { type Block, blockFromItem, blockToItem } from "./block.ts";
 import type { HeaderForkHeights } from "./forks.ts";
 
@@ -54,23 +44,23 @@ export interface ExtendedBlock {
 }
 
 /** The RLP item of an extended block. */
-export function extendedBlockToItem(e: ExtendedBlock, forks: HeaderForkHeights): RlpItem {
+export function extendedBlockToItem(e: ExtendedBlock, forks: HeaderForkHeights): rlp.RlpItem {
   return [
     blockToItem(e.block, forks),
     [...e.children],
-    encodeUint(e.status),
-    encodeBool(e.hasValidatorUpdate),
+    rlp.encodeUint(e.status),
+    rlp.encodeBool(e.hasValidatorUpdate),
   ];
 }
 
 /** Decodes an extended block strictly; the status must be 0..7. */
 export function extendedBlockFromItem(
-  item: RlpItem,
+  item: rlp.RlpItem,
   forks: HeaderForkHeights,
   field = "extended_block",
 ): ExtendedBlock {
-  const [b, c, s, v] = decodeList(item, field, 4);
-  const status = Number(decodeUint(s!, `${field}.status`, 8));
+  const [b, c, s, v] = rlp.decodeList(item, field, 4);
+  const status = Number(rlp.decodeUint(s!, `${field}.status`, 8));
   if (status > BlockStatus.Disposed) {
     throw new ThetaError(ConsensusErrorCode.BadBlockStatus, `${field}.status: expected 0..7, got ${status}`, {
       details: { field: `${field}.status` },
@@ -78,20 +68,20 @@ export function extendedBlockFromItem(
   }
   return {
     block: blockFromItem(b!, forks, `${field}.block`),
-    children: decodeList(c!, `${field}.children`).map((h, i) =>
-      decodeFixedBytes(h, HASH_LENGTH, `${field}.children[${i}]`),
-    ),
+    children: rlp
+      .decodeList(c!, `${field}.children`)
+      .map((h, i) => rlp.decodeFixedBytes(h, HASH_LENGTH, `${field}.children[${i}]`)),
     status: status as BlockStatus,
-    hasValidatorUpdate: decodeBool(v!, `${field}.has_validator_update`),
+    hasValidatorUpdate: rlp.decodeBool(v!, `${field}.has_validator_update`),
   };
 }
 
 /** RLP of an extended block. */
 export function encodeExtendedBlock(e: ExtendedBlock, forks: HeaderForkHeights): Uint8Array {
-  return rlpEncode(extendedBlockToItem(e, forks));
+  return rlp.rlpEncode(extendedBlockToItem(e, forks));
 }
 
 /** Decodes exactly one extended block. */
 export function decodeExtendedBlock(bytes: Uint8Array, forks: HeaderForkHeights): ExtendedBlock {
-  return extendedBlockFromItem(rlpDecode(bytes), forks);
+  return extendedBlockFromItem(rlp.rlpDecode(bytes), forks);
 }

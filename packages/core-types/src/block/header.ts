@@ -6,20 +6,7 @@
 
 import { ThetaError } from "../errors.ts";
 import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";
-import {
-  decodeBigInt,
-  decodeFixedBytes,
-  decodeList,
-  decodeString,
-  decodeUint,
-  encodeString,
-  encodeUint,
-  isRlpList,
-  RlpErrorCode,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import {
   type AggregatedEenVotes,
   aggregatedEenVotesFromItem,
@@ -64,7 +51,7 @@ export interface BlockHeader {
   readonly signature: Uint8Array | undefined;
 }
 
-const EMPTY_LIST: RlpItem = [];
+const EMPTY_LIST: rlp.RlpItem = [];
 
 function voteFieldCount(height: bigint, forks: HeaderForkHeights): number {
   return 12 + (height >= forks.theta2Height ? 1 : 0) + (height >= forks.theta3Height ? 1 : 0);
@@ -74,18 +61,18 @@ function voteFieldCount(height: bigint, forks: HeaderForkHeights): number {
  * The RLP item of a header. Vote fields that the header's height does not carry are dropped,
  * as the reference does, so they must be `undefined` for the result to round-trip.
  */
-export function headerToItem(h: BlockHeader, forks: HeaderForkHeights): RlpItem {
-  const items: RlpItem[] = [
-    encodeString(h.chainId),
-    encodeUint(h.epoch),
-    encodeUint(h.height),
+export function headerToItem(h: BlockHeader, forks: HeaderForkHeights): rlp.RlpItem {
+  const items: rlp.RlpItem[] = [
+    rlp.encodeString(h.chainId),
+    rlp.encodeUint(h.epoch),
+    rlp.encodeUint(h.height),
     h.parent,
     commitCertificateToItem(h.hcc),
     h.txHash,
     h.receiptHash,
     h.bloom,
     h.stateHash,
-    encodeUint(h.timestamp),
+    rlp.encodeUint(h.timestamp),
     h.proposer,
     signatureToItem(h.signature),
   ];
@@ -100,53 +87,53 @@ export function headerToItem(h: BlockHeader, forks: HeaderForkHeights): RlpItem 
   return items;
 }
 
-function isEmptyList(item: RlpItem): boolean {
-  return isRlpList(item) && item.length === 0;
+function isEmptyList(item: rlp.RlpItem): boolean {
+  return rlp.isRlpList(item) && item.length === 0;
 }
 
 /** Decodes a header item strictly: exactly 12, 13 or 14 fields as its own height requires. */
-export function headerFromItem(item: RlpItem, forks: HeaderForkHeights, field = "header"): BlockHeader {
-  const list = decodeList(item, field);
+export function headerFromItem(item: rlp.RlpItem, forks: HeaderForkHeights, field = "header"): BlockHeader {
+  const list = rlp.decodeList(item, field);
   if (list.length < 12) {
     throw new ThetaError(
-      RlpErrorCode.WrongElementCount,
+      rlp.RlpErrorCode.WrongElementCount,
       `${field}: expected at least 12 elements, got ${list.length} (too few elements)`,
       { details: { field } },
     );
   }
-  const height = decodeUint(list[2]!, `${field}.height`, 64);
+  const height = rlp.decodeUint(list[2]!, `${field}.height`, 64);
   const expected = voteFieldCount(height, forks);
-  decodeList(item, field, expected);
+  rlp.decodeList(item, field, expected);
   const g = expected > 12 ? list[12]! : EMPTY_LIST;
   const e = expected > 13 ? list[13]! : EMPTY_LIST;
   return {
-    chainId: decodeString(list[0]!, `${field}.chain_id`),
-    epoch: decodeUint(list[1]!, `${field}.epoch`, 64),
+    chainId: rlp.decodeString(list[0]!, `${field}.chain_id`),
+    epoch: rlp.decodeUint(list[1]!, `${field}.epoch`, 64),
     height,
-    parent: decodeFixedBytes(list[3]!, HASH_LENGTH, `${field}.parent`),
+    parent: rlp.decodeFixedBytes(list[3]!, HASH_LENGTH, `${field}.parent`),
     hcc: commitCertificateFromItem(list[4]!, `${field}.hcc`),
     guardianVotes: isEmptyList(g) ? undefined : aggregatedVotesFromItem(g, `${field}.guardian_votes`),
     eliteEdgeNodeVotes: isEmptyList(e)
       ? undefined
       : aggregatedEenVotesFromItem(e, `${field}.elite_edge_node_votes`),
-    txHash: decodeFixedBytes(list[5]!, HASH_LENGTH, `${field}.tx_hash`),
-    receiptHash: decodeFixedBytes(list[6]!, HASH_LENGTH, `${field}.receipt_hash`),
-    bloom: decodeFixedBytes(list[7]!, BLOOM_LENGTH, `${field}.bloom`),
-    stateHash: decodeFixedBytes(list[8]!, HASH_LENGTH, `${field}.state_hash`),
-    timestamp: decodeBigInt(list[9]!, `${field}.timestamp`),
-    proposer: decodeFixedBytes(list[10]!, ADDRESS_LENGTH, `${field}.proposer`),
+    txHash: rlp.decodeFixedBytes(list[5]!, HASH_LENGTH, `${field}.tx_hash`),
+    receiptHash: rlp.decodeFixedBytes(list[6]!, HASH_LENGTH, `${field}.receipt_hash`),
+    bloom: rlp.decodeFixedBytes(list[7]!, BLOOM_LENGTH, `${field}.bloom`),
+    stateHash: rlp.decodeFixedBytes(list[8]!, HASH_LENGTH, `${field}.state_hash`),
+    timestamp: rlp.decodeBigInt(list[9]!, `${field}.timestamp`),
+    proposer: rlp.decodeFixedBytes(list[10]!, ADDRESS_LENGTH, `${field}.proposer`),
     signature: secpSignatureFromItem(list[11]!, `${field}.signature`),
   };
 }
 
 /** RLP of the full header, signature included; the block hash is keccak256 of these bytes. */
 export function encodeHeader(h: BlockHeader, forks: HeaderForkHeights): Uint8Array {
-  return rlpEncode(headerToItem(h, forks));
+  return rlp.rlpEncode(headerToItem(h, forks));
 }
 
 /** Decodes exactly one header. */
 export function decodeHeader(bytes: Uint8Array, forks: HeaderForkHeights): BlockHeader {
-  return headerFromItem(rlpDecode(bytes), forks);
+  return headerFromItem(rlp.rlpDecode(bytes), forks);
 }
 
 /** The bytes the proposer signs (keccak256 of them): the header with a nil signature. */
@@ -156,13 +143,13 @@ export function headerSignBytes(h: BlockHeader, forks: HeaderForkHeights): Uint8
 
 /** The header-channel payload `Headers{HeaderArray}`: RLP `[[header…]]`. */
 export function encodeHeaderList(headers: readonly BlockHeader[], forks: HeaderForkHeights): Uint8Array {
-  return rlpEncode([headers.map((h) => headerToItem(h, forks))]);
+  return rlp.rlpEncode([headers.map((h) => headerToItem(h, forks))]);
 }
 
 /** Decodes a header-channel payload strictly. */
 export function decodeHeaderList(bytes: Uint8Array, forks: HeaderForkHeights): BlockHeader[] {
-  const [list] = decodeList(rlpDecode(bytes), "headers", 1);
-  return decodeList(list!, "headers.header_array").map((h, i) =>
-    headerFromItem(h, forks, `headers.header_array[${i}]`),
-  );
+  const [list] = rlp.decodeList(rlp.rlpDecode(bytes), "headers", 1);
+  return rlp
+    .decodeList(list!, "headers.header_array")
+    .map((h, i) => headerFromItem(h, forks, `headers.header_array[${i}]`));
 }

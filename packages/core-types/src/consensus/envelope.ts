@@ -5,17 +5,7 @@
  */
 import { concatBytes } from "../bytes.ts";
 import { ThetaError } from "../errors.ts";
-import {
-  decodeBytes,
-  decodeList,
-  decodeString,
-  decodeUint,
-  encodeString,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { ConsensusErrorCode } from "./errors.ts";
 
 /** Channel ids (`common.ChannelIDEnum`). */
@@ -58,13 +48,13 @@ export type SyncMessage =
   | { readonly type: "dataRequest"; readonly channelId: number; readonly entries: readonly string[] }
   | { readonly type: "dataResponse"; readonly channelId: number; readonly payload: Uint8Array };
 
-const strings = (xs: readonly string[]): RlpItem => xs.map(encodeString);
+const strings = (xs: readonly string[]): rlp.RlpItem => xs.map(rlp.encodeString);
 
-function body(m: SyncMessage): [SyncMessageId, RlpItem] {
-  const ch = encodeUint(m.channelId);
+function body(m: SyncMessage): [SyncMessageId, rlp.RlpItem] {
+  const ch = rlp.encodeUint(m.channelId);
   switch (m.type) {
     case "inventoryRequest":
-      return [SyncMessageId.InventoryRequest, [ch, strings(m.starts), encodeString(m.end)]];
+      return [SyncMessageId.InventoryRequest, [ch, strings(m.starts), rlp.encodeString(m.end)]];
     case "inventoryResponse":
       return [SyncMessageId.InventoryResponse, [ch, strings(m.entries)]];
     case "dataRequest":
@@ -77,11 +67,11 @@ function body(m: SyncMessage): [SyncMessageId, RlpItem] {
 /** `RLP(msgID) ‖ RLP(body)`; note message id 0 encodes as the byte 0x80. */
 export function encodeSyncMessage(m: SyncMessage): Uint8Array {
   const [id, item] = body(m);
-  return concatBytes(rlpEncode(encodeUint(id)), rlpEncode(item));
+  return concatBytes(rlp.rlpEncode(rlp.encodeUint(id)), rlp.rlpEncode(item));
 }
 
-function stringList(item: RlpItem, field: string): string[] {
-  return decodeList(item, field).map((s, i) => decodeString(s, `${field}[${i}]`));
+function stringList(item: rlp.RlpItem, field: string): string[] {
+  return rlp.decodeList(item, field).map((s, i) => rlp.decodeString(s, `${field}[${i}]`));
 }
 
 /** Decodes a sync message strictly: the first byte is the RLP message id, the rest one body item. */
@@ -95,25 +85,25 @@ export function decodeSyncMessage(raw: Uint8Array): SyncMessage {
       },
     );
   }
-  const id = Number(decodeUint(rlpDecode(raw.subarray(0, 1)), "sync_message.msg_id", 8));
-  const item = rlpDecode(raw.subarray(1));
+  const id = Number(rlp.decodeUint(rlp.rlpDecode(raw.subarray(0, 1)), "sync_message.msg_id", 8));
+  const item = rlp.rlpDecode(raw.subarray(1));
   const f = "sync_message.body";
   switch (id) {
     case SyncMessageId.InventoryRequest: {
-      const [ch, starts, end] = decodeList(item, f, 3);
+      const [ch, starts, end] = rlp.decodeList(item, f, 3);
       return {
         type: "inventoryRequest",
-        channelId: Number(decodeUint(ch!, `${f}.channel_id`, 8)),
+        channelId: Number(rlp.decodeUint(ch!, `${f}.channel_id`, 8)),
         starts: stringList(starts!, `${f}.starts`),
-        end: decodeString(end!, `${f}.end`),
+        end: rlp.decodeString(end!, `${f}.end`),
       };
     }
     case SyncMessageId.InventoryResponse:
     case SyncMessageId.DataRequest: {
-      const [ch, entries] = decodeList(item, f, 2);
+      const [ch, entries] = rlp.decodeList(item, f, 2);
       return {
         type: id === SyncMessageId.DataRequest ? "dataRequest" : "inventoryResponse",
-        channelId: Number(decodeUint(ch!, `${f}.channel_id`, 8)),
+        channelId: Number(rlp.decodeUint(ch!, `${f}.channel_id`, 8)),
         entries: stringList(entries!, `${f}.entries`),
       };
     }
@@ -130,22 +120,22 @@ export function decodeSyncMessage(raw: Uint8Array): SyncMessage {
   }
 }
 
-function dataResponseFromItem(item: RlpItem, f: string): SyncMessage & { type: "dataResponse" } {
-  const [ch, payload] = decodeList(item, f, 2);
+function dataResponseFromItem(item: rlp.RlpItem, f: string): SyncMessage & { type: "dataResponse" } {
+  const [ch, payload] = rlp.decodeList(item, f, 2);
   return {
     type: "dataResponse",
-    channelId: Number(decodeUint(ch!, `${f}.channel_id`, 8)),
-    payload: decodeBytes(payload!, `${f}.payload`),
+    channelId: Number(rlp.decodeUint(ch!, `${f}.channel_id`, 8)),
+    payload: rlp.decodeBytes(payload!, `${f}.payload`),
   };
 }
 
 /** The mempool channel's message: `RLP(DataResponse{7, rawTx})`, no message-id prefix. */
 export function encodeMempoolMessage(rawTx: Uint8Array): Uint8Array {
-  return rlpEncode([encodeUint(ChannelId.Transaction), rawTx]);
+  return rlp.rlpEncode([rlp.encodeUint(ChannelId.Transaction), rawTx]);
 }
 
 /** Decodes a mempool message to its channel id and raw tx bytes. */
 export function decodeMempoolMessage(raw: Uint8Array): { channelId: number; payload: Uint8Array } {
-  const { channelId, payload } = dataResponseFromItem(rlpDecode(raw), "mempool_message");
+  const { channelId, payload } = dataResponseFromItem(rlp.rlpDecode(raw), "mempool_message");
   return { channelId, payload };
 }

@@ -1,15 +1,7 @@
 /** Account (docs/ledger.md §2.3): the record stored under `ls/a/<address>`. */
 import { equalBytes } from "../bytes.ts";
 import { isThetaError } from "../errors.ts";
-import {
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { type Coins, coinsFromItem, coinsToItem, ZERO_COINS } from "./coins.ts";
 import {
   ADDRESS_LENGTH,
@@ -52,42 +44,42 @@ export function isSmartContract(a: Account): boolean {
 }
 
 /** The RLP item of an account. */
-export function accountToItem(a: Account): RlpItem {
+export function accountToItem(a: Account): rlp.RlpItem {
   return [
     a.address,
-    encodeUint(a.sequence),
+    rlp.encodeUint(a.sequence),
     coinsToItem(a.balance),
     a.reservedFunds.map(reservedFundToItem),
-    encodeUint(a.lastUpdatedBlockHeight),
+    rlp.encodeUint(a.lastUpdatedBlockHeight),
     a.root,
     a.codeHash,
   ];
 }
 
 /** Decodes an account's RLP item strictly. */
-export function accountFromItem(item: RlpItem, field = "account"): Account {
-  const [addr, seq, bal, funds, lu, root, code] = decodeList(item, field, 7);
+export function accountFromItem(item: rlp.RlpItem, field = "account"): Account {
+  const [addr, seq, bal, funds, lu, root, code] = rlp.decodeList(item, field, 7);
   return {
-    address: decodeFixedBytes(addr!, ADDRESS_LENGTH, `${field}.address`),
-    sequence: decodeUint(seq!, `${field}.sequence`, 64),
+    address: rlp.decodeFixedBytes(addr!, ADDRESS_LENGTH, `${field}.address`),
+    sequence: rlp.decodeUint(seq!, `${field}.sequence`, 64),
     balance: coinsFromItem(bal!, `${field}.coins`),
-    reservedFunds: decodeList(funds!, `${field}.reserved_funds`).map((x, i) =>
-      reservedFundFromItem(x, `${field}.reserved_funds[${i}]`),
-    ),
-    lastUpdatedBlockHeight: decodeUint(lu!, `${field}.last_updated_block_height`, 64),
-    root: decodeFixedBytes(root!, HASH_LENGTH, `${field}.root`),
-    codeHash: decodeFixedBytes(code!, HASH_LENGTH, `${field}.code`),
+    reservedFunds: rlp
+      .decodeList(funds!, `${field}.reserved_funds`)
+      .map((x, i) => reservedFundFromItem(x, `${field}.reserved_funds[${i}]`)),
+    lastUpdatedBlockHeight: rlp.decodeUint(lu!, `${field}.last_updated_block_height`, 64),
+    root: rlp.decodeFixedBytes(root!, HASH_LENGTH, `${field}.root`),
+    codeHash: rlp.decodeFixedBytes(code!, HASH_LENGTH, `${field}.code`),
   };
 }
 
 /** The RLP encoding of an account. */
 export function encodeAccount(a: Account): Uint8Array {
-  return rlpEncode(accountToItem(a));
+  return rlp.rlpEncode(accountToItem(a));
 }
 
 /** Decodes an account's RLP strictly. */
 export function decodeAccount(bytes: Uint8Array): Account {
-  return accountFromItem(rlpDecode(bytes));
+  return accountFromItem(rlp.rlpDecode(bytes));
 }
 
 /**

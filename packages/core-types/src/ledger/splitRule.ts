@@ -1,15 +1,6 @@
 /** SplitRule (docs/ledger.md §2.6), stored under `ls/ssc/split/<resource id>`. */
 
-import {
-  decodeFixedBytes,
-  decodeList,
-  decodeString,
-  decodeUint,
-  encodeString,
-  encodeUint,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { splitFromItem, splitToItem } from "../tx/codec.ts";
 import type { Split } from "../tx/types.ts";
 import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
@@ -24,21 +15,23 @@ export interface SplitRule {
 
 /** The RLP encoding of a split rule. */
 export function encodeSplitRule(r: SplitRule): Uint8Array {
-  return rlpEncode([
+  return rlp.rlpEncode([
     r.initiatorAddress,
-    encodeString(r.resourceId),
+    rlp.encodeString(r.resourceId),
     r.splits.map(splitToItem),
-    encodeUint(r.endBlockHeight),
+    rlp.encodeUint(r.endBlockHeight),
   ]);
 }
 
 /** Decodes a split rule strictly. */
 export function decodeSplitRule(bytes: Uint8Array): SplitRule {
-  const [i, rid, s, e] = decodeList(rlpDecode(bytes), "split_rule", 4);
+  const [i, rid, s, e] = rlp.decodeList(rlp.rlpDecode(bytes), "split_rule", 4);
   return {
-    initiatorAddress: decodeFixedBytes(i!, ADDRESS_LENGTH, "split_rule.initiator_address"),
-    resourceId: decodeString(rid!, "split_rule.resource_id"),
-    splits: decodeList(s!, "split_rule.splits").map((x, k) => splitFromItem(x, `split_rule.splits[${k}]`)),
-    endBlockHeight: decodeUint(e!, "split_rule.end_block_height", 64),
+    initiatorAddress: rlp.decodeFixedBytes(i!, ADDRESS_LENGTH, "split_rule.initiator_address"),
+    resourceId: rlp.decodeString(rid!, "split_rule.resource_id"),
+    splits: rlp
+      .decodeList(s!, "split_rule.splits")
+      .map((x, k) => splitFromItem(x, `split_rule.splits[${k}]`)),
+    endBlockHeight: rlp.decodeUint(e!, "split_rule.end_block_height", 64),
   };
 }

@@ -3,19 +3,7 @@
  * candidate pool (VCP), Guardian and the guardian pool (GCP), EliteEdgeNode, StakeWithHolder,
  * RewardDistribution and HeightList. Pool *rules* (sorting, deposits) belong to the ledger.
  */
-import {
-  decodeBigInt,
-  decodeBool,
-  decodeBytes,
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeBool,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
 
 /** ReturnHeight of a stake that is not being withdrawn: 2^64 − 1. */
@@ -36,32 +24,34 @@ export interface StakeHolder {
 }
 
 /** The RLP item of a stake. */
-export function stakeToItem(s: Stake): RlpItem {
-  return [s.source, encodeUint(s.amount), encodeBool(s.withdrawn), encodeUint(s.returnHeight)];
+export function stakeToItem(s: Stake): rlp.RlpItem {
+  return [s.source, rlp.encodeUint(s.amount), rlp.encodeBool(s.withdrawn), rlp.encodeUint(s.returnHeight)];
 }
 
 /** Decodes a stake's RLP item strictly. */
-export function stakeFromItem(item: RlpItem, field: string): Stake {
-  const [src, amt, w, rh] = decodeList(item, field, 4);
+export function stakeFromItem(item: rlp.RlpItem, field: string): Stake {
+  const [src, amt, w, rh] = rlp.decodeList(item, field, 4);
   return {
-    source: decodeFixedBytes(src!, ADDRESS_LENGTH, `${field}.source`),
-    amount: decodeBigInt(amt!, `${field}.amount`),
-    withdrawn: decodeBool(w!, `${field}.withdrawn`),
-    returnHeight: decodeUint(rh!, `${field}.return_height`, 64),
+    source: rlp.decodeFixedBytes(src!, ADDRESS_LENGTH, `${field}.source`),
+    amount: rlp.decodeBigInt(amt!, `${field}.amount`),
+    withdrawn: rlp.decodeBool(w!, `${field}.withdrawn`),
+    returnHeight: rlp.decodeUint(rh!, `${field}.return_height`, 64),
   };
 }
 
 /** The RLP item of a stake holder. */
-export function stakeHolderToItem(h: StakeHolder): RlpItem {
+export function stakeHolderToItem(h: StakeHolder): rlp.RlpItem {
   return [h.holder, h.stakes.map(stakeToItem)];
 }
 
 /** Decodes a stake holder's RLP item strictly. */
-export function stakeHolderFromItem(item: RlpItem, field: string): StakeHolder {
-  const [holder, stakes] = decodeList(item, field, 2);
+export function stakeHolderFromItem(item: rlp.RlpItem, field: string): StakeHolder {
+  const [holder, stakes] = rlp.decodeList(item, field, 2);
   return {
-    holder: decodeFixedBytes(holder!, ADDRESS_LENGTH, `${field}.holder`),
-    stakes: decodeList(stakes!, `${field}.stakes`).map((x, i) => stakeFromItem(x, `${field}.stakes[${i}]`)),
+    holder: rlp.decodeFixedBytes(holder!, ADDRESS_LENGTH, `${field}.holder`),
+    stakes: rlp
+      .decodeList(stakes!, `${field}.stakes`)
+      .map((x, i) => stakeFromItem(x, `${field}.stakes[${i}]`)),
   };
 }
 
@@ -79,16 +69,16 @@ export interface ValidatorCandidatePool {
 
 /** The RLP encoding of a VCP. */
 export function encodeVcp(p: ValidatorCandidatePool): Uint8Array {
-  return rlpEncode([p.sortedCandidates.map(stakeHolderToItem)]);
+  return rlp.rlpEncode([p.sortedCandidates.map(stakeHolderToItem)]);
 }
 
 /** Decodes a VCP strictly. */
 export function decodeVcp(bytes: Uint8Array): ValidatorCandidatePool {
-  const [c] = decodeList(rlpDecode(bytes), "vcp", 1);
+  const [c] = rlp.decodeList(rlp.rlpDecode(bytes), "vcp", 1);
   return {
-    sortedCandidates: decodeList(c!, "vcp.sorted_candidates").map((x, i) =>
-      stakeHolderFromItem(x, `vcp.sorted_candidates[${i}]`),
-    ),
+    sortedCandidates: rlp
+      .decodeList(c!, "vcp.sorted_candidates")
+      .map((x, i) => stakeHolderFromItem(x, `vcp.sorted_candidates[${i}]`)),
   };
 }
 
@@ -104,15 +94,15 @@ export type Guardian = BlsStakeHolder;
 export type EliteEdgeNode = BlsStakeHolder;
 
 /** The RLP item of a stake holder with a BLS key. */
-export function blsStakeHolderToItem(g: BlsStakeHolder): RlpItem {
+export function blsStakeHolderToItem(g: BlsStakeHolder): rlp.RlpItem {
   return [stakeHolderToItem(g), g.blsPubkey];
 }
 
 /** Decodes a stake holder with a BLS key strictly. */
-export function blsStakeHolderFromItem(item: RlpItem, field: string): BlsStakeHolder {
-  const [h, pk] = decodeList(item, field, 2);
+export function blsStakeHolderFromItem(item: rlp.RlpItem, field: string): BlsStakeHolder {
+  const [h, pk] = rlp.decodeList(item, field, 2);
   const holder = stakeHolderFromItem(h!, `${field}.stake_holder`);
-  return { ...holder, blsPubkey: decodeBytes(pk!, `${field}.bls_pubkey`) };
+  return { ...holder, blsPubkey: rlp.decodeBytes(pk!, `${field}.bls_pubkey`) };
 }
 
 /** The guardian candidate pool (GCP), in the state's order. */
@@ -121,33 +111,33 @@ export interface GuardianCandidatePool {
 }
 
 /** The RLP item of a GCP. */
-export function gcpToItem(p: GuardianCandidatePool): RlpItem {
+export function gcpToItem(p: GuardianCandidatePool): rlp.RlpItem {
   return [p.sortedGuardians.map(blsStakeHolderToItem)];
 }
 
 /** The RLP encoding of a GCP. */
 export function encodeGcp(p: GuardianCandidatePool): Uint8Array {
-  return rlpEncode(gcpToItem(p));
+  return rlp.rlpEncode(gcpToItem(p));
 }
 
 /** Decodes a GCP strictly. */
 export function decodeGcp(bytes: Uint8Array): GuardianCandidatePool {
-  const [g] = decodeList(rlpDecode(bytes), "gcp", 1);
+  const [g] = rlp.decodeList(rlp.rlpDecode(bytes), "gcp", 1);
   return {
-    sortedGuardians: decodeList(g!, "gcp.sorted_guardians").map((x, i) =>
-      blsStakeHolderFromItem(x, `gcp.sorted_guardians[${i}]`),
-    ),
+    sortedGuardians: rlp
+      .decodeList(g!, "gcp.sorted_guardians")
+      .map((x, i) => blsStakeHolderFromItem(x, `gcp.sorted_guardians[${i}]`)),
   };
 }
 
 /** The RLP encoding of an elite edge node record. */
 export function encodeEliteEdgeNode(n: EliteEdgeNode): Uint8Array {
-  return rlpEncode(blsStakeHolderToItem(n));
+  return rlp.rlpEncode(blsStakeHolderToItem(n));
 }
 
 /** Decodes an elite edge node record strictly. */
 export function decodeEliteEdgeNode(bytes: Uint8Array): EliteEdgeNode {
-  return blsStakeHolderFromItem(rlpDecode(bytes), "een");
+  return blsStakeHolderFromItem(rlp.rlpDecode(bytes), "een");
 }
 
 /** A stake and the holder it is with (an entry of an EEN stake-return list). */
@@ -158,15 +148,15 @@ export interface StakeWithHolder {
 
 /** The RLP encoding of an EEN stake-return list. */
 export function encodeStakeWithHolders(list: readonly StakeWithHolder[]): Uint8Array {
-  return rlpEncode(list.map((s) => [s.holder, stakeToItem(s.stake)]));
+  return rlp.rlpEncode(list.map((s) => [s.holder, stakeToItem(s.stake)]));
 }
 
 /** Decodes an EEN stake-return list strictly. */
 export function decodeStakeWithHolders(bytes: Uint8Array): StakeWithHolder[] {
-  return decodeList(rlpDecode(bytes), "een_stake_returns").map((x, i) => {
-    const [h, s] = decodeList(x, `een_stake_returns[${i}]`, 2);
+  return rlp.decodeList(rlp.rlpDecode(bytes), "een_stake_returns").map((x, i) => {
+    const [h, s] = rlp.decodeList(x, `een_stake_returns[${i}]`, 2);
     return {
-      holder: decodeFixedBytes(h!, ADDRESS_LENGTH, `een_stake_returns[${i}].holder`),
+      holder: rlp.decodeFixedBytes(h!, ADDRESS_LENGTH, `een_stake_returns[${i}].holder`),
       stake: stakeFromItem(s!, `een_stake_returns[${i}].stake`),
     };
   });
@@ -181,26 +171,28 @@ export interface RewardDistribution {
 
 /** The RLP encoding of a reward distribution. */
 export function encodeRewardDistribution(r: RewardDistribution): Uint8Array {
-  return rlpEncode([r.stakeHolder, r.beneficiary, encodeUint(r.splitBasisPoint)]);
+  return rlp.rlpEncode([r.stakeHolder, r.beneficiary, rlp.encodeUint(r.splitBasisPoint)]);
 }
 
 /** Decodes a reward distribution strictly. */
 export function decodeRewardDistribution(bytes: Uint8Array): RewardDistribution {
-  const [h, b, bp] = decodeList(rlpDecode(bytes), "reward_distribution", 3);
+  const [h, b, bp] = rlp.decodeList(rlp.rlpDecode(bytes), "reward_distribution", 3);
   return {
-    stakeHolder: decodeFixedBytes(h!, ADDRESS_LENGTH, "reward_distribution.stake_holder"),
-    beneficiary: decodeFixedBytes(b!, ADDRESS_LENGTH, "reward_distribution.beneficiary"),
-    splitBasisPoint: decodeUint(bp!, "reward_distribution.split_basis_point", 64),
+    stakeHolder: rlp.decodeFixedBytes(h!, ADDRESS_LENGTH, "reward_distribution.stake_holder"),
+    beneficiary: rlp.decodeFixedBytes(b!, ADDRESS_LENGTH, "reward_distribution.beneficiary"),
+    splitBasisPoint: rlp.decodeUint(bp!, "reward_distribution.split_basis_point", 64),
   };
 }
 
 /** Heights of blocks with validator stake changes (`ls/sthl`): RLP [[h, ...]]. */
 export function encodeHeightList(heights: readonly bigint[]): Uint8Array {
-  return rlpEncode([heights.map((h) => encodeUint(h))]);
+  return rlp.rlpEncode([heights.map((h) => rlp.encodeUint(h))]);
 }
 
 /** Decodes a height list (the stake-tx height list) strictly. */
 export function decodeHeightList(bytes: Uint8Array): bigint[] {
-  const [hs] = decodeList(rlpDecode(bytes), "height_list", 1);
-  return decodeList(hs!, "height_list.heights").map((x, i) => decodeUint(x, `height_list.heights[${i}]`, 64));
+  const [hs] = rlp.decodeList(rlp.rlpDecode(bytes), "height_list", 1);
+  return rlp
+    .decodeList(hs!, "height_list.heights")
+    .map((x, i) => rlp.decodeUint(x, `height_list.heights[${i}]`, 64));
 }

@@ -1,12 +1,5 @@
 /** TxInput and TxOutput (docs/ledger.md §2.2). An empty signature is Go's nil (encodes as 0x80). */
-import {
-  decodeBytes,
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeUint,
-  type RlpItem,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { type Coins, coinsFromItem, coinsToItem, ZERO_COINS } from "./coins.ts";
 import { ADDRESS_LENGTH, type Address } from "./primitives.ts";
 
@@ -35,31 +28,31 @@ export function txInput(
 }
 
 /** The RLP item of a tx input. */
-export function txInputToItem(i: TxInput): RlpItem {
-  return [i.address, coinsToItem(i.coins), encodeUint(i.sequence), i.signature];
+export function txInputToItem(i: TxInput): rlp.RlpItem {
+  return [i.address, coinsToItem(i.coins), rlp.encodeUint(i.sequence), i.signature];
 }
 
 /** Decodes a tx input's RLP item strictly. */
-export function txInputFromItem(item: RlpItem, field: string): TxInput {
-  const [a, c, s, sig] = decodeList(item, field, 4);
+export function txInputFromItem(item: rlp.RlpItem, field: string): TxInput {
+  const [a, c, s, sig] = rlp.decodeList(item, field, 4);
   return {
-    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    address: rlp.decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
     coins: coinsFromItem(c!, `${field}.coins`),
-    sequence: decodeUint(s!, `${field}.sequence`, 64),
-    signature: decodeBytes(sig!, `${field}.signature`),
+    sequence: rlp.decodeUint(s!, `${field}.sequence`, 64),
+    signature: rlp.decodeBytes(sig!, `${field}.signature`),
   };
 }
 
 /** The RLP item of a tx output. */
-export function txOutputToItem(o: TxOutput): RlpItem {
+export function txOutputToItem(o: TxOutput): rlp.RlpItem {
   return [o.address, coinsToItem(o.coins)];
 }
 
 /** Decodes a tx output's RLP item strictly. */
-export function txOutputFromItem(item: RlpItem, field: string): TxOutput {
-  const [a, c] = decodeList(item, field, 2);
+export function txOutputFromItem(item: rlp.RlpItem, field: string): TxOutput {
+  const [a, c] = rlp.decodeList(item, field, 2);
   return {
-    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    address: rlp.decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
     coins: coinsFromItem(c!, `${field}.coins`),
   };
 }

@@ -5,15 +5,7 @@
 
 import type { HeaderForkHeights } from "../block/forks.ts";
 import { type BlockHeader, headerFromItem, headerToItem } from "../block/header.ts";
-import {
-  decodeBytes,
-  decodeList,
-  decodeString,
-  decodeUint,
-  encodeString,
-  encodeUint,
-  type RlpItem,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { type VoteSet, voteSetFromItem, voteSetToItem } from "../vote/voteSet.ts";
 
 /** The magic string of a versioned snapshot's first record. */
@@ -57,29 +49,32 @@ export interface SnapshotTrieRecord {
 }
 
 /** The RLP item of a snapshot header record. */
-export function snapshotHeaderToItem(h: SnapshotHeader): RlpItem {
-  return [encodeString(h.magic), encodeUint(h.version)];
+export function snapshotHeaderToItem(h: SnapshotHeader): rlp.RlpItem {
+  return [rlp.encodeString(h.magic), rlp.encodeUint(h.version)];
 }
 
 /** Decodes a snapshot header record strictly (`[Magic string, Version uint]`). */
-export function snapshotHeaderFromItem(item: RlpItem, field = "snapshot_header"): SnapshotHeader {
-  const [m, v] = decodeList(item, field, 2);
-  return { magic: decodeString(m!, `${field}.magic`), version: decodeUint(v!, `${field}.version`, 64) };
+export function snapshotHeaderFromItem(item: rlp.RlpItem, field = "snapshot_header"): SnapshotHeader {
+  const [m, v] = rlp.decodeList(item, field, 2);
+  return {
+    magic: rlp.decodeString(m!, `${field}.magic`),
+    version: rlp.decodeUint(v!, `${field}.version`, 64),
+  };
 }
 
 /** The RLP item of a state record `[K, V]`. */
-export function trieRecordToItem(r: SnapshotTrieRecord): RlpItem {
+export function trieRecordToItem(r: SnapshotTrieRecord): rlp.RlpItem {
   return [r.key, r.value];
 }
 
 /** Decodes a state record `[K, V]` strictly. */
-export function trieRecordFromItem(item: RlpItem, field = "record"): SnapshotTrieRecord {
-  const [k, v] = decodeList(item, field, 2);
-  return { key: decodeBytes(k!, `${field}.k`), value: decodeBytes(v!, `${field}.v`) };
+export function trieRecordFromItem(item: rlp.RlpItem, field = "record"): SnapshotTrieRecord {
+  const [k, v] = rlp.decodeList(item, field, 2);
+  return { key: rlp.decodeBytes(k!, `${field}.k`), value: rlp.decodeBytes(v!, `${field}.v`) };
 }
 
 /** The RLP item of a block trio `[[header, proof], [header], [header, votes]]`. */
-export function blockTrioToItem(t: SnapshotBlockTrio, forks: HeaderForkHeights): RlpItem {
+export function blockTrioToItem(t: SnapshotBlockTrio, forks: HeaderForkHeights): rlp.RlpItem {
   return [
     [headerToItem(t.first.header, forks), t.first.proof.map((kv) => [kv.key, kv.value])],
     [headerToItem(t.second.header, forks)],
@@ -89,22 +84,22 @@ export function blockTrioToItem(t: SnapshotBlockTrio, forks: HeaderForkHeights):
 
 /** Decodes a block trio strictly; headers use `forks` for their layout. */
 export function blockTrioFromItem(
-  item: RlpItem,
+  item: rlp.RlpItem,
   forks: HeaderForkHeights,
   field = "trio",
 ): SnapshotBlockTrio {
-  const [f, s, t] = decodeList(item, field, 3);
-  const [fh, fp] = decodeList(f!, `${field}.first`, 2);
-  const [sh] = decodeList(s!, `${field}.second`, 1);
-  const [th, tv] = decodeList(t!, `${field}.third`, 2);
+  const [f, s, t] = rlp.decodeList(item, field, 3);
+  const [fh, fp] = rlp.decodeList(f!, `${field}.first`, 2);
+  const [sh] = rlp.decodeList(s!, `${field}.second`, 1);
+  const [th, tv] = rlp.decodeList(t!, `${field}.third`, 2);
   return {
     first: {
       header: headerFromItem(fh!, forks, `${field}.first.header`),
-      proof: decodeList(fp!, `${field}.first.proof`).map((kv, i) => {
-        const [k, v] = decodeList(kv, `${field}.first.proof[${i}]`, 2);
+      proof: rlp.decodeList(fp!, `${field}.first.proof`).map((kv, i) => {
+        const [k, v] = rlp.decodeList(kv, `${field}.first.proof[${i}]`, 2);
         return {
-          key: decodeBytes(k!, `${field}.first.proof[${i}].key`),
-          value: decodeBytes(v!, `${field}.first.proof[${i}].val`),
+          key: rlp.decodeBytes(k!, `${field}.first.proof[${i}].key`),
+          value: rlp.decodeBytes(v!, `${field}.first.proof[${i}].val`),
         };
       }),
     },
@@ -117,41 +112,41 @@ export function blockTrioFromItem(
 }
 
 /** The RLP item of the metadata record `[ProofTrios, TailTrio]`. */
-export function metadataToItem(m: SnapshotMetadata, forks: HeaderForkHeights): RlpItem {
+export function metadataToItem(m: SnapshotMetadata, forks: HeaderForkHeights): rlp.RlpItem {
   return [m.proofTrios.map((t) => blockTrioToItem(t, forks)), blockTrioToItem(m.tailTrio, forks)];
 }
 
 /** Decodes the metadata record strictly. */
 export function metadataFromItem(
-  item: RlpItem,
+  item: rlp.RlpItem,
   forks: HeaderForkHeights,
   field = "metadata",
 ): SnapshotMetadata {
-  const [p, t] = decodeList(item, field, 2);
+  const [p, t] = rlp.decodeList(item, field, 2);
   return {
-    proofTrios: decodeList(p!, `${field}.proof_trios`).map((x, i) =>
-      blockTrioFromItem(x, forks, `${field}.proof_trios[${i}]`),
-    ),
+    proofTrios: rlp
+      .decodeList(p!, `${field}.proof_trios`)
+      .map((x, i) => blockTrioFromItem(x, forks, `${field}.proof_trios[${i}]`)),
     tailTrio: blockTrioFromItem(t!, forks, `${field}.tail_trio`),
   };
 }
 
 /** The RLP item of the last-checkpoint record `[CheckpointHeader, IntermediateHeaders]`. */
-export function lastCheckpointToItem(c: LastCheckpoint, forks: HeaderForkHeights): RlpItem {
+export function lastCheckpointToItem(c: LastCheckpoint, forks: HeaderForkHeights): rlp.RlpItem {
   return [headerToItem(c.checkpointHeader, forks), c.intermediateHeaders.map((h) => headerToItem(h, forks))];
 }
 
 /** Decodes the last-checkpoint record strictly. */
 export function lastCheckpointFromItem(
-  item: RlpItem,
+  item: rlp.RlpItem,
   forks: HeaderForkHeights,
   field = "last_checkpoint",
 ): LastCheckpoint {
-  const [c, hs] = decodeList(item, field, 2);
+  const [c, hs] = rlp.decodeList(item, field, 2);
   return {
     checkpointHeader: headerFromItem(c!, forks, `${field}.checkpoint_header`),
-    intermediateHeaders: decodeList(hs!, `${field}.intermediate_headers`).map((h, i) =>
-      headerFromItem(h, forks, `${field}.intermediate_headers[${i}]`),
-    ),
+    intermediateHeaders: rlp
+      .decodeList(hs!, `${field}.intermediate_headers`)
+      .map((h, i) => headerFromItem(h, forks, `${field}.intermediate_headers[${i}]`)),
   };
 }

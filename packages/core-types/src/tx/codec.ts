@@ -8,41 +8,29 @@ import { ThetaError } from "../errors.ts";
 import { coinsFromItem, coinsToItem } from "../ledger/coins.ts";
 import { ADDRESS_LENGTH } from "../ledger/primitives.ts";
 import { txInputFromItem, txInputToItem, txOutputFromItem, txOutputToItem } from "../ledger/txio.ts";
-import {
-  decodeBigInt,
-  decodeBytes,
-  decodeFixedBytes,
-  decodeList,
-  decodeString,
-  decodeUint,
-  encodeString,
-  encodeUint,
-  type RlpItem,
-  rlpDecodeFirst,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { checkBlsField } from "./blsField.ts";
 import { MAX_TX_SIZE, TxErrorCode } from "./errors.ts";
 import { type Split, TX_TYPE_NAMES, type Tx, TxType } from "./types.ts";
 
-const u = encodeUint;
+const u = rlp.encodeUint;
 
 /** The RLP item of a SplitRuleTx split. */
-export function splitToItem(s: Split): RlpItem {
+export function splitToItem(s: Split): rlp.RlpItem {
   return [s.address, u(s.percentage)];
 }
 
 /** Decodes a SplitRuleTx split strictly. */
-export function splitFromItem(item: RlpItem, field: string): Split {
-  const [a, p] = decodeList(item, field, 2);
+export function splitFromItem(item: rlp.RlpItem, field: string): Split {
+  const [a, p] = rlp.decodeList(item, field, 2);
   return {
-    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
-    percentage: decodeUint(p!, `${field}.percentage`, 64),
+    address: rlp.decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    percentage: rlp.decodeUint(p!, `${field}.percentage`, 64),
   };
 }
 
 /** The body of a transaction as an RLP list, without the type tag. */
-export function txBodyToItem(tx: Tx): RlpItem {
+export function txBodyToItem(tx: Tx): rlp.RlpItem {
   switch (tx.type) {
     case TxType.Coinbase:
       return [txInputToItem(tx.proposer), tx.outputs.map(txOutputToItem), u(tx.blockHeight)];
@@ -55,7 +43,7 @@ export function txBodyToItem(tx: Tx): RlpItem {
         coinsToItem(tx.fee),
         txInputToItem(tx.source),
         coinsToItem(tx.collateral),
-        tx.resourceIds.map(encodeString),
+        tx.resourceIds.map(rlp.encodeString),
         u(tx.duration),
       ];
     case TxType.ReleaseFund:
@@ -67,12 +55,12 @@ export function txBodyToItem(tx: Tx): RlpItem {
         txInputToItem(tx.target),
         u(tx.paymentSequence),
         u(tx.reserveSequence),
-        encodeString(tx.resourceId),
+        rlp.encodeString(tx.resourceId),
       ];
     case TxType.SplitRule:
       return [
         coinsToItem(tx.fee),
-        encodeString(tx.resourceId),
+        rlp.encodeString(tx.resourceId),
         txInputToItem(tx.initiator),
         tx.splits.map(splitToItem),
         u(tx.duration),
@@ -103,125 +91,125 @@ export function txBodyToItem(tx: Tx): RlpItem {
 }
 
 /** Decodes the body of a transaction whose tag is already known. */
-export function txBodyFromItem(type: TxType, item: RlpItem, field = TX_TYPE_NAMES[type]): Tx {
+export function txBodyFromItem(type: TxType, item: rlp.RlpItem, field = TX_TYPE_NAMES[type]): Tx {
   const f = (name: string) => `${field}.${name}`;
   switch (type) {
     case TxType.Coinbase: {
-      const [p, o, h] = decodeList(item, field, 3);
+      const [p, o, h] = rlp.decodeList(item, field, 3);
       return {
         type,
         proposer: txInputFromItem(p!, f("proposer")),
-        outputs: decodeList(o!, f("outputs")).map((x, i) => txOutputFromItem(x, f(`outputs[${i}]`))),
-        blockHeight: decodeUint(h!, f("block_height"), 64),
+        outputs: rlp.decodeList(o!, f("outputs")).map((x, i) => txOutputFromItem(x, f(`outputs[${i}]`))),
+        blockHeight: rlp.decodeUint(h!, f("block_height"), 64),
       };
     }
     case TxType.Slash: {
-      const [p, a, r, proof] = decodeList(item, field, 4);
+      const [p, a, r, proof] = rlp.decodeList(item, field, 4);
       return {
         type,
         proposer: txInputFromItem(p!, f("proposer")),
-        slashedAddress: decodeFixedBytes(a!, ADDRESS_LENGTH, f("slashed_address")),
-        reserveSequence: decodeUint(r!, f("reserve_sequence"), 64),
-        slashProof: decodeBytes(proof!, f("slash_proof")),
+        slashedAddress: rlp.decodeFixedBytes(a!, ADDRESS_LENGTH, f("slashed_address")),
+        reserveSequence: rlp.decodeUint(r!, f("reserve_sequence"), 64),
+        slashProof: rlp.decodeBytes(proof!, f("slash_proof")),
       };
     }
     case TxType.Send: {
-      const [fee, ins, outs] = decodeList(item, field, 3);
+      const [fee, ins, outs] = rlp.decodeList(item, field, 3);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
-        inputs: decodeList(ins!, f("inputs")).map((x, i) => txInputFromItem(x, f(`inputs[${i}]`))),
-        outputs: decodeList(outs!, f("outputs")).map((x, i) => txOutputFromItem(x, f(`outputs[${i}]`))),
+        inputs: rlp.decodeList(ins!, f("inputs")).map((x, i) => txInputFromItem(x, f(`inputs[${i}]`))),
+        outputs: rlp.decodeList(outs!, f("outputs")).map((x, i) => txOutputFromItem(x, f(`outputs[${i}]`))),
       };
     }
     case TxType.ReserveFund: {
-      const [fee, s, c, ids, d] = decodeList(item, field, 5);
+      const [fee, s, c, ids, d] = rlp.decodeList(item, field, 5);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
         source: txInputFromItem(s!, f("source")),
         collateral: coinsFromItem(c!, f("collateral")),
-        resourceIds: decodeList(ids!, f("resource_ids")).map((x, i) =>
-          decodeString(x, f(`resource_ids[${i}]`)),
-        ),
-        duration: decodeUint(d!, f("duration"), 64),
+        resourceIds: rlp
+          .decodeList(ids!, f("resource_ids"))
+          .map((x, i) => rlp.decodeString(x, f(`resource_ids[${i}]`))),
+        duration: rlp.decodeUint(d!, f("duration"), 64),
       };
     }
     case TxType.ReleaseFund: {
-      const [fee, s, r] = decodeList(item, field, 3);
+      const [fee, s, r] = rlp.decodeList(item, field, 3);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
         source: txInputFromItem(s!, f("source")),
-        reserveSequence: decodeUint(r!, f("reserve_sequence"), 64),
+        reserveSequence: rlp.decodeUint(r!, f("reserve_sequence"), 64),
       };
     }
     case TxType.ServicePayment: {
-      const [fee, s, t, ps, rs, rid] = decodeList(item, field, 6);
+      const [fee, s, t, ps, rs, rid] = rlp.decodeList(item, field, 6);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
         source: txInputFromItem(s!, f("source")),
         target: txInputFromItem(t!, f("target")),
-        paymentSequence: decodeUint(ps!, f("payment_sequence"), 64),
-        reserveSequence: decodeUint(rs!, f("reserve_sequence"), 64),
-        resourceId: decodeString(rid!, f("resource_id")),
+        paymentSequence: rlp.decodeUint(ps!, f("payment_sequence"), 64),
+        reserveSequence: rlp.decodeUint(rs!, f("reserve_sequence"), 64),
+        resourceId: rlp.decodeString(rid!, f("resource_id")),
       };
     }
     case TxType.SplitRule: {
-      const [fee, rid, init, splits, d] = decodeList(item, field, 5);
+      const [fee, rid, init, splits, d] = rlp.decodeList(item, field, 5);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
-        resourceId: decodeString(rid!, f("resource_id")),
+        resourceId: rlp.decodeString(rid!, f("resource_id")),
         initiator: txInputFromItem(init!, f("initiator")),
-        splits: decodeList(splits!, f("splits")).map((x, i) => splitFromItem(x, f(`splits[${i}]`))),
-        duration: decodeUint(d!, f("duration"), 64),
+        splits: rlp.decodeList(splits!, f("splits")).map((x, i) => splitFromItem(x, f(`splits[${i}]`))),
+        duration: rlp.decodeUint(d!, f("duration"), 64),
       };
     }
     case TxType.SmartContract: {
-      const [from, to, gl, gp, data] = decodeList(item, field, 5);
+      const [from, to, gl, gp, data] = rlp.decodeList(item, field, 5);
       return {
         type,
         from: txInputFromItem(from!, f("from")),
         to: txOutputFromItem(to!, f("to")),
-        gasLimit: decodeUint(gl!, f("gas_limit"), 64),
-        gasPrice: decodeBigInt(gp!, f("gas_price")),
-        data: decodeBytes(data!, f("data")),
+        gasLimit: rlp.decodeUint(gl!, f("gas_limit"), 64),
+        gasPrice: rlp.decodeBigInt(gp!, f("gas_price")),
+        data: rlp.decodeBytes(data!, f("data")),
       };
     }
     case TxType.DepositStake:
     case TxType.WithdrawStake: {
-      const [fee, s, h, p] = decodeList(item, field, 4);
+      const [fee, s, h, p] = rlp.decodeList(item, field, 4);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
         source: txInputFromItem(s!, f("source")),
         holder: txOutputFromItem(h!, f("holder")),
-        purpose: Number(decodeUint(p!, f("purpose"), 8)),
+        purpose: Number(rlp.decodeUint(p!, f("purpose"), 8)),
       };
     }
     case TxType.DepositStakeV2: {
-      const [fee, s, h, p, pk, pop, sig] = decodeList(item, field, 7);
+      const [fee, s, h, p, pk, pop, sig] = rlp.decodeList(item, field, 7);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
         source: txInputFromItem(s!, f("source")),
         holder: txOutputFromItem(h!, f("holder")),
-        purpose: Number(decodeUint(p!, f("purpose"), 8)),
-        blsPubkey: checkBlsField(decodeBytes(pk!, f("bls_pubkey")), "G1", f("bls_pubkey")),
-        blsPop: checkBlsField(decodeBytes(pop!, f("bls_pop")), "G2", f("bls_pop")),
-        holderSig: decodeBytes(sig!, f("holder_sig")),
+        purpose: Number(rlp.decodeUint(p!, f("purpose"), 8)),
+        blsPubkey: checkBlsField(rlp.decodeBytes(pk!, f("bls_pubkey")), "G1", f("bls_pubkey")),
+        blsPop: checkBlsField(rlp.decodeBytes(pop!, f("bls_pop")), "G2", f("bls_pop")),
+        holderSig: rlp.decodeBytes(sig!, f("holder_sig")),
       };
     }
     case TxType.StakeRewardDistribution: {
-      const [fee, h, b, bp] = decodeList(item, field, 4);
+      const [fee, h, b, bp] = rlp.decodeList(item, field, 4);
       return {
         type,
         fee: coinsFromItem(fee!, f("fee")),
         holder: txInputFromItem(h!, f("holder")),
         beneficiary: txOutputFromItem(b!, f("beneficiary")),
-        splitBasisPoint: decodeUint(bp!, f("split_basis_point"), 64),
+        splitBasisPoint: rlp.decodeUint(bp!, f("split_basis_point"), 64),
       };
     }
   }
@@ -229,7 +217,7 @@ export function txBodyFromItem(type: TxType, item: RlpItem, field = TX_TYPE_NAME
 
 /** Raw transaction bytes: tag then body. */
 export function encodeTx(tx: Tx): Uint8Array {
-  return concatBytes(rlpEncode(u(tx.type)), rlpEncode(txBodyToItem(tx)));
+  return concatBytes(rlp.rlpEncode(u(tx.type)), rlp.rlpEncode(txBodyToItem(tx)));
 }
 
 function isTxType(n: bigint): n is bigint {
@@ -244,8 +232,8 @@ export function decodeTx(raw: Uint8Array): Tx {
       `tx: ${raw.length} bytes exceeds the ${MAX_TX_SIZE}-byte limit`,
     );
   }
-  const tag = rlpDecodeFirst(raw, 0);
-  const type = decodeUint(tag.item, "tx.type", 16);
+  const tag = rlp.rlpDecodeFirst(raw, 0);
+  const type = rlp.decodeUint(tag.item, "tx.type", 16);
   if (!isTxType(type)) {
     throw new ThetaError(
       TxErrorCode.UnknownType,
@@ -255,6 +243,6 @@ export function decodeTx(raw: Uint8Array): Tx {
       },
     );
   }
-  const body = rlpDecodeFirst(raw, tag.end);
+  const body = rlp.rlpDecodeFirst(raw, tag.end);
   return txBodyFromItem(Number(type) as TxType, body.item);
 }

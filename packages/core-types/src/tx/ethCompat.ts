@@ -6,16 +6,7 @@
 import { equalBytes } from "../bytes.ts";
 import { ThetaError } from "../errors.ts";
 import { ADDRESS_LENGTH, ZERO_ADDRESS } from "../ledger/primitives.ts";
-import {
-  decodeBigInt,
-  decodeBytes,
-  decodeList,
-  decodeUint,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import type { SmartContractTx } from "./types.ts";
 
 /** Stable codes of the Ethereum-compatibility decoding errors. */
@@ -67,14 +58,14 @@ function toField(tx: SmartContractTx): Uint8Array {
 
 /** RLP([nonce, gasPrice, gasLimit, to, value, data, chainId, 0, 0]) with nonce = sequence − 1. */
 export function ethSigningPreimage(tx: SmartContractTx, evmChainId: bigint): Uint8Array {
-  return rlpEncode([
-    encodeUint(tx.from.sequence - 1n),
-    encodeUint(tx.gasPrice),
-    encodeUint(tx.gasLimit),
+  return rlp.rlpEncode([
+    rlp.encodeUint(tx.from.sequence - 1n),
+    rlp.encodeUint(tx.gasPrice),
+    rlp.encodeUint(tx.gasLimit),
     toField(tx),
-    encodeUint(tx.from.coins.tfuelWei),
+    rlp.encodeUint(tx.from.coins.tfuelWei),
     tx.data,
-    encodeUint(evmChainId),
+    rlp.encodeUint(evmChainId),
     new Uint8Array(0),
     new Uint8Array(0),
   ]);
@@ -92,14 +83,14 @@ export function ethTxEncoding(tx: SmartContractTx, evmChainId: bigint): Uint8Arr
     while (i < b.length && b[i] === 0) i++;
     return b.subarray(i);
   };
-  return rlpEncode([
-    encodeUint(tx.from.sequence - 1n),
-    encodeUint(tx.gasPrice),
-    encodeUint(tx.gasLimit),
+  return rlp.rlpEncode([
+    rlp.encodeUint(tx.from.sequence - 1n),
+    rlp.encodeUint(tx.gasPrice),
+    rlp.encodeUint(tx.gasLimit),
     toField(tx),
-    encodeUint(tx.from.coins.tfuelWei),
+    rlp.encodeUint(tx.from.coins.tfuelWei),
     tx.data,
-    encodeUint(evmChainId * 2n + 35n + recid),
+    rlp.encodeUint(evmChainId * 2n + 35n + recid),
     trim(sig.subarray(0, 32)),
     trim(sig.subarray(32, 64)),
   ]);
@@ -121,9 +112,9 @@ export interface EthLegacyTx {
 
 /** Decodes an Ethereum legacy (pre-EIP-2718) signed transaction strictly. */
 export function decodeEthLegacyTx(raw: Uint8Array): EthLegacyTx {
-  const fields = decodeList(rlpDecode(raw), "ethTx", 9);
-  const f = (i: number) => fields[i] as RlpItem;
-  const to = decodeBytes(f(3), "ethTx.to");
+  const fields = rlp.decodeList(rlp.rlpDecode(raw), "ethTx", 9);
+  const f = (i: number) => fields[i] as rlp.RlpItem;
+  const to = rlp.decodeBytes(f(3), "ethTx.to");
   if (to.length !== 0 && to.length !== ADDRESS_LENGTH) {
     throw new ThetaError(
       EthCompatErrorCode.InvalidEthTx,
@@ -131,14 +122,14 @@ export function decodeEthLegacyTx(raw: Uint8Array): EthLegacyTx {
     );
   }
   return {
-    nonce: decodeUint(f(0), "ethTx.nonce", 64),
-    gasPrice: decodeBigInt(f(1), "ethTx.gasPrice"),
-    gasLimit: decodeUint(f(2), "ethTx.gasLimit", 64),
+    nonce: rlp.decodeUint(f(0), "ethTx.nonce", 64),
+    gasPrice: rlp.decodeBigInt(f(1), "ethTx.gasPrice"),
+    gasLimit: rlp.decodeUint(f(2), "ethTx.gasLimit", 64),
     to,
-    value: decodeBigInt(f(4), "ethTx.value"),
-    data: decodeBytes(f(5), "ethTx.data"),
-    v: decodeBigInt(f(6), "ethTx.v"),
-    r: decodeBigInt(f(7), "ethTx.r"),
-    s: decodeBigInt(f(8), "ethTx.s"),
+    value: rlp.decodeBigInt(f(4), "ethTx.value"),
+    data: rlp.decodeBytes(f(5), "ethTx.data"),
+    v: rlp.decodeBigInt(f(6), "ethTx.v"),
+    r: rlp.decodeBigInt(f(7), "ethTx.r"),
+    s: rlp.decodeBigInt(f(8), "ethTx.s"),
   };
 }

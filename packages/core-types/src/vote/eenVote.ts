@@ -3,16 +3,7 @@
  * RLP `[Block, Height, Address, Signature (BLS), Timestamp]`.
  */
 import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";
-import {
-  decodeBigInt,
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { blsSignatureFromItem, signatureToItem } from "./signature.ts";
 
 /** One edge node's BLS vote on a checkpoint. Height and timestamp are advisory. */
@@ -26,28 +17,34 @@ export interface EenVote {
 }
 
 /** The RLP item of an EEN vote. */
-export function eenVoteToItem(v: EenVote): RlpItem {
-  return [v.block, encodeUint(v.height), v.address, signatureToItem(v.signature), encodeUint(v.timestamp)];
+export function eenVoteToItem(v: EenVote): rlp.RlpItem {
+  return [
+    v.block,
+    rlp.encodeUint(v.height),
+    v.address,
+    signatureToItem(v.signature),
+    rlp.encodeUint(v.timestamp),
+  ];
 }
 
 /** Decodes an EEN vote strictly. */
-export function eenVoteFromItem(item: RlpItem, field = "een_vote"): EenVote {
-  const [b, h, a, s, t] = decodeList(item, field, 5);
+export function eenVoteFromItem(item: rlp.RlpItem, field = "een_vote"): EenVote {
+  const [b, h, a, s, t] = rlp.decodeList(item, field, 5);
   return {
-    block: decodeFixedBytes(b!, HASH_LENGTH, `${field}.block`),
-    height: decodeUint(h!, `${field}.height`, 64),
-    address: decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
+    block: rlp.decodeFixedBytes(b!, HASH_LENGTH, `${field}.block`),
+    height: rlp.decodeUint(h!, `${field}.height`, 64),
+    address: rlp.decodeFixedBytes(a!, ADDRESS_LENGTH, `${field}.address`),
     signature: blsSignatureFromItem(s!, `${field}.signature`),
-    timestamp: decodeBigInt(t!, `${field}.timestamp`),
+    timestamp: rlp.decodeBigInt(t!, `${field}.timestamp`),
   };
 }
 
 /** RLP of an EEN vote. */
 export function encodeEenVote(v: EenVote): Uint8Array {
-  return rlpEncode(eenVoteToItem(v));
+  return rlp.rlpEncode(eenVoteToItem(v));
 }
 
 /** Decodes exactly one EEN vote. */
 export function decodeEenVote(bytes: Uint8Array): EenVote {
-  return eenVoteFromItem(rlpDecode(bytes));
+  return eenVoteFromItem(rlp.rlpDecode(bytes));
 }

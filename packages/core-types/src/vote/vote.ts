@@ -3,15 +3,7 @@
  * The height is advisory and not signed: the sign bytes carry `Height = 0` and a nil signature.
  */
 import { ADDRESS_LENGTH, type Address, HASH_LENGTH, type Hash } from "../ledger/primitives.ts";
-import {
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeUint,
-  type RlpItem,
-  rlpDecode,
-  rlpEncode,
-} from "../rlp/index.ts";
+import * as rlp from "../rlp/index.ts";
 import { secpSignatureFromItem, signatureToItem } from "./signature.ts";
 
 /** A vote for `block` in `epoch` by validator `id`. */
@@ -25,30 +17,30 @@ export interface Vote {
 }
 
 /** The RLP item of a vote. */
-export function voteToItem(v: Vote): RlpItem {
-  return [v.block, encodeUint(v.height), encodeUint(v.epoch), v.id, signatureToItem(v.signature)];
+export function voteToItem(v: Vote): rlp.RlpItem {
+  return [v.block, rlp.encodeUint(v.height), rlp.encodeUint(v.epoch), v.id, signatureToItem(v.signature)];
 }
 
 /** Decodes a vote item strictly; `field` names it in errors. */
-export function voteFromItem(item: RlpItem, field = "vote"): Vote {
-  const [b, h, e, id, sig] = decodeList(item, field, 5);
+export function voteFromItem(item: rlp.RlpItem, field = "vote"): Vote {
+  const [b, h, e, id, sig] = rlp.decodeList(item, field, 5);
   return {
-    block: decodeFixedBytes(b!, HASH_LENGTH, `${field}.block`),
-    height: decodeUint(h!, `${field}.height`, 64),
-    epoch: decodeUint(e!, `${field}.epoch`, 64),
-    id: decodeFixedBytes(id!, ADDRESS_LENGTH, `${field}.id`),
+    block: rlp.decodeFixedBytes(b!, HASH_LENGTH, `${field}.block`),
+    height: rlp.decodeUint(h!, `${field}.height`, 64),
+    epoch: rlp.decodeUint(e!, `${field}.epoch`, 64),
+    id: rlp.decodeFixedBytes(id!, ADDRESS_LENGTH, `${field}.id`),
     signature: secpSignatureFromItem(sig!, `${field}.signature`),
   };
 }
 
 /** RLP of the full vote; `Vote.Hash` is keccak256 of these bytes. */
 export function encodeVote(v: Vote): Uint8Array {
-  return rlpEncode(voteToItem(v));
+  return rlp.rlpEncode(voteToItem(v));
 }
 
 /** Decodes exactly one vote (no trailing bytes). */
 export function decodeVote(bytes: Uint8Array): Vote {
-  return voteFromItem(rlpDecode(bytes));
+  return voteFromItem(rlp.rlpDecode(bytes));
 }
 
 /** The bytes a validator signs (keccak256 of them): the vote with height 0 and nil signature. */

@@ -45,6 +45,8 @@ describe("0xcc stake to a guardian", () => {
     expect(r.returnValue).toEqual(new Uint8Array(0));
     expect(r.gasUsed).toBe(handIntrinsic(data) + 21_000n);
     expect((await account(view, SOURCE)).balance.thetaWei).toBe(3_000n * E18);
+    // Theta's Call creates the absent precompile account, as for 0xc9.
+    expect(await view.getAccount(CC)).toBeDefined();
     expect(await view.getGcp()).toEqual({
       sortedGuardians: [
         { holder: G.address, stakes: [activeStake(SOURCE, 2_000n * E18)], blsPubkey: blsKey(3) },
@@ -110,7 +112,7 @@ describe("0xcc stake to a guardian", () => {
       ...call,
       gasLimit: 200_000n,
       to: undefined,
-      data: initFor(forwarder(true)),
+      data: initFor(forwarder({ revertAfter: true })),
     });
     const c = deploy.contractAddress;
     const acc = await account(view, c);
@@ -175,6 +177,26 @@ describe("0xcd withdraw from a guardian", () => {
     // While withdrawn, the same source cannot deposit to that guardian.
     const again = await stakeDirect(view, guardianInput(summary(G), 1_000n * E18));
     expect(again.vmError).toBe("invalid stake operation");
+  });
+
+  it("runs under STATICCALL too (Theta's precompiles ignore the read-only flag)", async () => {
+    const view = await funded();
+    const deploy = await applyTx(view, {
+      ...call,
+      gasLimit: 200_000n,
+      to: undefined,
+      data: initFor(forwarder({ static: true })),
+    });
+    const c = deploy.contractAddress;
+    await view.setGcp({
+      sortedGuardians: [{ holder: G.address, stakes: [activeStake(c, 1_000n * E18)], blsPubkey: blsKey(3) }],
+    });
+    const data = concatBytes(Uint8Array.of(0xcd), G.address);
+    const r = await runtime.run(view, { ...call, gasLimit: 200_000n, to: c, data }, BLOCK);
+    expect(r).toMatchObject({ vmError: "", returnValue: word(1n) });
+    expect((await view.getGcp())?.sortedGuardians[0]?.stakes).toEqual([
+      { source: c, amount: 1_000n * E18, withdrawn: true, returnHeight: RETURN_AT },
+    ]);
   });
 
   it("reproduces the spec's encoded guardian with a stake returning at 128800", async () => {

@@ -74,11 +74,13 @@ export const activeStake = (source: Address, amount: bigint): Stake => ({
 
 /**
  * Runtime code forwarding calldata[1:] to the precompile calldata[0] with CALL (all gas, no
- * value) and returning the success flag as a word; with `revertAfter`, it reverts after the call.
+ * value; STATICCALL with `static`) and returning the success flag as a word; with `revertAfter`,
+ * it reverts after the call.
  */
-export function forwarder(revertAfter = false): string {
+export function forwarder(opts: { revertAfter?: boolean; static?: boolean } = {}): string {
   const copy = "3660019003" + "80600160003760006000" + "82";
-  const callIt = "600060006000" + "3560f81c" + "5af1";
-  const end = revertAfter ? "60006000fd" : "60005260206000f3";
+  const callIt =
+    opts.static === true ? "6000" + "600035" + "60f81c" + "5afa" : "600060006000" + "3560f81c" + "5af1";
+  const end = opts.revertAfter === true ? "60006000fd" : "60005260206000f3";
   return copy + callIt + end;
 }

@@ -2,6 +2,7 @@
 import { isThetaError } from "@theta/core-types";
 import { type AskPassword, createPasswordPrompter } from "@theta/platform-node";
 import { Command, CommanderError } from "commander";
+import { registerBackupCommands } from "./cmds/backup.ts";
 import { registerCallCommands } from "./cmds/call.ts";
 import { registerDaemonCommands } from "./cmds/daemon.ts";
 import { registerKeyCommands } from "./cmds/key.ts";
@@ -56,6 +57,7 @@ export function buildCli(io: CliIo): Command {
   registerQueryCommands(program, ctx);
   registerMicropaymentCommands(program, ctx);
   registerDaemonCommands(program, ctx);
+  registerBackupCommands(program, ctx);
   return program;
 }
 

@@ -12,6 +12,7 @@ import type { NodeKey, NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
 import { createNodeLogger, parseLogLevels } from "../log/logger.ts";
 import { createMetricsServer, type MetricsServer } from "../metrics/metricsServer.ts";
 import { createNodeMetrics } from "../metrics/nodeMetrics.ts";
+import { listenOn } from "../portInUse.ts";
 import { getVersionMethod } from "../rpc/methods/getVersion.ts";
 import { createRpcRegistry, type RpcRegistry } from "../rpc/registry.ts";
 import { createRpcServer, type RpcServer } from "../rpc/server.ts";
@@ -137,11 +138,10 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
       chain.registerRpc(registry);
     }
     if (config["metrics.enabled"]) {
-      metricsServer = createMetricsServer(
-        { registry: metrics.registry },
-        { address: config["metrics.address"], port: config["metrics.port"] },
-      );
-      metricsAddress = await metricsServer.listen();
+      const where = { address: config["metrics.address"], port: config["metrics.port"] };
+      const server = createMetricsServer({ registry: metrics.registry }, where);
+      metricsServer = server;
+      metricsAddress = await listenOn("metrics.port", where, () => server.listen());
       log.info(metricsAddress, "metrics listening (GET /metrics)");
     }
     if (config["rpc.enabled"]) {
@@ -162,12 +162,15 @@ export async function startNode(deps: StartDeps, opts: StartOpts): Promise<Runni
         allowedHosts: parseList(config["rpc.allowedHosts"]),
         allowedOrigins: parseList(config["rpc.allowedOrigins"]),
       };
-      rpcServer = createRpcServer(rpcDeps, rpcOpts);
-      rpcAddress = await rpcServer.listen();
+      const server = createRpcServer(rpcDeps, rpcOpts);
+      rpcServer = server;
+      rpcAddress = await listenOn("rpc.port", rpcOpts, () => server.listen());
       rpcLog.info({ ...rpcAddress, methods: registry.names() }, "rpc listening (POST /rpc, WebSocket /ws)");
       if (config["rpc.ethPort"] !== 0) {
-        ethRpcServer = createRpcServer(rpcDeps, { ...rpcOpts, port: config["rpc.ethPort"], rootIsRpc: true });
-        ethRpcAddress = await ethRpcServer.listen();
+        const ethOpts = { ...rpcOpts, port: config["rpc.ethPort"], rootIsRpc: true };
+        const ethServer = createRpcServer(rpcDeps, ethOpts);
+        ethRpcServer = ethServer;
+        ethRpcAddress = await listenOn("rpc.ethPort", ethOpts, () => ethServer.listen());
         rpcLog.info(
           ethRpcAddress,
           "rpc listening on the Ethereum port (POST / and /rpc, WebSocket / and /ws)",

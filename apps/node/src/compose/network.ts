@@ -10,6 +10,7 @@ import { ChannelId } from "@theta/core-types";
 import { createP2pNetwork, type P2pNetwork } from "@theta/p2p";
 import type { Logger } from "pino";
 import type { NodeConfig } from "../config/keys.ts";
+import { listenOn } from "../portInUse.ts";
 import { createSoloNetwork } from "./soloNetwork.ts";
 
 /** The network plus what the node needs beyond the consensus port. */
@@ -71,7 +72,7 @@ export function createNodeNetwork(
       });
     },
     async start() {
-      await p2p.start();
+      await listenOn("p2p.port", { address: "0.0.0.0", port: config["p2p.port"] }, () => p2p.start());
       deps.log.info({ peerId: p2p.peerId(), listen: p2p.listenAddrs(), seeds }, "p2p started");
     },
     stop: () => p2p.stop(),

@@ -23,6 +23,7 @@ export * from "./guardian/paperTable.ts";
 export * from "./guardian/service.ts";
 export * from "./guardian/wire.ts";
 export * from "./majority.ts";
+export * from "./missingVotes.ts";
 export * from "./ports.ts";
 export * from "./proposer.ts";
 export * from "./random.ts";

@@ -7,6 +7,7 @@
 export * from "./bytes.ts";
 export * from "./consensus/index.ts";
 export * from "./errors.ts";
+export { goHexToBytes } from "./goHex.ts";
 export * from "./json/index.ts";
 export * from "./ledger/index.ts";
 export * from "./profiles/index.ts";

@@ -13,6 +13,16 @@ import { dryRunContract, type ExecContext, ExecMode, executeSmartContractTx } fr
 import { describe, expect, it } from "vitest";
 import { intrinsicGas } from "../src/index.ts";
 import { meter } from "./helpers/gasMeter.ts";
+import {
+  activeStake,
+  blsKey,
+  E18,
+  guardianInput,
+  handIntrinsic,
+  holder,
+  precompile,
+  summary,
+} from "./helpers/staking.ts";
 import { account, crypto, emptyView, initFor, runtime } from "./helpers/state.ts";
 
 // Runtime: stores calldata word 0 in slot 0 when given; returns slot0².
@@ -78,5 +88,32 @@ describe("through the ledger's SmartContractTx executor and dry run", () => {
     );
     expect(read.ok && bytesToHex(read.value.returnValue)).toBe(bytesToHex(word(9n)));
     expect(await state.root()).toEqual(root);
+  });
+
+  it("a SmartContractTx to 0xcc stakes THETA, pays the fee on intrinsic + 21000 gas and bumps the sequence", async () => {
+    const state = await emptyView();
+    const start = 10n ** 21n;
+    await state.setAccount({ ...newAccount(A), balance: coins(1_500n * E18, start) });
+    const ctx: ExecContext = {
+      state,
+      profile: privatenet,
+      height: HEIGHT,
+      crypto,
+      mode: ExecMode.Deliver,
+      runtime,
+      block: BLOCK,
+    };
+    const g = holder(31);
+    const data = guardianInput(summary(g), 1_000n * E18);
+    const r = await executeSmartContractTx(ctx, tx(1n, precompile(0xcc), data));
+    const gas = handIntrinsic(data) + 21_000n;
+    expect(r.ok && r.receipt).toMatchObject({ vmError: "", gasUsed: gas });
+    expect(await account(state, A)).toMatchObject({
+      sequence: 1n,
+      balance: { thetaWei: 500n * E18, tfuelWei: start - gas * PRICE },
+    });
+    expect(await state.getGcp()).toEqual({
+      sortedGuardians: [{ holder: g.address, stakes: [activeStake(A, 1_000n * E18)], blsPubkey: blsKey(3) }],
+    });
   });
 });

@@ -8,8 +8,6 @@
  * `<config>/backup/chain_correction/theta_chain_correction-<snapshot>-<end>`.
  * Execution runs on a scratch ledger: nothing reaches the node's state.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { txTrieRoot, validatorsAt } from "@theta/chain";
 import {
@@ -26,6 +24,7 @@ import {
 } from "@theta/core-types";
 import type { Ledger } from "@theta/ledger";
 import type { ChainBlockStore } from "../store/blockStore.ts";
+import { openBackupFile } from "./backupFileWriter.ts";
 import { ChainBackupErrorCode, correctionFileName, encodeBackupBlock } from "./chainBackupFile.ts";
 
 /** Arguments of `theta.BackupChainCorrection`. */
@@ -153,19 +152,13 @@ export async function exportChainCorrection(
   const file = join(dir, correctionFileName(request.snapshotHeight, endHeight));
   const map = new Map<bigint, string>();
   try {
-    await mkdir(dir, { recursive: true });
-    const out = createWriteStream(file);
-    const done = new Promise<void>((resolve, reject) => {
-      out.on("error", reject);
-      out.on("finish", resolve);
-    });
+    const out = await openBackupFile(file);
     for (let i = rewritten.length - 1; i >= 0; i--) {
       const b = rewritten[i]!;
-      out.write(encodeBackupBlock({ block: b, votes: [] }, deps.forks));
+      await out.write(encodeBackupBlock({ block: b, votes: [] }, deps.forks));
       map.set(b.block.header.height, `0x${bytesToHex(blocks.hashOf(b.block.header))}`);
     }
-    out.end();
-    await done;
+    await out.close();
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     return err(ChainBackupErrorCode.WriteFailed, `${file}: ${e.message}`);

@@ -5,8 +5,7 @@
  * node's root before `start` (a node started from a snapshot), the file is renamed after the
  * lowest block written, as the reference does.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir, rename } from "node:fs/promises";
+import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type ExtendedBlock,
@@ -19,6 +18,7 @@ import {
   type VoteSet,
 } from "@theta/core-types";
 import type { ChainBlockStore } from "../store/blockStore.ts";
+import { openBackupFile } from "./backupFileWriter.ts";
 import { ChainBackupErrorCode, chainFileName, encodeBackupBlock } from "./chainBackupFile.ts";
 
 /** Arguments of `theta.BackupChain`. */
@@ -92,20 +92,13 @@ export async function exportChainBackup(
   const file = join(dir, chainFileName(start, actualEnd, date));
   let lowest = actualEnd;
   try {
-    await mkdir(dir, { recursive: true });
-    const out = createWriteStream(file);
-    const done = new Promise<void>((resolve, reject) => {
-      out.on("error", reject);
-      out.on("finish", resolve);
-    });
-    const write = (bytes: Uint8Array): Promise<void> | undefined =>
-      out.write(bytes) ? undefined : new Promise<void>((r) => out.once("drain", () => r()));
+    const out = await openBackupFile(file);
     let hash: Hash = top;
     let cur: ExtendedBlock = topBlock;
     let child: ExtendedBlock | undefined;
     for (;;) {
       lowest = cur.block.header.height;
-      await write(
+      await out.write(
         encodeBackupBlock({ block: cur, votes: await votesOn(blocks, hash, cur, child) }, deps.forks),
       );
       if (lowest <= start || lowest === 0n) break;
@@ -116,8 +109,7 @@ export async function exportChainBackup(
       cur = parent;
       hash = parentHash;
     }
-    out.end();
-    await done;
+    await out.close();
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     return err(ChainBackupErrorCode.WriteFailed, `${file}: ${e.message}`);

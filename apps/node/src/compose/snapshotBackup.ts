@@ -8,8 +8,6 @@
  * commit certificate for the snapshot block); the last checkpoint is the nearest checkpoint at
  * or below the snapshot block with the headers after it up to the snapshot block.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type BlockHeader,
@@ -24,6 +22,7 @@ import {
   type SnapshotMetadata,
 } from "@theta/core-types";
 import { exportSnapshot, type TrieDatabase } from "@theta/ledger";
+import { openBackupFile } from "../backup/backupFileWriter.ts";
 import type { BackupSnapshotRequest } from "../rpc/chainQuery.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 
@@ -105,16 +104,8 @@ export function createSnapshotBackup(deps: SnapshotBackupDeps): SnapshotBackup {
     const dir = join(request.configDir, "backup", "snapshot");
     const file = join(dir, snapshotFileName(header.height, header.stateHash, deps.nowSeconds()));
     try {
-      await mkdir(dir, { recursive: true });
-      const out = createWriteStream(file);
-      const done = new Promise<void>((resolve, reject) => {
-        out.on("error", reject);
-        out.on("finish", resolve);
-      });
-      const sink = {
-        write: (bytes: Uint8Array) =>
-          out.write(bytes) ? undefined : new Promise<void>((r) => out.once("drain", () => r())),
-      };
+      const out = await openBackupFile(file);
+      const sink = { write: (bytes: Uint8Array) => out.write(bytes) };
       await exportSnapshot(
         { db: deps.db },
         sink,
@@ -126,8 +117,7 @@ export function createSnapshotBackup(deps: SnapshotBackupDeps): SnapshotBackup {
         },
         { forks: deps.forks },
       );
-      out.end();
-      await done;
+      await out.close();
     } catch (e) {
       if (!isThetaError(e) && !(e instanceof Error)) throw e;
       return err(BackupErrorCode.WriteFailed, `${file}: ${(e as Error).message}`);

@@ -74,9 +74,11 @@ export function createStakeRecords(base: StateView): StakeRecords {
   };
 
   const view = new Proxy(base, {
-    get(_target, name) {
+    get(target, name) {
       const method = served[name as keyof StateView];
       if (method !== undefined) return method;
+      // Only the view's own methods are refused; anything else (`then`, symbols) is absent.
+      if (typeof name !== "string" || typeof Reflect.get(target, name) !== "function") return undefined;
       return () => {
         throw new ThetaError(
           EvmAdapterErrorCode.Unsupported,

@@ -36,6 +36,7 @@ import { isOwnProposal, type OwnProposal } from "./ownProposal.ts";
 import type { AppliedTxEntry, ExecutorBlockStore } from "./ports.ts";
 import { guardiansAt, validatorsAt } from "./stakes.ts";
 import { txTrieRoot } from "./txRoot.ts";
+import { rewardInfoWithVotes, type VoteRewardInputs } from "./voteRewards.ts";
 
 /** What the executor runs on. */
 export interface ChainExecutorDeps {
@@ -102,16 +103,22 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     height: bigint,
     timestamp: bigint,
     proposer: Uint8Array,
+    votes: Omit<VoteRewardInputs, "headerOf">,
   ): Promise<BlockInfo> => ({
     height,
     timestamp,
     parentTimestamp: parent.timestamp,
     proposer,
-    rewards: { validators: await validatorsAt(ledger, parent.stateHash) },
+    rewards: await rewardInfoWithVotes(ledger, await validatorsAt(ledger, parent.stateHash), {
+      ...votes,
+      headerOf,
+    }),
   });
   return {
     async propose(parent, height, epoch, ctx: ProposeContext): Promise<Block> {
-      const info = await infoFor(parent, height, ctx.timestamp, ctx.proposer);
+      const guardianVotes = height >= profile.headerForks.theta2Height ? ctx.guardianVotes : undefined;
+      const eenVotes = height >= profile.headerForks.theta3Height ? ctx.eliteEdgeNodeVotes : undefined;
+      const info = await infoFor(parent, height, ctx.timestamp, ctx.proposer, { guardianVotes, eenVotes });
       const candidates = mempool.reap(profile.maxTxsPerBlock);
       // Decision 8: the previous block's overspends become this proposer's SlashTxs.
       const slashIntents = slashes.get(bytesToHex(blocks.hashOf(parent))) ?? [];
@@ -125,8 +132,8 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         height,
         parent: blocks.hashOf(parent),
         hcc: ctx.hcc,
-        guardianVotes: height >= profile.headerForks.theta2Height ? ctx.guardianVotes : undefined,
-        eliteEdgeNodeVotes: undefined,
+        guardianVotes,
+        eliteEdgeNodeVotes: eenVotes,
         txHash: txTrieRoot(proposal.txs, deps.crypto.keccak256),
         receiptHash: EMPTY_ROOT_HASH,
         bloom: new Uint8Array(BLOOM_LENGTH),
@@ -170,7 +177,10 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         result = mine;
         reused++;
       } else {
-        const info = await infoFor(parent, h.height, h.timestamp, h.proposer);
+        const info = await infoFor(parent, h.height, h.timestamp, h.proposer, {
+          guardianVotes: h.guardianVotes,
+          eenVotes: h.eliteEdgeNodeVotes,
+        });
         const r = await ledger.applyBlock(parent.stateHash, info, block.txs, {
           expectedStateRoot: h.stateHash,
         });

@@ -9,6 +9,7 @@ export * from "./een/blsCrypto.ts";
 export * from "./een/checkpoint.ts";
 export * from "./een/engine.ts";
 export * from "./een/errors.ts";
+export * from "./een/headerVotes.ts";
 export * from "./een/ports.ts";
 export * from "./een/service.ts";
 export * from "./een/voter.ts";

@@ -6,7 +6,13 @@
  * Wire objects travel as their Theta encodings (`Uint8Array`); the engines decode them with
  * `@theta/core-types`, never with a second encoding of their own.
  */
-import type { AggregatedVotes, Block, BlockHeader, CommitCertificate } from "@theta/core-types";
+import type {
+  AggregatedEenVotes,
+  AggregatedVotes,
+  Block,
+  BlockHeader,
+  CommitCertificate,
+} from "@theta/core-types";
 import { ChannelId as WireChannelId } from "@theta/core-types";
 
 /** A handle returned by {@link Clock.setTimer}; calling `cancel` is idempotent. */
@@ -134,6 +140,11 @@ export interface ProposeContext {
   readonly hcc: CommitCertificate;
   /** The guardian aggregate to put into a checkpoint header (it drives the coinbase rewards). */
   readonly guardianVotes: AggregatedVotes | undefined;
+  /**
+   * The elite-edge-node aggregate for the last checkpoint, to put into a checkpoint header from the Theta3
+   * height on (docs/consensus.md §3.6; the ledger's EEN reward reads it).
+   */
+  readonly eliteEdgeNodeVotes?: AggregatedEenVotes | undefined;
   /** Unix seconds for the header's timestamp, from the engine's clock. */
   readonly timestamp: bigint;
 }

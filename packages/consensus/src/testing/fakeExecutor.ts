@@ -116,6 +116,7 @@ export function createFakeExecutor(
           parent: parentHash,
           hcc: ctx.hcc,
           guardianVotes: height >= spec.forks.theta2Height ? ctx.guardianVotes : undefined,
+          eliteEdgeNodeVotes: height >= spec.forks.theta3Height ? ctx.eliteEdgeNodeVotes : undefined,
           stateHash: stateOf(parentHash, height),
           timestamp: ctx.timestamp,
           proposer: ctx.proposer,

@@ -10,7 +10,7 @@ import { createGuardianService, type GuardianService } from "../guardian/service
 import type { ConsensusCrypto, GuardianEntry, Network, PeerId, Signer, StakeEntry } from "../ports.ts";
 import { createSeededRandom } from "../random.ts";
 import { createValidatorEngine } from "../validator/engine.ts";
-import type { Evidence, FinalizedBlock, ValidatorEngine } from "../validator/types.ts";
+import type { Evidence, FinalizedBlock, ValidatorEngine, ValidatorEngineDeps } from "../validator/types.ts";
 import { type ByzantineBehaviour, createByzantineNetwork } from "./byzantine.ts";
 import { createFakeSigner, createKeySigner, fakeCrypto } from "./fakeCrypto.ts";
 import {
@@ -54,6 +54,11 @@ export interface SimulationOptions {
   };
   /** Use real secp256k1 keys and `defaultCrypto` (slow) instead of the fake signatures. */
   readonly realSignatures?: boolean;
+  /** Extra layers of node i (an EEN aggregator) on its clock and network port. */
+  readonly layers?: (
+    i: number,
+    ports: { clock: VirtualClock; network: Network },
+  ) => Pick<ValidatorEngineDeps, "een">;
 }
 
 /** One simulated node. */
@@ -170,6 +175,7 @@ export function createSimulation(opts: SimulationOptions): Simulation {
         signer,
         crypto,
         ...(guardian === undefined ? {} : { guardian }),
+        ...opts.layers?.(i, { clock, network }),
       },
       {
         chainId,

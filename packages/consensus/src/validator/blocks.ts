@@ -14,6 +14,7 @@
  * commit is checked, and the vote timing learns that a block of the epoch arrived.
  */
 import { type Block, type BlockHeader, bytesToHex, encodeBlock } from "@theta/core-types";
+import { eenVotesValid } from "../een/headerVotes.ts";
 import type { PeerId } from "../ports.ts";
 import { inSet, parkedProposerAdmitted } from "./admission.ts";
 import type { PendingBlock } from "./chain.ts";
@@ -21,6 +22,7 @@ import {
   blockHash,
   type EngineDeps,
   type EngineState,
+  mayCarryEenVotes,
   mayCarryGuardianVotes,
   setBounded,
   voteKey,
@@ -145,6 +147,7 @@ async function addBlock(
     sets: state.sets,
     isSigned: (v) => state.seenVotes.has(voteKey(v)) || isVoteSigned(v, deps.crypto),
     mayCarryGuardianVotes: (h) => mayCarryGuardianVotes(deps, h),
+    mayCarryEenVotes: (h) => mayCarryEenVotes(deps, h),
   });
   if (!check.ok) {
     deps.trace?.(`rejects ${bytesToHex(hash).slice(0, 8)}: ${check.message}`);
@@ -153,6 +156,11 @@ async function addBlock(
   }
   if (!(await guardianVotesValid(block, ch, deps.guardian, deps.executor))) {
     deps.trace?.(`rejects ${bytesToHex(hash).slice(0, 8)}: guardian votes`);
+    ch.markInvalid(hash);
+    return false;
+  }
+  if (!(await eenVotesValid(block, ch, deps.een, (h) => mayCarryEenVotes(deps, h)))) {
+    deps.trace?.(`rejects ${bytesToHex(hash).slice(0, 8)}: EEN votes`);
     ch.markInvalid(hash);
     return false;
   }

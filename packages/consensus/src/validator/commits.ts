@@ -6,7 +6,7 @@
  * A proposal deferred for the tip's CC follows once that CC exists.
  */
 import { hasMajorityByKeys } from "../majority.ts";
-import { type EngineDeps, type EngineState, mayCarryGuardianVotes } from "./engineState.ts";
+import { type EngineDeps, type EngineState, mayCarryEenVotes, mayCarryGuardianVotes } from "./engineState.ts";
 import { RETAIN_EPOCHS } from "./limits.ts";
 import { type FollowUps, NONE } from "./transitions.ts";
 
@@ -42,6 +42,7 @@ async function finalize(state: EngineState, deps: EngineDeps, hashes: readonly U
     if (deps.guardian !== undefined && mayCarryGuardianVotes(deps, height)) {
       deps.guardian.startCheckpoint(hash, await deps.executor.guardiansFor(hash));
     }
+    if (deps.een !== undefined && mayCarryEenVotes(deps, height)) deps.een.startCheckpoint(hash, height);
     deps.emitFinalized({ block: e.block, hash, height });
   }
   if (hashes.length > 0) ch.prune(ch.tree.lastFinalized().height);

@@ -111,6 +111,10 @@ export const blockHash = (deps: EngineDeps, b: Block): Uint8Array =>
 export const mayCarryGuardianVotes = (deps: EngineDeps, h: bigint): boolean =>
   h >= deps.forks.theta2Height && h % deps.checkpointInterval === 1n;
 
+/** Whether a block at height `h` may carry an EEN aggregate (a checkpoint from Theta3 on). */
+export const mayCarryEenVotes = (deps: EngineDeps, h: bigint): boolean =>
+  h >= deps.forks.theta3Height && h % deps.checkpointInterval === 1n;
+
 /** Whether this node's address is in `set`. */
 export const selfIn = (deps: EngineDeps, set: readonly { readonly address: Uint8Array }[]): boolean =>
   set.some((v) => equalBytes(v.address, deps.self));

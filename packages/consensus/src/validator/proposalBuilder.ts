@@ -5,6 +5,7 @@
  * (UniqueVoterAndBlock, filtered the same way) so that peers can catch up.
  */
 import {
+  type AggregatedEenVotes,
   type AggregatedVotes,
   type Block,
   equalBytes,
@@ -35,6 +36,8 @@ export interface ProposalInputs {
   readonly timestamp: bigint;
   /** The guardian aggregate for a checkpoint height, if any. */
   readonly guardianVotes: AggregatedVotes | undefined;
+  /** The EEN aggregate for a checkpoint height from Theta3 on, if any. */
+  readonly eliteEdgeNodeVotes?: AggregatedEenVotes | undefined;
   /** Votes of the current epoch known locally. */
   readonly epochVotes: readonly Vote[];
 }
@@ -53,6 +56,7 @@ export async function buildProposal(inp: ProposalInputs): Promise<Proposal & { r
     proposer: self,
     hcc: { votes: hccVotes, blockHash: hccBlock.hash },
     guardianVotes: inp.guardianVotes,
+    ...(inp.eliteEdgeNodeVotes === undefined ? {} : { eliteEdgeNodeVotes: inp.eliteEdgeNodeVotes }),
     timestamp: inp.timestamp,
   });
   const unsigned = { ...built.header, signature: undefined };

@@ -8,7 +8,13 @@
  */
 import { ChannelId, equalBytes } from "@theta/core-types";
 import { selectProposer } from "../proposer.ts";
-import { blockHash, type EngineDeps, type EngineState, mayCarryGuardianVotes } from "./engineState.ts";
+import {
+  blockHash,
+  type EngineDeps,
+  type EngineState,
+  mayCarryEenVotes,
+  mayCarryGuardianVotes,
+} from "./engineState.ts";
 import { buildProposal } from "./proposalBuilder.ts";
 import { type FollowUps, NONE } from "./transitions.ts";
 import { proposalMessage } from "./wire.ts";
@@ -51,6 +57,7 @@ export async function propose(state: EngineState, deps: EngineDeps, force: boole
     epoch,
     timestamp: BigInt(Math.floor(deps.clock.now() / 1000)),
     guardianVotes: mayCarryGuardianVotes(deps, tip.height + 1n) ? deps.guardian?.best() : undefined,
+    eliteEdgeNodeVotes: mayCarryEenVotes(deps, tip.height + 1n) ? deps.een?.best() : undefined,
     epochVotes: state.epochVotes
       .all()
       .filter((k) => k.epoch === epoch)

@@ -2,6 +2,7 @@
  * Public types of the validator engine: its ports, options, status and events.
  */
 import type { Block, BlockHeader, HeaderForkHeights, Vote } from "@theta/core-types";
+import type { EenAggregatorService } from "../een/service.ts";
 import type { GuardianService } from "../guardian/service.ts";
 import type { BlockStore, Clock, ConsensusCrypto, Executor, Network, Signer, VoteStore } from "../ports.ts";
 
@@ -21,6 +22,13 @@ export interface ValidatorEngineDeps {
    * aggregates in received headers. Without it, headers' guardian votes are not checked cryptographically.
    */
   readonly guardian?: GuardianService;
+  /**
+   * The elite-edge-node aggregator, if the node runs one: started on every finalized checkpoint from the
+   * Theta3 height on, its best aggregate goes into the next checkpoint block, and it verifies the EEN
+   * aggregates of received headers against the EEN stake set of the checkpoint they name. Without it,
+   * headers' EEN votes are not checked cryptographically.
+   */
+  readonly een?: Pick<EenAggregatorService, "startCheckpoint" | "best" | "validate">;
 }
 
 /** Chain parameters and timings. */

@@ -33,6 +33,7 @@ export const BlockRejection = {
   ValidatorUpdateRule: "BLOCK_VALIDATOR_UPDATE_RULE",
   WrongProposer: "BLOCK_WRONG_PROPOSER",
   UnexpectedGuardianVotes: "BLOCK_UNEXPECTED_GUARDIAN_VOTES",
+  UnexpectedEenVotes: "BLOCK_UNEXPECTED_EEN_VOTES",
   BadCommitCertificate: "BLOCK_BAD_COMMIT_CERTIFICATE",
 } as const;
 
@@ -111,6 +112,8 @@ export interface ConsensusCheckContext {
   readonly isSigned: (v: Vote) => boolean;
   /** Whether `height` is a checkpoint that may carry guardian votes (fork heights considered). */
   readonly mayCarryGuardianVotes: (height: bigint) => boolean;
+  /** Whether `height` is a checkpoint that may carry EEN votes (from Theta3); absent: never. */
+  readonly mayCarryEenVotes?: (height: bigint) => boolean;
 }
 
 /**
@@ -183,6 +186,12 @@ export async function validateBlockConsensus(
     return err(
       BlockRejection.UnexpectedGuardianVotes,
       "header.guardian_votes: expected none outside checkpoints",
+    );
+  }
+  if (h.eliteEdgeNodeVotes !== undefined && ctx.mayCarryEenVotes?.(h.height) !== true) {
+    return err(
+      BlockRejection.UnexpectedEenVotes,
+      "header.elite_edge_node_votes: expected none outside checkpoints from the Theta3 height",
     );
   }
   return ok(true);

@@ -1,4 +1,4 @@
-import { ChannelId, eenVoteSignBytes, type InboundMessage } from "@theta/core-types";
+import { ChannelId, eenVoteSignBytes } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
 import {
   createEenAggregatorService,
@@ -6,6 +6,7 @@ import {
   type EenStakeSource,
   eenAggregateMessage,
   eenVoteMessage,
+  type InboundMessage,
   type Network,
 } from "../../src/index.ts";
 import {

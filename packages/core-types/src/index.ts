@@ -12,4 +12,6 @@ export * from "./json/index.ts";
 export * from "./ledger/index.ts";
 export * from "./profiles/index.ts";
 export * from "./rlp/index.ts";
+/** The RLP helpers as one namespace, for codecs that use many of them (`rlp.decodeList`, …). */
+export * as rlp from "./rlp/index.ts";
 export * from "./tx/index.ts";

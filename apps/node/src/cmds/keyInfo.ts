@@ -6,13 +6,8 @@
 import { stat } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { bytesToHex, ThetaError } from "@theta/core-types";
-import {
-  blsPopProve,
-  blsPublicKey,
-  blsSecretKeyFromPrivateKey,
-  defaultCrypto,
-  type ThetaCrypto,
-} from "@theta/crypto";
+import { defaultCrypto, type ThetaCrypto } from "@theta/crypto";
+import { blsIdentityOf } from "../keys/blsIdentity.ts";
 import { nodeKeyDir, readKeyFile } from "../keys/keyFiles.ts";
 import { type AskPassword, PROMPTS, singleKeyFile } from "../keys/loadNodeKey.ts";
 import type { NodeKey, NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
@@ -32,11 +27,11 @@ export interface KeyInfo {
 
 /** The credentials of a private key: its address, BLS key (decision 9) and proof of possession. */
 export function keyInfoOf(privateKey: Uint8Array, crypto: ThetaCrypto = defaultCrypto): KeyInfo {
-  const bls = blsSecretKeyFromPrivateKey(privateKey);
+  const { blsPubkey, blsPop } = blsIdentityOf(privateKey);
   return {
     address: crypto.toChecksumAddress(crypto.privateKeyToAddress(privateKey)),
-    blsPubkey: `0x${bytesToHex(blsPublicKey(bls).bytes)}`,
-    blsPop: `0x${bytesToHex(blsPopProve(bls).bytes)}`,
+    blsPubkey: `0x${bytesToHex(blsPubkey)}`,
+    blsPop: `0x${bytesToHex(blsPop)}`,
   };
 }
 

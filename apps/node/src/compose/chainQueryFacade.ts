@@ -4,14 +4,9 @@
  * submission methods answer with a Result error; snapshot backups are not offered yet.
  */
 import { type Address, encodeTx, err, type Hash, ok, ZERO_HASH } from "@theta/core-types";
-import {
-  blsPopProve,
-  blsPublicKey,
-  blsSecretKeyFromPrivateKey,
-  defaultCrypto,
-  type ThetaCrypto,
-} from "@theta/crypto";
+import { defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { releaseExpiredFunds } from "@theta/micropayment";
+import { blsIdentityOf } from "../keys/blsIdentity.ts";
 import type { BlockRef, ChainQuery, GcpAtBlock, PoolsAtHeight, VcpAtBlock } from "../rpc/chainQuery.ts";
 import type { ChainQueryExtras } from "../rpc/chainQueryExtras.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
@@ -170,14 +165,8 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
     gcpAtHeight: (height) =>
       poolsAt<GcpAtBlock>(height, async (blockHash, view) => ({ blockHash, gcp: await view.getGcp() })),
     async guardianInfo() {
-      const sk = blsSecretKeyFromPrivateKey(deps.nodePrivateKey);
-      const pop = blsPopProve(sk).bytes;
-      return {
-        address: nodeAddress,
-        blsPubkey: blsPublicKey(sk).bytes,
-        blsPop: pop,
-        signature: crypto.sign(pop, deps.nodePrivateKey),
-      };
+      const { blsPubkey, blsPop } = blsIdentityOf(deps.nodePrivateKey);
+      return { address: nodeAddress, blsPubkey, blsPop, signature: crypto.sign(blsPop, deps.nodePrivateKey) };
     },
     async code(address, at) {
       const r = await reader.stateAt(at.kind === "latest" ? { kind: "latest", preview: false } : at);

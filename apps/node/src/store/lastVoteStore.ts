@@ -3,30 +3,22 @@
  * RLP `[epoch, height, block hash]` under `C/lv`, written before the vote is sent.
  */
 import type { LastVoteRecord, VoteStore } from "@theta/consensus";
-import {
-  decodeFixedBytes,
-  decodeList,
-  decodeUint,
-  encodeUint,
-  HASH_LENGTH,
-  rlpDecode,
-  rlpEncode,
-} from "@theta/core-types";
+import { HASH_LENGTH, rlp } from "@theta/core-types";
 import type { KvStore } from "@theta/trie-store";
 import { StoreKeyPrefix } from "./keys.ts";
 
 /** Encodes a last-vote record. */
 export function encodeLastVote(r: LastVoteRecord): Uint8Array {
-  return rlpEncode([encodeUint(r.epoch), encodeUint(r.height), r.blockHash]);
+  return rlp.rlpEncode([rlp.encodeUint(r.epoch), rlp.encodeUint(r.height), r.blockHash]);
 }
 
 /** Decodes a last-vote record strictly. */
 export function decodeLastVote(bytes: Uint8Array): LastVoteRecord {
-  const [e, h, b] = decodeList(rlpDecode(bytes), "last_vote", 3);
+  const [e, h, b] = rlp.decodeList(rlp.rlpDecode(bytes), "last_vote", 3);
   return {
-    epoch: decodeUint(e!, "last_vote.epoch", 64),
-    height: decodeUint(h!, "last_vote.height", 64),
-    blockHash: decodeFixedBytes(b!, HASH_LENGTH, "last_vote.block_hash"),
+    epoch: rlp.decodeUint(e!, "last_vote.epoch", 64),
+    height: rlp.decodeUint(h!, "last_vote.height", 64),
+    blockHash: rlp.decodeFixedBytes(b!, HASH_LENGTH, "last_vote.block_hash"),
   };
 }
 

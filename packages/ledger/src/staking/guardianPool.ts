@@ -14,13 +14,7 @@ import {
   type Stake,
 } from "@theta/core-types";
 import { StakingErrorCode } from "./errors.ts";
-import {
-  depositToHolder,
-  newStake,
-  returnDueStakes,
-  type StakeResult,
-  withdrawFromPool,
-} from "./stakeHolder.ts";
+import * as stakeHolder from "./stakeHolder.ts";
 
 /** The empty pool (what a missing `ls/gcp` reads as in the reference). */
 export const EMPTY_GCP: GuardianCandidatePool = Object.freeze({ sortedGuardians: Object.freeze([]) });
@@ -43,20 +37,20 @@ export function gcpDeposit(
   amount: bigint,
   blsPubkey: Uint8Array,
   minimum: bigint,
-): StakeResult<GuardianCandidatePool> {
+): stakeHolder.StakeResult<GuardianCandidatePool> {
   if (amount < minimum) {
     return err(StakingErrorCode.BelowMinimum, `guardian stake: expected at least ${minimum}, got ${amount}`);
   }
   const guardians = [...gcp.sortedGuardians];
   const i = guardians.findIndex((g) => equalBytes(g.holder, holder));
   if (i >= 0) {
-    const r = depositToHolder(guardians[i]!, source, amount);
+    const r = stakeHolder.depositToHolder(guardians[i]!, source, amount);
     if (!r.ok) return r;
     guardians[i] = r.value;
     return ok({ sortedGuardians: guardians });
   }
   const at = guardians.findIndex((g) => compareBytes(g.holder, holder) > 0);
-  const fresh: Guardian = { holder, stakes: [newStake(source, amount)], blsPubkey };
+  const fresh: Guardian = { holder, stakes: [stakeHolder.newStake(source, amount)], blsPubkey };
   guardians.splice(at < 0 ? guardians.length : at, 0, fresh);
   return ok({ sortedGuardians: guardians });
 }
@@ -67,8 +61,8 @@ export function gcpWithdraw(
   source: Address,
   holder: Address,
   returnHeight: bigint,
-): StakeResult<GuardianCandidatePool> {
-  const r = withdrawFromPool(gcp.sortedGuardians, "guardian pool", source, holder, returnHeight);
+): stakeHolder.StakeResult<GuardianCandidatePool> {
+  const r = stakeHolder.withdrawFromPool(gcp.sortedGuardians, "guardian pool", source, holder, returnHeight);
   return r.ok ? ok({ sortedGuardians: r.value }) : r;
 }
 
@@ -77,6 +71,6 @@ export function gcpReturnStakes(
   gcp: GuardianCandidatePool,
   p: bigint,
 ): { readonly pool: GuardianCandidatePool; readonly returned: readonly Stake[] } {
-  const { kept, returned } = returnDueStakes(gcp.sortedGuardians, p);
+  const { kept, returned } = stakeHolder.returnDueStakes(gcp.sortedGuardians, p);
   return { pool: { sortedGuardians: kept }, returned };
 }

@@ -16,13 +16,7 @@ import {
 } from "@theta/core-types";
 import { type ChecksumAddress, sortVcpCandidates } from "../state/vcpOrder.ts";
 import { StakingErrorCode } from "./errors.ts";
-import {
-  depositToHolder,
-  newStake,
-  returnDueStakes,
-  type StakeResult,
-  withdrawFromPool,
-} from "./stakeHolder.ts";
+import * as stakeHolder from "./stakeHolder.ts";
 
 /** One validator of a block: its address and its stake (the candidate's total stake). */
 export interface ValidatorStake {
@@ -43,15 +37,15 @@ export function vcpDeposit(
   amount: bigint,
   minimum: bigint,
   checksum: ChecksumAddress,
-): StakeResult<ValidatorCandidatePool> {
+): stakeHolder.StakeResult<ValidatorCandidatePool> {
   if (amount < minimum) {
     return err(StakingErrorCode.BelowMinimum, `validator stake: expected at least ${minimum}, got ${amount}`);
   }
   const i = vcp.sortedCandidates.findIndex((c) => equalBytes(c.holder, holder));
   const candidates = [...vcp.sortedCandidates];
-  if (i < 0) candidates.push({ holder, stakes: [newStake(source, amount)] });
+  if (i < 0) candidates.push({ holder, stakes: [stakeHolder.newStake(source, amount)] });
   else {
-    const r = depositToHolder(candidates[i]!, source, amount);
+    const r = stakeHolder.depositToHolder(candidates[i]!, source, amount);
     if (!r.ok) return r;
     candidates[i] = r.value;
   }
@@ -65,8 +59,14 @@ export function vcpWithdraw(
   holder: Address,
   returnHeight: bigint,
   checksum: ChecksumAddress,
-): StakeResult<ValidatorCandidatePool> {
-  const r = withdrawFromPool(vcp.sortedCandidates, "validator pool", source, holder, returnHeight);
+): stakeHolder.StakeResult<ValidatorCandidatePool> {
+  const r = stakeHolder.withdrawFromPool(
+    vcp.sortedCandidates,
+    "validator pool",
+    source,
+    holder,
+    returnHeight,
+  );
   return r.ok ? ok({ sortedCandidates: sortVcpCandidates(r.value, checksum) }) : r;
 }
 
@@ -79,7 +79,7 @@ export function vcpReturnStakes(
   p: bigint,
   checksum: ChecksumAddress,
 ): { readonly pool: ValidatorCandidatePool; readonly returned: readonly Stake[] } {
-  const { kept, returned } = returnDueStakes(vcp.sortedCandidates, p);
+  const { kept, returned } = stakeHolder.returnDueStakes(vcp.sortedCandidates, p);
   return { pool: { sortedCandidates: sortVcpCandidates(kept, checksum) }, returned };
 }
 

@@ -71,3 +71,28 @@ export class JournaledMap<V> {
     return mark;
   }
 }
+
+/** Nested checkpoints over several journals at once (one EVM call frame spans them all). */
+export interface Journal {
+  /** Opens a nested checkpoint on every journal. */
+  checkpoint(): void;
+  /** Keeps the writes since the latest checkpoint on every journal. */
+  commit(): void;
+  /** Undoes the writes since the latest checkpoint on every journal. */
+  revert(): void;
+}
+
+/** One `Journal` driving every map of `maps` in step. */
+export function journalOf(maps: readonly Journal[]): Journal {
+  return {
+    checkpoint: () => {
+      for (const m of maps) m.checkpoint();
+    },
+    commit: () => {
+      for (const m of maps) m.commit();
+    },
+    revert: () => {
+      for (const m of maps) m.revert();
+    },
+  };
+}

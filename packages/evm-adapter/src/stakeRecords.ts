@@ -18,7 +18,7 @@ import {
 } from "@theta/core-types";
 import type { StateView } from "@theta/ledger";
 import { EvmAdapterErrorCode } from "./errors.ts";
-import { JournaledMap } from "./journaledMap.ts";
+import { JournaledMap, journalOf } from "./journaledMap.ts";
 
 /** See the module comment. */
 export interface StakeRecords {
@@ -90,15 +90,7 @@ export function createStakeRecords(base: StateView): StakeRecords {
 
   return {
     view,
-    checkpoint: () => {
-      for (const m of maps) m.checkpoint();
-    },
-    commit: () => {
-      for (const m of maps) m.commit();
-    },
-    revert: () => {
-      for (const m of maps) m.revert();
-    },
+    ...journalOf(maps),
     async flush() {
       for (const [, pool] of gcp.written()) if (pool !== null) await base.setGcp(pool);
       for (const [key, node] of nodes.written()) {

@@ -7,7 +7,7 @@
  */
 import { type Account, type Address, bytesToHex, type Hash, hexToBytes } from "@theta/core-types";
 import type { StateView } from "@theta/ledger";
-import { JournaledMap } from "./journaledMap.ts";
+import { JournaledMap, journalOf } from "./journaledMap.ts";
 import { createStakeRecords } from "./stakeRecords.ts";
 
 /** See the module comment. Returned objects must not be mutated. */
@@ -81,15 +81,7 @@ export function createStateCache(view: StateView): StateCache {
     putStorage(address, slot, word) {
       storage.set(bytesToHex(address) + bytesToHex(slot), word);
     },
-    checkpoint: () => {
-      for (const m of maps) m.checkpoint();
-    },
-    commit: () => {
-      for (const m of maps) m.commit();
-    },
-    revert: () => {
-      for (const m of maps) m.revert();
-    },
+    ...journalOf(maps),
     async flush() {
       for (const [key, acc] of accounts.written()) {
         if (acc === null) await view.deleteAccount(hexToBytes(key));

@@ -49,6 +49,8 @@ import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
 import { createRealClock } from "./realClock.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
+import { createVisibleState } from "./visibleState.ts";
+import { createVoteObserver } from "./voteObserver.ts";
 
 /** Resolves after the I/O callbacks already queued: the preverifier's batch boundary. */
 const nextEventLoopTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
@@ -83,6 +85,8 @@ export interface BlockProductionOptions {
   readonly broadcastTimeoutMs: number;
   /** Guardian gossip round length (reference 30,000 ms). */
   readonly guardianRoundMs?: number;
+  /** Block intervals without finality before the stall warning (0: off; default 5). */
+  readonly stallWarningBlocks?: number;
 }
 
 /** The running parts. */
@@ -190,11 +194,12 @@ export async function createBlockProduction(
     { clock, network: deps.network.network, signer },
     opts.guardianRoundMs === undefined ? {} : { roundLengthMs: opts.guardianRoundMs },
   );
+  const votes = createVoteObserver(profile.headerForks);
   const engine = createValidatorEngine(
     {
       clock,
       guardian,
-      network: deps.network.network,
+      network: votes.wrap(deps.network.network),
       store: consensusBlockStore(blocks, profile.headerForks, {
         opsFor: (hash, block) =>
           deps.txIndex.opsForBlock(hash, executor.indexEntries(hash), block.block.header),
@@ -230,6 +235,18 @@ export async function createBlockProduction(
     ...(preverify === undefined ? {} : { preverify }),
   });
   let running = false;
+  const visible = createVisibleState(
+    {
+      clock,
+      registry: deps.metrics.registry,
+      log: deps.log,
+      engine,
+      executor,
+      network: deps.network.network,
+      votes,
+    },
+    { blockIntervalMs: opts.blockIntervalMs, stallBlocks: opts.stallWarningBlocks ?? 5 },
+  );
   const guardianFinality = createGuardianFinality({
     guardian,
     store: createGuardianFinalityStore(deps.kv),
@@ -263,11 +280,13 @@ export async function createBlockProduction(
       await deps.network.start();
       await engine.start();
       running = true;
+      visible.start();
     },
     guardianFinalizedBlock: () => guardianFinality.current(),
     async stop() {
       if (!running) return;
       running = false;
+      visible.stop();
       guardian.stop();
       guardianFinality.current();
       await guardianFinality.flush();

@@ -62,6 +62,13 @@ export const CONFIG_KEYS = {
     "block interval override in milliseconds; 0 keeps the chain profile's",
     true,
   ),
+  "consensus.stallWarningBlocks": key(
+    intValue(0),
+    5,
+    "used",
+    "block intervals without a finalized block before the stall warning (repeated at that period); 0 turns it off",
+    true,
+  ),
   "consensus.maxTxsPerBlock": key(
     intValue(0),
     0,

@@ -15,6 +15,7 @@
  * | `C/c/<tx hash>` | balance changes RLP |
  * | `C/l/<height u64 BE>` | the logs of the finalized block at that height, if it has any (blockLogs.ts) |
  * | `C/lv` | the last vote, RLP `[epoch, height, block hash]` |
+ * | `C/gf` | the last guardian-finalized checkpoint, RLP `[height, block hash]` (guardianFinalityStore.ts) |
  * | `C/root` | RLP `[root block hash, root block height]`: where the chain started (genesis or snapshot) |
  */
 import { concatBytes, utf8ToBytes } from "@theta/core-types";

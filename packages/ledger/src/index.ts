@@ -17,6 +17,7 @@ export { decodeTxMemo, txHashMemo } from "./chain/txMemo.ts";
 export * from "./execution/accounts.ts";
 export * from "./execution/coinbaseTx.ts";
 export * from "./execution/context.ts";
+export * from "./execution/contractDryRun.ts";
 export * from "./execution/depositStakeTx.ts";
 export * from "./execution/executeTx.ts";
 export * from "./execution/inputs.ts";

@@ -1,102 +1,33 @@
 import {
   type ChainProfile,
-  coins,
-  EMPTY_ROOT_HASH,
   equalBytes,
-  ethSigningPreimage,
-  ethTxEncoding,
   mainnet,
-  mapChainId,
   maxGasLimit,
   minGasPrice,
-  newAccount,
   privatenet,
   type SmartContractTx,
-  TxType,
-  ZERO_ADDRESS,
 } from "@theta/core-types";
-import { createCrypto, nobleBackend } from "@theta/crypto";
 import { describe, expect, it } from "vitest";
-import { type ExecContext, ExecMode } from "../src/execution/context.ts";
+import { ExecMode } from "../src/execution/context.ts";
+import { dryRunContract } from "../src/execution/contractDryRun.ts";
 import { ExecCode } from "../src/execution/resultCodes.ts";
 import {
   contractIntrinsicGas,
-  DryRunErrorCode,
-  dryRunContract,
-  ethTxHashOf,
   executeSmartContractTx,
   SmartContractErrorCode,
 } from "../src/execution/smartContractTx.ts";
-import { openStateView } from "../src/state/stateView.ts";
-import { createFakeRuntime, EXTRA_GAS, squareCall } from "./helpers/fakeRuntime.ts";
-import { createMemoryTrieDatabase } from "./helpers/memoryTrie.ts";
-
-const crypto = createCrypto(nobleBackend);
-const SK = new Uint8Array(32).fill(7);
-const A = crypto.privateKeyToAddress(SK);
-const E18 = 10n ** 18n;
-const PROPOSER = crypto.privateKeyToAddress(new Uint8Array(32).fill(9));
-const INIT_CODE = new Uint8Array([0x60, 0x80, 0x60, 0x40, 0x52]);
-
-async function setup(profile: ChainProfile, height: bigint, mode: ExecMode = ExecMode.Deliver) {
-  const db = await createMemoryTrieDatabase();
-  const state = await openStateView({ db }, EMPTY_ROOT_HASH);
-  await state.setAccount({ ...newAccount(A), balance: coins(10n * E18, 1000n * E18) });
-  const runtime = createFakeRuntime(crypto);
-  const ctx: ExecContext = {
-    state,
-    profile,
-    height,
-    crypto,
-    mode,
-    runtime,
-    block: { parentTimestamp: 1234n, proposer: PROPOSER },
-  };
-  return { state, runtime, ctx };
-}
-
-function contractTx(
-  profile: ChainProfile,
-  height: bigint,
-  o: Partial<{
-    to: Uint8Array;
-    seq: bigint;
-    value: bigint;
-    theta: bigint;
-    gasLimit: bigint;
-    gasPrice: bigint;
-    data: Uint8Array;
-  }> = {},
-  sign = true,
-): SmartContractTx {
-  const tx: SmartContractTx = {
-    type: TxType.SmartContract,
-    from: {
-      address: A,
-      coins: coins(o.theta ?? 0n, o.value ?? 0n),
-      sequence: o.seq ?? 1n,
-      signature: new Uint8Array(0),
-    },
-    to: { address: o.to ?? ZERO_ADDRESS, coins: coins(0n, 0n) },
-    gasLimit: o.gasLimit ?? 200_000n,
-    gasPrice: o.gasPrice ?? minGasPrice(profile, height),
-    data: o.data ?? INIT_CODE,
-  };
-  return sign ? crypto.signTx(profile.chainId, tx, SK) : tx;
-}
-
-function ethSign(profile: ChainProfile, height: bigint, tx: SmartContractTx): SmartContractTx {
-  const heights = {
-    rpcCompatibility: profile.heights.rpcCompatibility,
-    metachain: profile.heights.enableMetachainSupport,
-  };
-  const hash = crypto.keccak256(
-    ethSigningPreimage(tx, mapChainId(profile.chainId, height, heights, crypto.keccak256)),
-  );
-  const sig = crypto.backend.signHash(hash, SK);
-  sig[64] = sig[64]! + 27;
-  return { ...tx, from: { ...tx.from, signature: sig } };
-}
+import {
+  A,
+  contractTx,
+  crypto,
+  E18,
+  ethSign,
+  INIT_CODE,
+  PROPOSER,
+  SK,
+  setup,
+} from "./helpers/contractTxFixture.ts";
+import { EXTRA_GAS, squareCall } from "./helpers/fakeRuntime.ts";
 
 const cases: readonly { profile: ChainProfile; height: bigint }[] = [
   { profile: privatenet, height: 10n },
@@ -272,44 +203,3 @@ describe.each(cases.map((c) => ({ ...c, name: c.profile.name })))(
     });
   },
 );
-
-describe("Ethereum tx hash", () => {
-  it("is keccak256 of the legacy encoding with chain id 366 on privatenet, only for an Ethereum signature", async () => {
-    const { ctx } = await setup(privatenet, 10n);
-    const eth = ethSign(privatenet, 10n, contractTx(privatenet, 10n, {}, false));
-    expect(ethTxHashOf(ctx, eth)).toEqual(crypto.keccak256(ethTxEncoding(eth, 366n)));
-    expect(ethTxHashOf(ctx, contractTx(privatenet, 10n))).toBeUndefined();
-  });
-});
-
-describe("SmartContractTx height rules (mainnet)", () => {
-  it("before RPC compatibility an Ethereum signature is refused", async () => {
-    const h = 11_000_000n;
-    const { ctx } = await setup(mainnet, h);
-    const tx = ethSign(mainnet, h, contractTx(mainnet, h, {}, false));
-    const r = await executeSmartContractTx(ctx, tx);
-    expect(r.ok ? 0 : r.failure.code).toBe(ExecCode.InvalidSignature);
-  });
-  it("before WrappedTheta a gas limit below the intrinsic gas passes sanity", async () => {
-    const h = 17_000_000n;
-    const { ctx } = await setup(mainnet, h, ExecMode.Check);
-    const tx = contractTx(mainnet, h, { gasLimit: 1000n });
-    expect(await executeSmartContractTx(ctx, tx)).toEqual({ ok: true });
-  });
-  it("before SupportThetaToken THETA value is neither required nor passed to the EVM", async () => {
-    const h = 12_000_000n;
-    const { ctx, runtime } = await setup(mainnet, h);
-    const r = await executeSmartContractTx(ctx, contractTx(mainnet, h, { theta: 5n }));
-    expect(r.ok).toBe(true);
-    expect(runtime.runs[0]?.call.thetaValue).toBe(0n);
-  });
-  it("a dry run before the SmartContract height is refused", async () => {
-    const h = 8_000_000n;
-    const { ctx, state, runtime } = await setup(mainnet, h);
-    const r = await dryRunContract(
-      { state, profile: mainnet, height: h, runtime, block: ctx.block! },
-      contractTx(mainnet, h),
-    );
-    expect(r.ok ? "" : r.code).toBe(DryRunErrorCode.NotEnabled);
-  });
-});

@@ -18,10 +18,11 @@ import {
   TxType,
 } from "@theta/core-types";
 import { type ExecContext, ExecMode } from "../execution/context.ts";
+import { DryRunErrorCode, dryRunContract } from "../execution/contractDryRun.ts";
 import { decodeAndExecute } from "../execution/executeTx.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
 import { slashTxFromIntent } from "../execution/slashTx.ts";
-import { DryRunErrorCode, dryRunContract, SmartContractErrorCode } from "../execution/smartContractTx.ts";
+import { SmartContractErrorCode } from "../execution/smartContractTx.ts";
 import { applyStakeReturns } from "../execution/stakeReturns.ts";
 import type { ContractRunResult } from "../ports.ts";
 import { type BlockScratch, createBlockScratch } from "../rewards/blockInfo.ts";

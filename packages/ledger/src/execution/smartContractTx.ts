@@ -5,11 +5,9 @@
  */
 import {
   type Address,
-  type ChainProfile,
   Coin,
   type Coins,
   equalBytes,
-  err,
   ethSigningPreimage,
   ethTxEncoding,
   type Hash,
@@ -17,17 +15,14 @@ import {
   mapChainId,
   maxGasLimit,
   minGasPrice,
-  ok,
-  type Result,
   type SmartContractTx,
   ThetaError,
   ZERO_ADDRESS,
 } from "@theta/core-types";
 import { verifyTxSignature } from "@theta/crypto";
-import type { ContractCall, ContractLog, ContractRunResult, ContractRuntime } from "../ports.ts";
-import type { StateView } from "../state/stateView.ts";
+import type { ContractCall, ContractLog } from "../ports.ts";
 import { getInput } from "./accounts.ts";
-import { type ExecBlockInfo, type ExecContext, ExecMode } from "./context.ts";
+import { type ExecContext, ExecMode } from "./context.ts";
 import { acceptedWrappers } from "./inputs.ts";
 import { ExecCode, type ExecFailure, type ExecResult, execFail } from "./resultCodes.ts";
 
@@ -263,57 +258,4 @@ export async function executeSmartContractTx(ctx: ExecContext, tx: SmartContract
     vmError: run.vmError,
   };
   return { ok: true, receipt };
-}
-
-/** Codes of a refused dry run (the RPC maps them to JSON-RPC errors). */
-export const DryRunErrorCode = {
-  NotEnabled: "LEDGER_CONTRACTS_NOT_ENABLED",
-} as const;
-
-/** What a dry run needs: the state to copy, the rules, the EVM and the hypothetical block. */
-export interface DryRunEnv {
-  readonly state: StateView;
-  readonly profile: ChainProfile;
-  /** The height of the block the call is simulated in (latest applied height + 1). */
-  readonly height: bigint;
-  readonly runtime: ContractRuntime;
-  readonly block: ExecBlockInfo;
-}
-
-/**
- * `theta.CallSmartContract` (docs/interfaces.md §7.4): runs the call on a copy of `env.state` with no
- * signature, sequence, balance-for-fee or gas-price checks, and discards the copy. A gas limit
- * above the maximum comes back as vm_error "invalid gas limit" with gas used 0 and the zero
- * address (the reference returns before any address exists); only a height before the
- * SmartContract fork is refused.
- */
-export async function dryRunContract(
-  env: DryRunEnv,
-  tx: SmartContractTx,
-): Promise<Result<ContractRunResult, typeof DryRunErrorCode.NotEnabled>> {
-  if (!isActive(env.profile, "enableSmartContract", env.height)) {
-    return err(
-      DryRunErrorCode.NotEnabled,
-      `smart contracts: not enabled at height ${env.height} (from ${env.profile.heights.enableSmartContract})`,
-    );
-  }
-  const call = contractCallOf(env, tx);
-  if (tx.gasLimit > maxGasLimit(env.profile, env.height)) {
-    return ok({
-      returnValue: new Uint8Array(0),
-      contractAddress: ZERO_ADDRESS,
-      gasUsed: 0n,
-      vmError: "invalid gas limit",
-      logs: [],
-    });
-  }
-  const scratch = await env.state.copy();
-  return ok(
-    await env.runtime.run(scratch, call, {
-      height: env.height,
-      parentTimestamp: env.block.parentTimestamp,
-      proposer: env.block.proposer,
-      chainId: env.profile.chainId,
-    }),
-  );
 }

@@ -44,6 +44,7 @@ import { consensusBlockStore } from "../store/consensusBlockStore.ts";
 import { createGuardianFinalityStore } from "../store/guardianFinalityStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
+import { createEenLayer, type EenLayerOptions } from "./eenLayer.ts";
 import { createGuardianFinality } from "./guardianFinality.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
@@ -85,6 +86,8 @@ export interface BlockProductionOptions {
   readonly broadcastTimeoutMs: number;
   /** Guardian gossip round length (reference 30,000 ms). */
   readonly guardianRoundMs?: number;
+  /** The EEN layer (docs/consensus.md §3.6): every node aggregates; `enabled` also makes it an elite edge node. */
+  readonly een?: EenLayerOptions;
   /** Block intervals without finality before the stall warning (0: off; default 5). */
   readonly stallWarningBlocks?: number;
 }
@@ -194,11 +197,25 @@ export async function createBlockProduction(
     { clock, network: deps.network.network, signer },
     opts.guardianRoundMs === undefined ? {} : { roundLengthMs: opts.guardianRoundMs },
   );
+  const een = createEenLayer(
+    {
+      ledger,
+      headerOf: async (hash) => (await blocks.get(hash))?.block.header,
+      network: deps.network.network,
+      clock,
+      signer,
+      keccak256: crypto.keccak256,
+      profile,
+      log: deps.log,
+    },
+    opts.een ?? { enabled: false },
+  );
   const votes = createVoteObserver(profile.headerForks);
   const engine = createValidatorEngine(
     {
       clock,
       guardian,
+      een: een.aggregator,
       network: votes.wrap(deps.network.network),
       store: consensusBlockStore(blocks, profile.headerForks, {
         opsFor: (hash, block) =>
@@ -268,6 +285,7 @@ export async function createBlockProduction(
     deps.log.debug({ height: f.height.toString(), txs: txHashes.length }, "block finalized");
     guardianFinality.current();
   });
+  engine.onFinalized((f) => een.onFinalized(f));
   engine.onError((e) => deps.log.error({ err: e }, "consensus task failed"));
   engine.onEvidence((e) => deps.log.warn({ kind: e.kind }, "equivocation evidence"));
   return {
@@ -288,6 +306,7 @@ export async function createBlockProduction(
       running = false;
       visible.stop();
       guardian.stop();
+      een.stop();
       guardianFinality.current();
       await guardianFinality.flush();
       await engine.stop();

@@ -91,6 +91,10 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
         blockIntervalMs: configuredInterval > 0 ? configuredInterval : profile.blockIntervalMs,
         broadcastTimeoutMs: Math.max(1000, deps.config["rpc.timeoutSecs"] * 1000 - 1000),
         ...(opts.guardianRoundMs === undefined ? {} : { guardianRoundMs: opts.guardianRoundMs }),
+        een: {
+          enabled: deps.config["een.enabled"],
+          ...(opts.guardianRoundMs === undefined ? {} : { roundMs: opts.guardianRoundMs }),
+        },
         stallWarningBlocks: deps.config["consensus.stallWarningBlocks"],
       },
     );

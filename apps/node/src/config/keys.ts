@@ -200,6 +200,13 @@ export const CONFIG_KEYS = {
   ),
   "log.printSelfID": key(boolValue(), false, "accepted"),
   "guardian.roundLength": key(intValue(1), 30, "planned", "seconds"),
+  "een.enabled": key(
+    boolValue(),
+    false,
+    "used",
+    "act as an elite edge node: vote for every finalized checkpoint with the node key's BLS key (every node aggregates EEN votes)",
+    true,
+  ),
   "metrics.server": key(
     stringValue(),
     "guardian-metrics.thetatoken.org",

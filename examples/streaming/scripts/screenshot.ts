@@ -1,7 +1,7 @@
 /**
  * `npm run screenshot`: starts the demo (node, two relays, page), plays the whole stream in
- * headless Chromium and saves the viewer page as screenshot.png; with `--cheat`, the cheating
- * viewer's run as screenshot-cheat.png.
+ * headless Chromium and saves the viewer page as screenshot-video.png; with `--cheat`, the cheating
+ * viewer's run as screenshot-video-cheat.png (the test takes screenshot.png and screenshot-cheat.png).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,9 @@ import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from "../../../e2e/browser/ha
 import { startStack } from "../src/stack.ts";
 
 const CHEAT = process.argv.includes("--cheat");
-const OUT = fileURLToPath(new URL(CHEAT ? "../screenshot-cheat.png" : "../screenshot.png", import.meta.url));
+const OUT = fileURLToPath(
+  new URL(CHEAT ? "../screenshot-video-cheat.png" : "../screenshot-video.png", import.meta.url),
+);
 
 async function main(): Promise<void> {
   const missing = ensureChromium();

@@ -6,7 +6,7 @@
  * and the pool's used fund must equal every chunk delivered. A cheating viewer is refused by the
  * second relay, which sees the first relay's payments (overspend detection).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Address, hexToBytes } from "@theta/core-types";
@@ -45,6 +45,14 @@ describe.skipIf(missing !== undefined)("the streaming demo in headless Chromium"
         timeout: 150_000,
       });
       expect(errors).toEqual([]);
+      // The page as the viewer left it: kept where STREAMING_SCREENSHOT_DIR says (the README's
+      // screenshot.png and screenshot-cheat.png), else in the test's temporary directory.
+      const name = query.includes("cheat=1") ? "screenshot-cheat.png" : "screenshot.png";
+      const shot = join(process.env.STREAMING_SCREENSHOT_DIR ?? work, name);
+      await page.screenshot({ path: shot, fullPage: true });
+      expect([...readFileSync(shot).subarray(0, 8)]).toEqual([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+      ]);
       return await page.evaluate(() => (globalThis as unknown as { streamState: StreamState }).streamState);
     } finally {
       await page.close();
@@ -64,6 +72,7 @@ describe.skipIf(missing !== undefined)("the streaming demo in headless Chromium"
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_ARGS,
+      viewport: { width: 1080, height: 780 },
     });
   });
 

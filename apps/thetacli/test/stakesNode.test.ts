@@ -46,7 +46,7 @@ beforeAll(async () => {
     await node.exited;
     await rm(dirname(dir), { recursive: true, force: true });
   };
-}, 120_000);
+}, 180_000);
 
 describe("elite edge node staking with thetacli against a running node", () => {
   let withdrawnAt = 0n;
@@ -107,7 +107,7 @@ describe("elite edge node staking with thetacli against a running node", () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.err).toEqual([`Failed to get eenp stake: -32000: Cannot get stake for: 0x${SOURCE}`]);
-  }, 120_000);
+  }, 180_000);
 
   it("srdrs shows the split; stake_returns the withdrawn stake's pending return", async () => {
     const srdrs = json<{

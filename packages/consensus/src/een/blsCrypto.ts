@@ -33,20 +33,52 @@ function keyOf(point: G1Point): BlsPublicKey {
   };
 }
 
-/** m·P for a small non-zero integer m (negative: the negation), by double-and-add. */
-function times(p: G1Point, m: number): G1Point {
-  const neg = m < 0;
-  let k = Math.abs(m);
-  if (k === 1) return neg ? p.negate() : p;
+/**
+ * Σ mᵢ·Pᵢ with point additions only: every point goes into the bucket of its multiplicity (negative ones
+ * negated into the bucket of |m|), then Σ m·bucket[m] is formed with running sums from the largest m down
+ * — n + 2·(distinct |m| span) additions instead of a double-and-add per point. Multiplicities beyond
+ * `BUCKET_LIMIT` are added by double-and-add.
+ */
+const BUCKET_LIMIT = 64;
+
+function timesSmall(p: G1Point, m: number): G1Point {
   let acc: G1Point | undefined;
   let base = p;
+  let k = m;
   while (k > 0) {
     if (k % 2 === 1) acc = acc === undefined ? base : acc.add(base);
     k = Math.floor(k / 2);
     if (k > 0) base = base.double();
   }
-  const r = acc as G1Point;
-  return neg ? r.negate() : r;
+  return acc as G1Point;
+}
+
+function weightedSum(points: readonly G1Point[], multiplies: readonly number[]): G1Point | undefined {
+  const buckets = new Map<number, G1Point>();
+  let big: G1Point | undefined;
+  let max = 0;
+  for (let i = 0; i < points.length; i++) {
+    const m = multiplies[i] as number;
+    const k = Math.abs(m);
+    if (k === 0) continue;
+    const p = m < 0 ? (points[i] as G1Point).negate() : (points[i] as G1Point);
+    if (k > BUCKET_LIMIT) {
+      const t = timesSmall(p, k);
+      big = big === undefined ? t : big.add(t);
+      continue;
+    }
+    const b = buckets.get(k);
+    buckets.set(k, b === undefined ? p : b.add(p));
+    if (k > max) max = k;
+  }
+  let running: G1Point | undefined;
+  let total: G1Point | undefined = big;
+  for (let k = max; k >= 1; k--) {
+    const b = buckets.get(k);
+    if (b !== undefined) running = running === undefined ? b : running.add(b);
+    if (running !== undefined) total = total === undefined ? running : total.add(running);
+  }
+  return total;
 }
 
 /** The EEN crypto port on real BLS12-381 with Theta's hash-to-G2. */
@@ -65,11 +97,12 @@ export function createBlsEenCrypto(): EenCrypto {
       });
     },
     combineKeys(base, keys, multiplies) {
-      let acc: G1Point | undefined = base === undefined ? undefined : fromKey(base).point;
-      for (let i = 0; i < keys.length; i++) {
-        const term = times(fromKey(keys[i] as EenPublicKey).point, multiplies[i] as number);
-        acc = acc === undefined ? term : acc.add(term);
-      }
+      const sum = weightedSum(
+        keys.map((k) => fromKey(k).point),
+        multiplies,
+      );
+      const b = base === undefined ? undefined : fromKey(base).point;
+      const acc = b === undefined ? sum : sum === undefined ? b : b.add(sum);
       return acc === undefined || acc.is0() ? undefined : asKey(keyOf(acc));
     },
     prepare: (message) => ({ message, hashed: thetaHashToG2(message) }) as unknown as EenMessage,

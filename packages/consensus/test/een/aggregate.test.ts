@@ -106,6 +106,19 @@ describe("EEN aggregates on real BLS", () => {
     expect(mergeHeld(big, ab, crypto)).toBe(EenRejection.Overflow);
   });
 
+  it("combineKeys forms base + Σ mᵢ·pkᵢ for negative, bucketed and large multiplicities", () => {
+    const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
+    const mod = (x: bigint) => ((x % R) + R) % R;
+    const keys = nodes.map((n) => crypto.publicKey(n.pk.bytes));
+    const ms = [2, -1, 70, 3];
+    const expectedScalar = mod(
+      nodes.reduce((a, n, i) => a + BigInt(ms[i]!) * n.sk.scalar, 0n) + nodes[0]!.sk.scalar,
+    );
+    const got = crypto.combineKeys(keys[0], keys, ms) as unknown as { bytes: Uint8Array };
+    expect(bytesToHex(got.bytes)).toBe(bytesToHex(blsPublicKey({ scalar: expectedScalar }).bytes));
+    expect(crypto.combineKeys(keys[0], [keys[0]!], [-1])).toBeUndefined(); // the identity
+  });
+
   it("multiplicityDelta lists only the entries that differ", () => {
     const [x, y, z] = [nodes[0]!.address, nodes[1]!.address, nodes[2]!.address];
     const s = single(0).signature;

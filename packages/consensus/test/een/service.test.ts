@@ -32,7 +32,7 @@ const voteMsg = (i: number) =>
     timestamp: 0n,
   });
 
-function setup(resendUnchangedEvery?: number) {
+function setup(resendUnchangedEvery?: number, maxQueued?: number) {
   const clock = createVirtualClock();
   const sent: { to: string; channel: number }[] = [];
   let deliver: ((m: InboundMessage) => void) | undefined;
@@ -51,6 +51,7 @@ function setup(resendUnchangedEvery?: number) {
       roundLengthMs: 1000,
       fanout: 2,
       ...(resendUnchangedEvery === undefined ? {} : { resendUnchangedEvery }),
+      ...(maxQueued === undefined ? {} : { maxQueued }),
     },
   );
   const receive = (from: string, channel: number, payload: Uint8Array) =>
@@ -109,5 +110,15 @@ describe("EEN aggregator service", () => {
     expect(await service.validate(agg, 101n)).toBe(true);
     expect(await service.validate(forged, 101n)).toBe(false);
     expect(await service.validate({ ...agg, block: new Uint8Array(32).fill(9) }, 101n)).toBe(false);
+  });
+
+  it("drops what arrives beyond the queue bound", async () => {
+    const { service, receive } = setup(undefined, 3);
+    service.startCheckpoint(block, 101n);
+    for (let i = 1; i <= 10; i++) receive(`e${i}`, ChannelId.EliteEdgeNodeVote, voteMsg(i));
+    await service.whenIdle();
+    // the checkpoint start and two votes fit; the other eight are dropped
+    expect(service.stats().dropped).toBe(8);
+    expect(service.best()?.addresses.length).toBe(2);
   });
 });

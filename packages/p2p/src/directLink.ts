@@ -74,12 +74,16 @@ export function createDirectLinks(protocol: string, timeoutMs: number): DirectLi
 export type InboundEnd = "closed" | "oversized" | "failed";
 
 /**
- * Reads frames from an inbound direct stream until it ends, passing each to `onFrame` as its last
- * byte arrives; a frame longer than {@link MAX_DIRECT_FRAME_BYTES} aborts the stream before its body
- * is read.
+ * Reads frames from an inbound stream until it ends, passing each to `onFrame` as its last byte
+ * arrives; a frame longer than `maxFrameBytes` ({@link MAX_DIRECT_FRAME_BYTES} on the direct
+ * protocol) aborts the stream before its body is read.
  */
-export function readFrames(stream: Stream, onFrame: (frame: Uint8Array) => void): Promise<InboundEnd> {
-  const decoder = createFrameDecoder(MAX_DIRECT_FRAME_BYTES);
+export function readFrames(
+  stream: Stream,
+  onFrame: (frame: Uint8Array) => void,
+  maxFrameBytes = MAX_DIRECT_FRAME_BYTES,
+): Promise<InboundEnd> {
+  const decoder = createFrameDecoder(maxFrameBytes);
   return new Promise((resolve) => {
     let ended = false;
     const end = (how: InboundEnd): void => {
@@ -107,7 +111,9 @@ export function readFrames(stream: Stream, onFrame: (frame: Uint8Array) => void)
     stream.addEventListener("message", onMessage);
     stream.addEventListener("end", finish);
     stream.addEventListener("close", (evt) => end(evt.error === undefined ? "closed" : "failed"));
-    // It may have ended before this handler ran (a short stream, closed at once).
-    if (stream.readableEnded) finish();
+    // It may have ended before this handler ran (a short stream, closed at once). Its data may still
+    // be buffered (libp2p marks the end before handing back what protocol selection read ahead):
+    // adding the 'message' listener queued its dispatch, so finish after it.
+    if (stream.readableEnded) queueMicrotask(finish);
   });
 }

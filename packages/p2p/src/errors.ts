@@ -2,6 +2,8 @@
 export const P2pErrorCode = {
   BadChainId: "P2P_BAD_CHAIN_ID",
   BadSeed: "P2P_BAD_SEED",
+  BadAnnounce: "P2P_BAD_ANNOUNCE",
+  BadMinPeers: "P2P_BAD_MIN_PEERS",
   BadIdentity: "P2P_BAD_IDENTITY",
   BadChannel: "P2P_BAD_CHANNEL",
   BadWireMessage: "P2P_BAD_WIRE_MESSAGE",

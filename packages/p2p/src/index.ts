@@ -16,6 +16,9 @@
 import "./promiseWithResolvers.ts";
 
 export * from "./channels.ts";
+export * from "./discovery/addresses.ts";
+export type { DiscoveryStats } from "./discovery/discovery.ts";
+export * from "./discovery/peerList.ts";
 export * from "./errors.ts";
 export * from "./identity.ts";
 export * from "./logger.ts";

@@ -6,6 +6,7 @@ import { type GossipSub, gossipsub } from "@libp2p/gossipsub";
 import { identify } from "@libp2p/identify";
 import type { Libp2p, PrivateKey } from "@libp2p/interface";
 import { tcp } from "@libp2p/tcp";
+import type { Multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
 import { MAX_BLOCK_MESSAGE_BYTES } from "./channels.ts";
 
@@ -32,6 +33,8 @@ export interface HostOpts {
   readonly listenAddr: string;
   readonly topics: readonly string[];
   readonly maxConnections: number;
+  /** Which of the addresses libp2p reports are advertised (identify); all when absent. */
+  readonly announceFilter?: (addrs: Multiaddr[]) => Multiaddr[];
 }
 
 /** Headroom over the largest wire message for gossipsub's RPC framing. */
@@ -42,7 +45,10 @@ export async function createHost(opts: HostOpts): Promise<Host> {
   return createLibp2p({
     start: false,
     ...(opts.privateKey === undefined ? {} : { privateKey: opts.privateKey }),
-    addresses: { listen: [opts.listenAddr] },
+    addresses: {
+      listen: [opts.listenAddr],
+      ...(opts.announceFilter === undefined ? {} : { announceFilter: opts.announceFilter }),
+    },
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],

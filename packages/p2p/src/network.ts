@@ -17,6 +17,8 @@ import {
   type P2pChannelId,
 } from "./channels.ts";
 import { createDirectLinks, readFrames } from "./directLink.ts";
+import { announceFilter, listenMultiaddr } from "./discovery/addresses.ts";
+import { createDiscovery, type Discovery, discoverySettings } from "./discovery/discovery.ts";
 import { P2pErrorCode } from "./errors.ts";
 import { hostKeyFromIdentity } from "./identity.ts";
 import { createHost, type Host } from "./libp2pNode.ts";
@@ -32,10 +34,6 @@ import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage, WireDropCod
 
 /** Inbound direct streams one connection may hold open (a peer needs one). */
 const MAX_INBOUND_DIRECT_STREAMS = 4;
-
-function listenMultiaddr(host: string, port: number): string {
-  return `${host.includes(":") ? "/ip6" : "/ip4"}/${host}/tcp/${port}`;
-}
 
 /** Creates the network; nothing happens on the wire until `start()`. */
 export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
@@ -59,6 +57,9 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const refused = new Set<string>();
   let host: Host | undefined;
   let dialer: SeedDialer | undefined;
+  let discovery: Discovery | undefined;
+  const advertised = announceFilter(opts.listen.host, opts.announce);
+  const discoveryOpts = discoverySettings(opts, streamTimeoutMs);
 
   const drop = (reason: DropReason, fields: Record<string, unknown>, message: string): void => {
     counter.dropped[reason]++;
@@ -127,6 +128,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     const conn = host?.getConnections(r.peerId)[0];
     book.add(id, { listenAddrs: r.listenAddrs, remoteAddr: conn?.remoteAddr });
     log.debug({ peer: id }, "p2p: peer verified");
+    discovery?.peerVerified(id);
   };
 
   const onDisconnect = (peer: Libp2pPeerId): void => {
@@ -228,6 +230,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     },
     listenAddrs: () => host?.getMultiaddrs().map(String) ?? [],
     stats: () => snapshotStats(counter, queued),
+    discoveryStats: () => discovery?.stats(),
     async start() {
       if (host !== undefined) return;
       const privateKey = opts.identity === undefined ? undefined : await hostKeyFromIdentity(opts.identity);
@@ -236,6 +239,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
         listenAddr: listenMultiaddr(opts.listen.host, opts.listen.port),
         topics: [...topics.values()],
         maxConnections: opts.maxConnections ?? 64,
+        announceFilter: advertised,
       });
       // Protocols and listeners go in before the host listens, so no early peer sees a node
       // without this chain's protocols and no identify event is missed.
@@ -250,10 +254,14 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       pubsub.addEventListener("message", (e) => onGossip(e.detail));
       for (const topic of topics.values())
         pubsub.topicValidators.set(topic, (_peer, msg) => validateGossip(msg));
+      const d = createDiscovery({ host: h, book, log, ...discoveryOpts });
       host = h;
+      discovery = d;
       try {
+        await d.start();
         await h.start();
       } catch (e) {
+        d.stop();
         host = undefined;
         await Promise.resolve(h.stop()).catch(() => {});
         throw e;
@@ -265,7 +273,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
         intervalMs: opts.seedRedialMs ?? 10_000,
         log,
         timeoutMs: streamTimeoutMs,
-        refused: (id) => refused.has(id),
+        refused: (id) => refused.has(id) || d.penalised(id),
       });
       dialer.start();
       log.info({ peerId: h.peerId.toString(), addrs: network.listenAddrs(), prefix }, "p2p started");
@@ -275,6 +283,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       if (h === undefined) return;
       host = undefined;
       dialer?.stop();
+      discovery?.stop();
       dialer = undefined;
       book.clear();
       links.clear();

@@ -1,6 +1,7 @@
 /** The options and the interface of the libp2p network (`createP2pNetwork` builds it). */
 import type { Network, PeerId } from "@theta/consensus";
 import type { P2pChannelId } from "./channels.ts";
+import type { DiscoveryStats } from "./discovery/discovery.ts";
 import type { P2pIdentity } from "./identity.ts";
 import type { P2pLogger } from "./logger.ts";
 import type { P2pStats } from "./stats.ts";
@@ -29,6 +30,18 @@ export interface P2pNetworkOpts {
    * A message is always queued when nothing is queued for its peer.
    */
   readonly maxQueuedBytesPerPeer?: number;
+  /**
+   * The address advertised to peers instead of the listen addresses: a host (`203.0.113.7`,
+   * `[2001:db8::1]`, `node.example.org`; the listen port is kept) or a TCP multiaddr. Absent: the
+   * concrete listen addresses (see `src/discovery/addresses.ts` for the rule).
+   */
+  readonly announce?: string;
+  /** Connected peers below which the node asks its peers for theirs and dials them (default 8; 0: never dials for more). */
+  readonly minPeers?: number;
+  /** Milliseconds between discovery rounds while peers are lacking (default 30,000). */
+  readonly discoveryIntervalMs?: number;
+  /** Milliseconds a peer that answered a peer exchange with garbage is neither asked nor dialled (default 600,000). */
+  readonly discoveryPenaltyMs?: number;
   /** Connection limit (default 64, the reference's `p2p.maxNumPeers`). */
   readonly maxConnections?: number;
   /**
@@ -60,7 +73,10 @@ export interface P2pNetwork extends Network {
   stop(): Promise<void>;
   /** This node's peer id (`12D3KooW…`); throws `P2P_NOT_STARTED` before `start()`. */
   peerId(): PeerId;
-  /** The addresses this node listens on, each ending in `/p2p/<peer id>` (empty when stopped). */
+  /**
+   * The addresses this node advertises, each ending in `/p2p/<peer id>` (empty when stopped): its
+   * concrete listen addresses, or the announce address when one is set.
+   */
   listenAddrs(): string[];
   /** Connected peers of this chain, sorted (the same as `peers()`). */
   peerIds(): PeerId[];
@@ -72,4 +88,6 @@ export interface P2pNetwork extends Network {
   meshPeers(channel: P2pChannelId): PeerId[];
   /** Counters of sent, delivered and dropped messages. */
   stats(): P2pStats;
+  /** Counters of peer discovery (undefined before the first `start()`). */
+  discoveryStats(): DiscoveryStats | undefined;
 }

@@ -24,6 +24,8 @@ export interface PeerBook {
   ids(): string[];
   /** One dialable multiaddr per peer, ending in `/p2p/<id>`, sorted by peer id. */
   urls(): string[];
+  /** Every verified peer with what is known about it, sorted by peer id. */
+  entries(): [string, PeerEntry][];
   /** Forgets everyone. */
   clear(): void;
 }
@@ -68,6 +70,9 @@ export function createPeerBook(): PeerBook {
         out.push(text.includes("/p2p/") ? text : `${text}/p2p/${id}`);
       }
       return out;
+    },
+    entries() {
+      return [...peers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     },
     clear() {
       peers.clear();

@@ -1,7 +1,9 @@
 /**
  * The node's network: libp2p (@theta/p2p) when configured, otherwise no peers. p2p runs when
- * `p2p.seeds` lists peers or `p2p.port` is non-zero; it listens on all interfaces at
- * `p2p.port`, dials the seeds, and derives its identity from the node key (docs/decisions.md §9).
+ * `p2p.seeds` lists peers or `p2p.port` is non-zero; it listens on `p2p.listenAddress` (all
+ * interfaces by default) at `p2p.port`, advertises `p2p.announceAddress` when set, dials the seeds,
+ * looks for more peers while it has fewer than `p2p.minPeers`, and derives its identity from the node
+ * key (docs/decisions.md §9).
  * Transactions gossip on the transaction channel: accepted ones are broadcast, received ones
  * go to the mempool.
  */
@@ -51,8 +53,10 @@ export function createNodeNetwork(
     .map((s) => s.trim())
     .filter((s) => s !== "");
   const p2p = createP2pNetwork({
-    listen: { host: "0.0.0.0", port: config["p2p.port"] },
+    listen: { host: config["p2p.listenAddress"], port: config["p2p.port"] },
     seeds,
+    ...(config["p2p.announceAddress"] === "" ? {} : { announce: config["p2p.announceAddress"] }),
+    minPeers: config["p2p.minPeers"],
     chainId: deps.chainId,
     identity: { nodeKey: deps.nodeKey },
     logger: {

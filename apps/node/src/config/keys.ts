@@ -37,6 +37,14 @@ const HASH_RE = /^(0x[0-9a-fA-F]{64})?$/;
 const u32 = 4_294_967_295;
 const HOST_ENTRY = "\\*|(\\*\\.)?[a-z0-9_-]+(\\.[a-z0-9_-]+)*\\.?";
 const ORIGIN_ENTRY = "\\*|null|([a-z][a-z0-9+.-]*|\\*)://[^/\\s?#,]+";
+const IPV4 = "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
+const IPV6 = "[0-9a-fA-F:.]*:[0-9a-fA-F:.]*";
+const HOST_NAME = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*";
+const LISTEN_RE = new RegExp(`^(${IPV4}|${IPV6})$`);
+const ANNOUNCE_RE = new RegExp(
+  `^(|${IPV4}|\\[${IPV6}\\]|${HOST_NAME}|/(ip4|ip6|dns|dns4|dns6)/[^/\\s]+/tcp/\\d{1,5}(/p2p/\\w+)?)$`,
+  "i",
+);
 /** A comma list of `entry` (case-insensitive, spaces around commas allowed, may be empty). */
 const listRe = (entry: string): RegExp => new RegExp(`^\\s*((${entry})(\\s*,\\s*(${entry}))*)?\\s*$`, "i");
 
@@ -134,13 +142,37 @@ export const CONFIG_KEYS = {
   "p2p.port": key(intValue(0, 65535), 50001, "used", "TCP port for libp2p"),
   "p2p.libp2pPort": key(intValue(0, 65535), 0, "accepted"),
   "p2p.seeds": key(stringValue(), "", "used", "comma list of host:port"),
+  "p2p.listenAddress": key(
+    patternValue(LISTEN_RE, "an IPv4 or IPv6 address (`0.0.0.0` or `::` for all interfaces)"),
+    "0.0.0.0",
+    "used",
+    "the address libp2p listens on, with `p2p.port`",
+    true,
+  ),
+  "p2p.announceAddress": key(
+    patternValue(
+      ANNOUNCE_RE,
+      "empty, a host (IPv4, `[IPv6]` or name) or a `/ip4|ip6|dns*/…/tcp/…` multiaddr",
+    ),
+    "",
+    "used",
+    "the address advertised to peers instead of the listen addresses (a host keeps `p2p.port`); empty: the concrete listen addresses (packages/p2p/README.md, Discovery)",
+    true,
+  ),
+  "p2p.minPeers": key(
+    intValue(0, 1024),
+    8,
+    "used",
+    "below this many connected peers the node asks its peers for theirs and dials them; 0: seeds only",
+    true,
+  ),
   "p2p.libp2pSeeds": key(stringValue(), "", "accepted", "comma list"),
   "p2p.name": key(stringValue(), "Anonymous", "planned"),
   "p2p.reuseStream": key(boolValue(), true, "accepted"),
   "p2p.seedPeerOnly": key(boolValue(), false, "planned"),
   "p2p.seedPeerOnlyOutbound": key(boolValue(), false, "accepted"),
   "p2p.isBootstrapNode": key(boolValue(), false, "accepted"),
-  "p2p.minNumPeers": key(intValue(0), 32, "planned"),
+  "p2p.minNumPeers": key(intValue(0), 32, "accepted", "see `p2p.minPeers`"),
   "p2p.maxNumPeers": key(intValue(0), 64, "planned"),
   "p2p.maxNumPeersToBroadcast": key(intValue(0), 64, "accepted"),
   "p2p.maxNumPersistentPeers": key(intValue(0), 10, "accepted"),

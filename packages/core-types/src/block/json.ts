@@ -4,7 +4,7 @@
  * aggregated votes in their Go JSON forms, children, status and hash. Transactions are rendered
  * by the caller (tx JSON belongs to the tx module and the RPC) and passed in.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { addressJson, decimalJson, hashJson, hex } from "../consensus/jsonPrimitives.ts";
 import type { Hash } from "../ledger/primitives.ts";
 import {
@@ -29,18 +29,18 @@ export const BlockHeaderJsonSchema = z.object({
   timestamp: decimalJson,
   proposer: addressJson,
   hcc: CommitCertificateJsonSchema,
-  guardian_votes: AggregatedVotesJsonSchema.nullable(),
-  elite_edge_node_votes: AggregatedEenVotesJsonSchema.nullable(),
+  guardian_votes: z.nullable(AggregatedVotesJsonSchema),
+  elite_edge_node_votes: z.nullable(AggregatedEenVotesJsonSchema),
 });
 /** A block header in the RPC's JSON form. */
 export type BlockHeaderJson = z.infer<typeof BlockHeaderJsonSchema>;
 
 /** The full RPC block object. */
-export const BlockJsonSchema = BlockHeaderJsonSchema.extend({
+export const BlockJsonSchema = z.extend(BlockHeaderJsonSchema, {
   children: z.array(hashJson),
-  status: z.number().int().min(0).max(7),
+  status: z.number().check(z.int(), z.minimum(0), z.maximum(7)),
   hash: hashJson,
-  transactions: z.array(z.unknown()).nullable(),
+  transactions: z.nullable(z.array(z.unknown())),
 });
 /** A block in the RPC's JSON form. */
 export type BlockJson = z.infer<typeof BlockJsonSchema>;

@@ -1,12 +1,12 @@
 /** JSON forms of coins, inputs/outputs, accounts, pools and stakes, as `theta.*` RPC methods print them. */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Account } from "../ledger/account.ts";
 import type { Coins } from "../ledger/coins.ts";
 import type { ReservedFund } from "../ledger/reservedFund.ts";
 import type { SplitRule } from "../ledger/splitRule.ts";
 import type { BlsStakeHolder, Stake, StakeHolder, ValidatorCandidatePool } from "../ledger/stake.ts";
 import type { TxInput, TxOutput } from "../ledger/txio.ts";
-import { addressHex, dec, decimalString, hex, hexBytes, sigHex, uint64String } from "./primitives.ts";
+import { addressHex, dec, decimalString, hex, hexBytes, mapped, sigHex, uint64String } from "./primitives.ts";
 import { type ServicePaymentTxJson, servicePaymentToJson } from "./txJson.ts";
 
 /** Coins in the RPC's JSON form: decimal strings. */
@@ -15,9 +15,10 @@ export interface CoinsJson {
   tfuelwei: string;
 }
 /** Parses {@link CoinsJson} into `Coins`. */
-export const CoinsJsonSchema = z
-  .object({ thetawei: decimalString, tfuelwei: decimalString })
-  .transform((c): Coins => ({ thetaWei: c.thetawei, tfuelWei: c.tfuelwei }));
+export const CoinsJsonSchema = mapped(
+  z.object({ thetawei: decimalString, tfuelwei: decimalString }),
+  (c): Coins => ({ thetaWei: c.thetawei, tfuelWei: c.tfuelwei }),
+);
 /** Coins in the RPC's JSON form. */
 export const coinsToJson = (c: Coins): CoinsJson => ({
   thetawei: dec(c.thetaWei),
@@ -32,21 +33,20 @@ export interface TxInputJson {
   signature: string | null;
 }
 /** Parses {@link TxInputJson} into a `TxInput`. */
-export const TxInputJsonSchema = z
-  .object({
+export const TxInputJsonSchema = mapped(
+  z.object({
     address: addressHex,
     coins: CoinsJsonSchema,
     sequence: uint64String,
-    signature: hexBytes.nullable(),
-  })
-  .transform(
-    (i): TxInput => ({
-      address: i.address,
-      coins: i.coins,
-      sequence: i.sequence,
-      signature: i.signature ?? new Uint8Array(0),
-    }),
-  );
+    signature: z.nullable(hexBytes),
+  }),
+  (i): TxInput => ({
+    address: i.address,
+    coins: i.coins,
+    sequence: i.sequence,
+    signature: i.signature ?? new Uint8Array(0),
+  }),
+);
 /** A tx input in the RPC's JSON form. */
 export const txInputToJson = (i: TxInput): TxInputJson => ({
   address: hex(i.address),
@@ -61,9 +61,10 @@ export interface TxOutputJson {
   coins: CoinsJson;
 }
 /** Parses {@link TxOutputJson} into a `TxOutput`. */
-export const TxOutputJsonSchema = z
-  .object({ address: addressHex, coins: CoinsJsonSchema })
-  .transform((o): TxOutput => ({ address: o.address, coins: o.coins }));
+export const TxOutputJsonSchema = mapped(
+  z.object({ address: addressHex, coins: CoinsJsonSchema }),
+  (o): TxOutput => ({ address: o.address, coins: o.coins }),
+);
 /** A tx output in the RPC's JSON form. */
 export const txOutputToJson = (o: TxOutput): TxOutputJson => ({
   address: hex(o.address),

@@ -3,7 +3,7 @@
  * prints them (Go field names, hashes and addresses as lowercase `0x` hex, uint64 as numbers,
  * BLS signatures as the opaque `{}`).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   addressJson,
   blsOpaqueJson,
@@ -15,6 +15,7 @@ import {
   uint32NumberJson,
   uint64NumberJson,
 } from "../consensus/jsonPrimitives.ts";
+import { zodMessages } from "../json/zodMessages.ts";
 import type { AggregatedEenVotes } from "./aggregatedEenVotes.ts";
 import type { AggregatedVotes } from "./aggregatedVotes.ts";
 import type { CommitCertificate } from "./commitCertificate.ts";
@@ -27,13 +28,13 @@ export const VoteJsonSchema = z.object({
   Height: uint64NumberJson,
   Epoch: uint64NumberJson,
   ID: addressJson,
-  Signature: hexBytesJson.nullable(),
+  Signature: z.nullable(hexBytesJson),
 });
 /** A vote in the RPC's JSON form. */
 export type VoteJson = z.infer<typeof VoteJsonSchema>;
 
 /** A vote set: the sorted array of votes (null for a nil set). */
-export const VoteSetJsonSchema = z.array(VoteJsonSchema).nullable();
+export const VoteSetJsonSchema = z.nullable(z.array(VoteJsonSchema));
 /** A vote set in the RPC's JSON form. */
 export type VoteSetJson = z.infer<typeof VoteSetJsonSchema>;
 
@@ -46,7 +47,7 @@ export type CommitCertificateJson = z.infer<typeof CommitCertificateJsonSchema>;
 export const AggregatedVotesJsonSchema = z.object({
   Block: hashJson,
   Gcp: hashJson,
-  Multiplies: z.array(uint32NumberJson).nullable(),
+  Multiplies: z.nullable(z.array(uint32NumberJson)),
   Signature: blsOpaqueJson,
 });
 /** Aggregated guardian votes in the RPC's JSON form. */
@@ -55,8 +56,8 @@ export type AggregatedVotesJson = z.infer<typeof AggregatedVotesJsonSchema>;
 /** `{"Block","Multiplies","Addresses","Signature":{}}`. */
 export const AggregatedEenVotesJsonSchema = z.object({
   Block: hashJson,
-  Multiplies: z.array(uint32NumberJson).nullable(),
-  Addresses: z.array(addressJson).nullable(),
+  Multiplies: z.nullable(z.array(uint32NumberJson)),
+  Addresses: z.nullable(z.array(addressJson)),
   Signature: blsOpaqueJson,
 });
 /** Aggregated elite edge node votes in the RPC's JSON form. */
@@ -73,9 +74,9 @@ export function voteToJson(v: Vote): VoteJson {
   };
 }
 
-/** Parses (zod) and converts a vote; throws a ZodError or ThetaError naming the field. */
+/** Parses (zod) and converts a vote; throws a zod error (`$ZodError`, its `issues` name the field) or a ThetaError. */
 export function voteFromJson(json: unknown): Vote {
-  const j = VoteJsonSchema.parse(json);
+  const j = VoteJsonSchema.parse(json, zodMessages);
   const sig = j.Signature === null ? undefined : fromHex(j.Signature, "vote.Signature");
   return {
     block: fromHex(j.Block, "vote.Block"),
@@ -93,7 +94,7 @@ export function voteSetToJson(votes: VoteSet): VoteJson[] {
 
 /** Parses a vote-set JSON array (or null) into a vote set. */
 export function voteSetFromJson(json: unknown): VoteSet {
-  const j = VoteSetJsonSchema.parse(json);
+  const j = VoteSetJsonSchema.parse(json, zodMessages);
   return createVoteSet((j ?? []).map(voteFromJson));
 }
 
@@ -104,7 +105,7 @@ export function commitCertificateToJson(cc: CommitCertificate): CommitCertificat
 
 /** Parses a commit certificate JSON object. */
 export function commitCertificateFromJson(json: unknown): CommitCertificate {
-  const j = CommitCertificateJsonSchema.parse(json);
+  const j = CommitCertificateJsonSchema.parse(json, zodMessages);
   return { votes: voteSetFromJson(j.Votes), blockHash: fromHex(j.BlockHash, "cc.BlockHash") };
 }
 

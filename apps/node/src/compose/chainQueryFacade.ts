@@ -3,7 +3,7 @@
  * block production runs, the live chain (mempool, engine, dry run). Without a live chain the
  * submission methods answer with a Result error; snapshot backups are not offered yet.
  */
-import { type Address, encodeTx, err, type Hash, ok, ZERO_HASH } from "@theta/core-types";
+import { type Address, encodeTx, err, type Hash, ok, ThetaError, ZERO_HASH } from "@theta/core-types";
 import { defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { releaseExpiredFunds } from "@theta/micropayment";
 import { blsIdentityOf } from "../keys/blsIdentity.ts";
@@ -57,6 +57,9 @@ export interface ChainQueryDeps {
 
 const NOT_WIRED =
   "this node does not accept transactions yet: block execution, the mempool and the consensus engine are not composed in";
+
+/** Stable code of a height below the chain's root (the node started from a snapshot above it). */
+export const BlockBelowRootCode = "NODE_BLOCK_BELOW_SNAPSHOT";
 
 /** Creates the facade. */
 export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
@@ -146,6 +149,12 @@ export function createChainQuery(deps: ChainQueryDeps): ChainQuery {
     pendingTxHashes: async () => live?.pendingHashes() ?? [],
     blockByHash: (hash) => reader.storedBlock(hash),
     async blocksAtHeight(height) {
+      if (height < deps.root.height) {
+        throw new ThetaError(
+          BlockBelowRootCode,
+          `block at height ${height} is not available (node started from a snapshot at ${deps.root.height})`,
+        );
+      }
       const out = [];
       for (const h of await blocks.hashesAtHeight(height)) {
         const b = await reader.storedBlock(h);

@@ -12,7 +12,9 @@ import {
   bytesToHex,
   equalBytes,
   type Hash,
+  type HeaderForkHeights,
   MAINNET_HEADER_FORKS,
+  type SnapshotMetadata,
   ThetaError,
   utf8ToBytes,
 } from "@theta/core-types";
@@ -22,12 +24,14 @@ import type { KvStore, VersionedState } from "@theta/trie-store";
 import type { NodeLogger } from "../log/logger.ts";
 import { type ChainBlockStore, createBlockStore } from "../store/blockStore.ts";
 import { profileForChain } from "./profile.ts";
+import { snapshotChainId } from "./snapshotChainId.ts";
 import { createStateDatabase } from "./stateDatabase.ts";
 
 /** Stable codes of the genesis step. */
 export const GenesisImportErrorCode = {
   NoSnapshot: "NODE_SNAPSHOT_MISSING",
   GenesisMismatch: "NODE_GENESIS_MISMATCH",
+  BadSnapshotTail: "NODE_SNAPSHOT_BAD_TAIL",
 } as const;
 
 const CHAIN_ID_KEY = utf8ToBytes("C/chain");
@@ -100,6 +104,23 @@ function checkGenesisHash(chainId: string, hash: Hash, expected: string): void {
   }
 }
 
+/**
+ * A snapshot above genesis (a `theta.BackupSnapshot` file) names no genesis block to check; what it
+ * carries is the finalized child of the snapshot block, whose commit certificate must name it.
+ */
+export function checkSnapshotTail(metadata: SnapshotMetadata, hash: Hash): void {
+  const child = metadata.tailTrio.third.header;
+  if (
+    child.height !== metadata.tailTrio.second.header.height + 1n ||
+    !equalBytes(child.hcc.blockHash, hash)
+  ) {
+    throw new ThetaError(
+      GenesisImportErrorCode.BadSnapshotTail,
+      `--snapshot: the snapshot's tail block at height ${child.height} does not certify its snapshot block 0x${bytesToHex(hash)} (take the backup of a block that has a finalized child)`,
+    );
+  }
+}
+
 /** Opens the chain root, importing the snapshot first when the database has none. */
 export async function openChainRoot(
   deps: GenesisImportDeps,
@@ -126,16 +147,20 @@ export async function openChainRoot(
     },
   );
   log.info({ file: opts.snapshotFile, bytes: size }, "importing snapshot (first start)");
-  // Snapshots at genesis height carry the 12-field header whatever the chain's fork heights.
-  const imported = await importSnapshot(
-    { db: createStateDatabase(state) },
-    withProgress(opts.snapshotFile, size, log),
-    { forks: MAINNET_HEADER_FORKS },
-  );
+  // Snapshots at genesis height carry the 12-field header whatever the chain's fork heights; a
+  // backup above genesis carries its chain's (a failed first pass leaves only unreferenced nodes).
+  const load = (forks: HeaderForkHeights) =>
+    importSnapshot({ db: createStateDatabase(state) }, withProgress(opts.snapshotFile, size, log), { forks });
+  const imported = await load(MAINNET_HEADER_FORKS).catch(async (e: unknown) => {
+    const chainId = await snapshotChainId(opts.snapshotFile);
+    if (chainId === undefined || chainId === "mainnet") throw e;
+    return load(profileForChain(chainId).headerForks);
+  });
   const header = imported.metadata.tailTrio.second.header;
   const blocks = blockStoreFor(kv, header.chainId);
   const hash = blocks.hashOf(header);
-  checkGenesisHash(header.chainId, hash, opts.expectedGenesisHash);
+  if (header.height === 0n) checkGenesisHash(header.chainId, hash, opts.expectedGenesisHash);
+  else checkSnapshotTail(imported.metadata, hash);
   const committed = await state.rootAt(header.height);
   if (committed === undefined || !equalBytes(committed, header.stateHash)) {
     await state.commit(header.height, header.stateHash);

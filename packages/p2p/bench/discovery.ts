@@ -1,9 +1,10 @@
 /**
  * Peer discovery on 127.0.0.1: six nodes (five seeded only with the first) mesh through peer
  * exchange; then a seventh node seeded with one of them connects to all six. Reports the time, the
- * questions asked and the answer bytes on both sides; then the same seventh node with discovery off
- * (`minPeers: 0`, seeds only, which is also what gossipsub alone gives a network this small: its peer
- * exchange only runs when a mesh is pruned above D_hi = 12 peers).
+ * questions asked and the answer bytes it received (the others' totals also count their own periodic
+ * questions: with six peers they stay below minPeers 8 and keep asking); then the same shape with
+ * discovery off everywhere (`minPeers: 0`, seeds only, which is also what gossipsub alone gives a
+ * network this small: its peer exchange only runs when a mesh is pruned above D_hi = 12 peers).
  */
 import { createP2pNetwork, type P2pNetwork } from "../src/index.ts";
 
@@ -58,9 +59,19 @@ console.log(
 );
 await x.stop();
 
-const y = mk([nodes[N - 1]!.listenAddrs()[0]!], 0);
+await Promise.all(nodes.map((n) => n.stop()));
+
+// The same shape with discovery off everywhere: what seeds alone (and gossipsub, whose peer exchange
+// needs a pruned mesh) give.
+const off: P2pNetwork[] = [mk([], 0)];
+await off[0]!.start();
+for (let i = 1; i < N; i++) {
+  const n = mk([off[0]!.listenAddrs()[0]!], 0);
+  off.push(n);
+  await n.start();
+}
+const y = mk([off[N - 1]!.listenAddrs()[0]!], 0);
 await y.start();
 await until(() => y.peers().length === N, 5_000);
-console.log(`seeds only (minPeers 0): ${y.peers().length} peer(s) after 5 s`);
-await y.stop();
-await Promise.all(nodes.map((n) => n.stop()));
+console.log(`discovery off everywhere (minPeers 0): the new node has ${y.peers().length} peer(s) after 5 s`);
+await Promise.all([...off, y].map((n) => n.stop()));

@@ -1,8 +1,6 @@
 /**
- * viem v2, unchanged, against a privatenet node: public and wallet clients for a custom chain
- * (id 366) over the http transport (/rpc) and the webSocket transport (/ws); a local account
- * signing legacy EIP-155 transactions, an ERC-20 deployed and used, its logs read and watched,
- * and revert reasons / custom errors decoded by simulateContract.
+ * viem v2, unchanged, against a privatenet node: an ERC-20 deployed and used by a wallet client over
+ * http, its logs read and watched, reverts and custom errors decoded by simulateContract, then /ws.
  */
 import {
   type Address,
@@ -11,144 +9,47 @@ import {
   ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
-  defineChain,
   getContractAddress,
-  type Hash,
-  http,
   type PublicClient,
-  parseAbi,
-  parseAbiItem,
-  parseEther,
-  type TransactionReceipt,
   type Transport,
-  type WalletClient,
   webSocket,
   zeroAddress,
 } from "viem";
-import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it } from "vitest";
 import { contracts } from "./contracts/compile.ts";
-import { CHAIN_ID, MIN_GAS_PRICE, OTHER_KEYS } from "./support/accounts.ts";
-import { startNode, type TestNode } from "./support/node.ts";
+import { CHAIN_ID, OTHER_KEYS } from "./support/accounts.ts";
+import {
+  account,
+  chain,
+  closeSocket,
+  freshAddress,
+  guardAbi,
+  node,
+  publicClient,
+  SUPPLY,
+  tokenAbi,
+  tokenTransfer,
+  transferEvent,
+  useViemNode,
+  walletClient,
+} from "./support/viem.ts";
 import { deferred, sleep, withTimeout } from "./support/wait.ts";
 import { wsCall } from "./support/wsProbe.ts";
 
 const { Token, Guard } = contracts();
-const SUPPLY = parseEther("1000000");
 
-/** The ERC-20 and Guard interfaces as a dapp would write them (human-readable ABI). */
-const tokenAbi = parseAbi([
-  "function name() view returns (string)",
-  "function symbol() view returns (string)",
-  "function decimals() view returns (uint8)",
-  "function totalSupply() view returns (uint256)",
-  "function balanceOf(address) view returns (uint256)",
-  "function transfer(address to, uint256 amount) returns (bool)",
-  "event Transfer(address indexed from, address indexed to, uint256 value)",
-]);
-const guardAbi = parseAbi([
-  "function set(uint256 v)",
-  "function value() view returns (uint256)",
-  "error NotOwner(address caller, uint256 code)",
-]);
-const transferEvent = parseAbiItem("event Transfer(address indexed from, address indexed to, uint256 value)");
-
-let node: TestNode;
-let chain: Chain;
-let account: PrivateKeyAccount;
-let publicClient: PublicClient<Transport, Chain>;
-let walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>;
 let wsClient: PublicClient<Transport, Chain> | undefined;
 let token: Address;
 let deployBlock: bigint;
 
-const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address;
-
-beforeAll(async () => {
-  node = await startNode();
-  chain = defineChain({
-    id: CHAIN_ID,
-    name: "Theta privatenet",
-    nativeCurrency: { name: "TFuel", symbol: "TFUEL", decimals: 18 },
-    rpcUrls: { default: { http: [node.url], webSocket: [node.wsUrl] } },
-  });
-  account = privateKeyToAccount(OTHER_KEYS[0]!);
-  publicClient = createPublicClient({ chain, transport: http(), pollingInterval: 200 });
-  walletClient = createWalletClient({ account, chain, transport: http(), pollingInterval: 200 });
-});
-
-afterAll(async () => {
-  // Both webSocket clients share viem's cached socket client for the URL: close it for good.
+useViemNode(async () => {
   if (wsClient !== undefined) await closeSocket(wsClient);
-  await node?.stop();
 });
 
-/** Closes a webSocket-transport client's socket (no reconnection). */
-async function closeSocket(client: { transport: unknown }): Promise<void> {
-  const transport = client.transport as { getRpcClient(): Promise<{ close(): void }> };
-  (await transport.getRpcClient()).close();
-}
-
-/** Sends a token transfer and waits for its receipt. */
-async function transferToken(to: Address, amount: bigint): Promise<TransactionReceipt> {
-  const hash = await walletClient.writeContract({
-    address: token,
-    abi: tokenAbi,
-    functionName: "transfer",
-    args: [to, amount],
-  });
-  return publicClient.waitForTransactionReceipt({ hash });
-}
-
-describe("viem: public client over http", () => {
-  it("getChainId is 366, getBlockNumber advances, getGasPrice is at least the minimum", async () => {
-    expect(await publicClient.getChainId()).toBe(CHAIN_ID);
-    const n = await publicClient.getBlockNumber({ cacheTime: 0 });
-    await sleep(1500);
-    expect(await publicClient.getBlockNumber({ cacheTime: 0 })).toBeGreaterThan(n);
-    expect(await publicClient.getGasPrice()).toBeGreaterThanOrEqual(MIN_GAS_PRICE);
-  });
-
-  it("getBalance of the funded account and a fresh one", async () => {
-    expect(await publicClient.getBalance({ address: account.address })).toBe(parseEther("5000000"));
-    expect(await publicClient.getBalance({ address: freshAddress() })).toBe(0n);
-  });
-
-  it("estimateGas of a plain transfer is 21000", async () => {
-    expect(await publicClient.estimateGas({ account, to: freshAddress(), value: 1n })).toBe(21000n);
-  });
-});
+const transferToken = tokenTransfer(() => token);
 
 describe("viem: wallet client over http", () => {
-  it("sendTransaction + waitForTransactionReceipt: a legacy transfer, balances moved", async () => {
-    const to = freshAddress();
-    const value = parseEther("2");
-    const before = await publicClient.getBalance({ address: account.address });
-    const hash: Hash = await walletClient.sendTransaction({ to, value });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    expect(receipt.status).toBe("success");
-    expect(receipt.transactionHash).toBe(hash);
-    expect(await publicClient.getBlockNumber({ cacheTime: 0 })).toBeGreaterThanOrEqual(receipt.blockNumber);
-    expect(receipt.from).toBe(account.address.toLowerCase());
-    expect(receipt.to).toBe(to.toLowerCase());
-    expect(receipt.gasUsed).toBe(21000n);
-    const tx = await publicClient.getTransaction({ hash });
-    expect(tx.hash).toBe(hash);
-    expect(tx.type).toBe("legacy");
-    expect(tx.chainId).toBe(CHAIN_ID);
-    expect(tx.value).toBe(value);
-    expect(tx.blockNumber).toBe(receipt.blockNumber);
-    expect(await publicClient.getBalance({ address: to })).toBe(value);
-    const after = await publicClient.getBalance({ address: account.address });
-    expect(before - after).toBe(value + receipt.gasUsed * receipt.effectiveGasPrice);
-    const block = await publicClient.getBlock({
-      blockNumber: receipt.blockNumber,
-      includeTransactions: true,
-    });
-    expect(block.hash).toBe(receipt.blockHash);
-    expect(block.transactions.map((t) => t.hash)).toContain(hash);
-  });
-
   it("deployContract: the ERC-20 lands at getContractAddress(from, nonce)", async () => {
     const nonce = await publicClient.getTransactionCount({ address: account.address, blockTag: "pending" });
     const hash = await walletClient.deployContract({

@@ -41,17 +41,15 @@ import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
 import { createRateWindow } from "../metrics/rateWindow.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
-import { createGuardianFinalityStore } from "../store/guardianFinalityStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
 import { createEenLayer, type EenLayerOptions } from "./eenLayer.ts";
-import { createGuardianFinality } from "./guardianFinality.ts";
+import { openGuardianFinality } from "./guardianFinality.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
 import { createRealClock } from "./realClock.ts";
 import { hasStateRoot } from "./stateDatabase.ts";
-import { createVisibleState } from "./visibleState.ts";
-import { createVoteObserver } from "./voteObserver.ts";
+import { createVisibleState, createVoteObserver } from "./visibleState.ts";
 
 /** Resolves after the I/O callbacks already queued: the preverifier's batch boundary. */
 const nextEventLoopTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
@@ -253,24 +251,10 @@ export async function createBlockProduction(
   });
   let running = false;
   const visible = createVisibleState(
-    {
-      clock,
-      registry: deps.metrics.registry,
-      log: deps.log,
-      engine,
-      executor,
-      network: deps.network.network,
-      votes,
-    },
-    { blockIntervalMs: opts.blockIntervalMs, stallBlocks: opts.stallWarningBlocks ?? 5 },
+    { clock, metrics: deps.metrics, log: deps.log, engine, executor, network: deps.network.network, votes },
+    opts,
   );
-  const guardianFinality = createGuardianFinality({
-    guardian,
-    store: createGuardianFinalityStore(deps.kv),
-    heightOf: async (hash) => (await blocks.get(hash))?.block.header.height,
-    onError: (e) => deps.log.error({ err: e }, "saving the guardian-finalized checkpoint failed"),
-  });
-  await guardianFinality.restore();
+  const guardianFinality = await openGuardianFinality({ kv: deps.kv, blocks, guardian, log: deps.log });
   const txRate = createRateWindow();
   engine.onFinalized((f) => {
     const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
@@ -307,7 +291,6 @@ export async function createBlockProduction(
       visible.stop();
       guardian.stop();
       een.stop();
-      guardianFinality.current();
       await guardianFinality.flush();
       await engine.stop();
       await deps.network.stop();

@@ -4,7 +4,14 @@
  * (one record, `C/gf`) each time it advances. Saves run one after another; `flush` awaits them.
  */
 import { equalBytes, type Hash } from "@theta/core-types";
-import type { GuardianCheckpoint, GuardianFinalityStore } from "../store/guardianFinalityStore.ts";
+import type { KvStore } from "@theta/trie-store";
+import type { Logger } from "pino";
+import type { ChainBlockStore } from "../store/blockStore.ts";
+import {
+  createGuardianFinalityStore,
+  type GuardianCheckpoint,
+  type GuardianFinalityStore,
+} from "../store/guardianFinalityStore.ts";
 
 /** What the tracker reads of the guardian service. */
 export interface GuardianView {
@@ -18,7 +25,7 @@ export interface GuardianFinality {
   restore(): Promise<void>;
   /** The last guardian-finalized checkpoint's hash; records a newly finalized one. */
   current(): Hash | undefined;
-  /** Resolves when every save started so far is written. */
+  /** Records a newly finalized checkpoint, then resolves when every save started so far is written. */
   flush(): Promise<void>;
 }
 
@@ -43,7 +50,7 @@ export function createGuardianFinality(deps: {
       })
       .catch(deps.onError);
   };
-  return {
+  const tracker: GuardianFinality = {
     async restore() {
       last = await deps.store.load();
     },
@@ -56,6 +63,27 @@ export function createGuardianFinality(deps: {
       // A new checkpoint shows once its record is written (one read and one put later).
       return last?.hash;
     },
-    flush: () => saving,
+    flush() {
+      tracker.current();
+      return saving;
+    },
   };
+  return tracker;
+}
+
+/** The tracker on the node's store (`C/gf`), restored. */
+export async function openGuardianFinality(deps: {
+  readonly kv: KvStore;
+  readonly blocks: Pick<ChainBlockStore, "get">;
+  readonly guardian: GuardianView;
+  readonly log: Pick<Logger, "error">;
+}): Promise<GuardianFinality> {
+  const tracker = createGuardianFinality({
+    guardian: deps.guardian,
+    store: createGuardianFinalityStore(deps.kv),
+    heightOf: async (hash) => (await deps.blocks.get(hash))?.block.header.height,
+    onError: (e) => deps.log.error({ err: e }, "saving the guardian-finalized checkpoint failed"),
+  });
+  await tracker.restore();
+  return tracker;
 }

@@ -10,10 +10,12 @@ import { createChainGauges } from "../metrics/chainGauges.ts";
 import { createStallWatch } from "./stallWatch.ts";
 import type { VoteObserver } from "./voteObserver.ts";
 
+export { createVoteObserver } from "./voteObserver.ts";
+
 /** What the refresh reads. */
 export interface VisibleStateDeps {
   readonly clock: Clock;
-  readonly registry: Registry;
+  readonly metrics: { readonly registry: Registry };
   readonly log: Pick<Logger, "warn" | "error">;
   /** Read once started (`start` after the engine's). */
   readonly engine: Pick<ValidatorEngine, "status">;
@@ -30,15 +32,16 @@ export interface VisibleState {
   stop(): void;
 }
 
-/** Creates the loop; `stallBlocks` 0 turns the stall warning off. */
+/** Creates the loop; `stallWarningBlocks` 0 turns the stall warning off (default 5). */
 export function createVisibleState(
   deps: VisibleStateDeps,
-  opts: { readonly blockIntervalMs: number; readonly stallBlocks: number },
+  opts: { readonly blockIntervalMs: number; readonly stallWarningBlocks?: number },
 ): VisibleState {
-  const gauges = createChainGauges(deps.registry);
+  const stallBlocks = opts.stallWarningBlocks ?? 5;
+  const gauges = createChainGauges(deps.metrics.registry);
   const period = Math.max(1, opts.blockIntervalMs);
   const stall =
-    opts.stallBlocks > 0
+    stallBlocks > 0
       ? createStallWatch(
           {
             now: () => deps.clock.now(),
@@ -47,7 +50,7 @@ export function createVisibleState(
             votersAt: (h) => deps.votes.votersAt(h),
             warn: (fields, message) => deps.log.warn(fields, message),
           },
-          { stallMs: period * opts.stallBlocks, repeatMs: period * opts.stallBlocks },
+          { stallMs: period * stallBlocks, repeatMs: period * stallBlocks },
         )
       : undefined;
   let timer: TimerHandle | undefined;

@@ -127,14 +127,14 @@ describe("chain gauges", () => {
     const visible = createVisibleState(
       {
         clock,
-        registry,
+        metrics: { registry },
         log: { warn: () => undefined, error: () => undefined } as never,
         engine: { status: () => status(40n, 39n, { epoch: 41n, highestSeenHeight: 52n }) },
         executor: { validatorsFor: async () => set },
         network: { peers: () => ["a", "b", "c"] },
         votes,
       },
-      { blockIntervalMs: 1000, stallBlocks: 5 },
+      { blockIntervalMs: 1000, stallWarningBlocks: 5 },
     );
     visible.start();
     clock.advanceTo(1000); // one tick on the node's clock

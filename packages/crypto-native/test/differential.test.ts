@@ -49,7 +49,8 @@ describe("noble and native backends produce identical bytes", () => {
       }),
       { numRuns: 1000, seed: 7 },
     );
-  });
+    // 4,000 noble recoveries: a minute or more on a loaded 2-core machine
+  }, 240_000);
 
   it("recovery agrees on 3,000 random (mostly invalid) signatures", () => {
     fc.assert(

@@ -6,7 +6,8 @@
 //
 // Tests skip only when something they need is absent: the conformance data
 // (../shared/conformance/theta-privatenet) or tmux. When both are present, as in CI, nothing may
-// skip, and a skipped test fails the run.
+// skip, and a skipped test fails the run. `--continue`: a failing package does not stop the others,
+// so the total counts every package (the run still fails).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,7 +18,7 @@ const conformance = join(root, "..", "shared", "conformance", "theta-privatenet"
 const hasTmux = spawnSync("tmux", ["-V"], { stdio: "ignore" }).status === 0;
 const nothingMaySkip = existsSync(conformance) && hasTmux;
 
-const child = spawn("turbo", ["run", "test", "--concurrency=2", ...process.argv.slice(2)], {
+const child = spawn("turbo", ["run", "test", "--concurrency=2", "--continue", ...process.argv.slice(2)], {
   stdio: ["ignore", "pipe", "pipe"],
   shell: process.platform === "win32",
 });

@@ -31,7 +31,7 @@ import { createTxIndex } from "../../src/store/txIndex.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
 import { copyNodeDir, startTestNode, type TestNode, until } from "../e2e/node.ts";
 import { sendTx } from "../e2e/txs.ts";
-import { checkFinalizedChain } from "./crashChain.ts";
+import { checkFinalizedChain } from "./crashChainCheck.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "theta-crash-"));

@@ -88,6 +88,18 @@ describe("peer discovery on 127.0.0.1", { timeout: 120_000 }, () => {
     expect(stats.dials - stats.dialFailures).toBe(1);
   });
 
+  it("asks less and less while questions teach nothing new", async () => {
+    const a = await node([], 8);
+    const b = await node([a.listenAddrs()[0]!], 8);
+    await waitFor("a and b to connect", () => a.peers().length === 1 && b.peers().length === 1, 30_000);
+    const start = b.discoveryStats()!;
+    await waitFor("40 more rounds", () => b.discoveryStats()!.rounds >= start.rounds + 40, 60_000);
+    const end = b.discoveryStats()!;
+    // one peer, one question per asking round: 40 rounds without the backoff, 1+2+4+8+16 rounds apart with it
+    expect(end.asked - start.asked).toBeLessThanOrEqual(8);
+    expect(end.asked - start.asked).toBeGreaterThan(0);
+  });
+
   it("penalises peers that answer garbage, and discovery goes on", async () => {
     const hub = await node([], 0);
     const seed = hub.listenAddrs()[0]!;

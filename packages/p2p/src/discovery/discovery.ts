@@ -1,7 +1,8 @@
 /**
  * Peer discovery: while it has fewer than `minPeers` connected peers, a node asks its peers for
  * theirs (a new peer at once, then a few peers every interval) and dials peers it does not know, no
- * more than it lacks, each with a bounded number of attempts and exponential backoff. A peer whose
+ * more than it lacks, each with a bounded number of attempts and exponential backoff. Rounds that
+ * learn nothing new double the wait before the next questions. A peer whose
  * answer breaks the protocol's limits is disconnected and neither asked nor dialled for a while.
  */
 import { peerIdFromString } from "@libp2p/peer-id";
@@ -23,6 +24,8 @@ const MAX_DIAL_ATTEMPTS = 4;
 const MAX_CANDIDATES = 256;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 300_000;
+/** Idle rounds double the wait between questions up to 2^6 intervals (32 min at the default 30 s). */
+const MAX_QUIET_STREAK = 6;
 
 /** What {@link createDiscovery} needs. */
 export interface DiscoveryOpts {
@@ -205,9 +208,27 @@ export function createDiscovery(opts: DiscoveryOpts): Discovery {
     dialSome();
   };
 
+  /** Rounds that learned nothing in a row (capped), and rounds left to skip because of them. */
+  const quiet = { streak: 0, skip: 0, learned: 0, connected: 0 };
   const round = (): void => {
     c.rounds++;
-    if (lacking() <= 0) return;
+    const connected = connectedPeers().size;
+    if (lacking() <= 0) {
+      quiet.streak = 0;
+      quiet.skip = 0;
+      return;
+    }
+    // Nothing new learned and no peer lost since the last questions: wait twice as long each time.
+    const idle = c.learned === quiet.learned && connected >= quiet.connected;
+    quiet.connected = connected;
+    if (!idle) {
+      quiet.streak = 0;
+      quiet.skip = 0;
+    }
+    if (quiet.skip > 0) return void quiet.skip--;
+    if (idle) quiet.streak = Math.min(quiet.streak + 1, MAX_QUIET_STREAK);
+    quiet.skip = 2 ** quiet.streak - 1;
+    quiet.learned = c.learned;
     const ids = opts.book.ids().filter((id) => !isPenalised(id));
     for (let i = ids.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));

@@ -2,28 +2,23 @@
  * An in-memory ChainQuery over {@link chainData}: three stored blocks (genesis, a finalized
  * block with a SendTx and a contract deployment, a committed block with a ReserveFundTx), a
  * mempool, and a broadcast that checks decoding, chain id signature and sequence the way the
- * real chain's mempool does, answering with the reference's texts.
+ * real chain's mempool does, answering with the reference's texts. The blocks, the admission and
+ * the stake pools are built in fakeChainBlocks.ts, fakeAdmission.ts and fakeStakePools.ts.
  */
 import {
   type Account,
   type Address,
   bytesToHex,
-  decodeTx,
   encodeTx,
   equalBytes,
   err,
-  ethSigningPreimage,
   type Hash,
-  isThetaError,
   ok,
-  SignBytesWrapper,
-  type SmartContractTx,
   type Tx,
   TxType,
   ZERO_ADDRESS,
   ZERO_HASH,
 } from "@theta/core-types";
-import { verifyTxSignature } from "@theta/crypto";
 import type {
   BroadcastMode,
   ChainQuery,
@@ -42,22 +37,19 @@ import {
   CONTRACT_ADDRESS,
   crypto,
   DEPLOY_CODE,
-  deployTx,
   GENESIS_HASH,
-  GENESIS_HEADER,
   genesisAccounts,
   KEYS,
   RECEIVER,
-  reserveFundTx,
-  sendTx,
   storedBlock,
   VALIDATOR,
 } from "./chainData.ts";
+import { createAdmission, EVM_CHAIN_ID } from "./fakeAdmission.ts";
+import { fakeChainBlocks } from "./fakeChainBlocks.ts";
 import { createFakeExtras, type FakeExtras } from "./fakeExtras.ts";
+import { fakeGcpAtHeight, fakeVcpAtHeight } from "./fakeStakePools.ts";
 
 const key = (b: Uint8Array): string => bytesToHex(b);
-/** privatenet's EVM chain id (6 + 360). */
-export const EVM_CHAIN_ID = 366n;
 
 /** The fake plus handles the tests use to inspect and steer it. */
 export interface FakeChain extends ChainQuery {
@@ -80,43 +72,7 @@ export interface FakeChain extends ChainQuery {
 
 /** Builds a fresh fake chain. */
 export function createFakeChain(): FakeChain {
-  const genesisStored: StoredBlock = {
-    hash: GENESIS_HASH,
-    block: {
-      block: { header: GENESIS_HEADER, txs: [] },
-      children: [],
-      status: BlockStatus.Trusted,
-      hasValidatorUpdate: false,
-    },
-    txs: [],
-  };
-  const send = blockTx(sendTx(1n));
-  const deploy = blockTx(deployTx(2n), {
-    logs: [
-      {
-        address: CONTRACT_ADDRESS,
-        topics: [crypto.keccak256(DEPLOY_CODE)],
-        data: DEPLOY_CODE.subarray(0, 8),
-      },
-    ],
-    evmReturn: DEPLOY_CODE.subarray(4),
-    contractAddress: CONTRACT_ADDRESS,
-    gasUsed: 123_456n,
-    evmError: "",
-  });
-  const b1Draft = storedBlock(
-    { height: 1n, epoch: 1n, parent: GENESIS_HASH, timestamp: 1549056900n },
-    [send, deploy],
-    BlockStatus.DirectlyFinalized,
-  );
-  const reserve = blockTx(reserveFundTx(3n));
-  const b2 = storedBlock(
-    { height: 2n, epoch: 2n, parent: b1Draft.hash, timestamp: 1549056902n },
-    [reserve],
-    BlockStatus.Committed,
-  );
-  const b1: StoredBlock = { ...b1Draft, block: { ...b1Draft.block, children: [b2.hash] } };
-  const genesis: StoredBlock = { ...genesisStored, block: { ...genesisStored.block, children: [b1.hash] } };
+  const { genesis, b1, b2 } = fakeChainBlocks();
 
   const blocks = new Map<string, StoredBlock>([genesis, b1, b2].map((b) => [key(b.hash), b]));
   const accounts = new Map<string, Account>(genesisAccounts().map((a) => [key(a.address), a]));
@@ -144,50 +100,7 @@ export function createFakeChain(): FakeChain {
     return { kind: "found", value: read() };
   }
 
-  function admit(raw: Uint8Array): { ok: true; tx: Tx } | { ok: false; message: string } {
-    let tx: Tx;
-    try {
-      tx = decodeTx(raw);
-    } catch (e) {
-      if (isThetaError(e)) return { ok: false, message: `Error decoding tx: ${e.message}` };
-      throw e;
-    }
-    if (mempool.has(key(crypto.txHash(raw)))) return { ok: false, message: "Transaction already seen" };
-    if (tx.type === TxType.SmartContract) return admitEth(tx);
-    if (tx.type !== TxType.Send) return { ok: false, message: "tx type not supported yet" };
-    const input = tx.inputs[0]!;
-    const account = accounts.get(key(input.address));
-    if (account === undefined)
-      return {
-        ok: false,
-        message: `Account with address ${crypto.toChecksumAddress(input.address)} is not found`,
-      };
-    const signer = verifyTxSignature(crypto, CHAIN_ID, tx, input.signature, input.address, [
-      SignBytesWrapper.V1,
-      SignBytesWrapper.V2,
-    ]);
-    if (signer === undefined) return { ok: false, message: `ValidateInputAdvanced: Invalid signature` };
-    if (input.sequence !== account.sequence + 1n) {
-      return {
-        ok: false,
-        message: `ValidateInputAdvanced: Got ${input.sequence}, expected ${account.sequence + 1n}. (acc.seq=${account.sequence})`,
-      };
-    }
-    accounts.set(key(input.address), { ...account, sequence: input.sequence });
-    return { ok: true, tx };
-  }
-
-  /** An ETH-signed contract tx: the signature must recover the sender under the chain's EVM id. */
-  function admitEth(tx: SmartContractTx): { ok: true; tx: Tx } | { ok: false; message: string } {
-    const signer = crypto.recoverEthAddress(
-      crypto.keccak256(ethSigningPreimage(tx, EVM_CHAIN_ID)),
-      tx.from.signature,
-    );
-    if (signer === undefined || !equalBytes(signer, tx.from.address)) {
-      return { ok: false, message: "ValidateInputAdvanced: Invalid signature" };
-    }
-    return { ok: true, tx };
-  }
+  const admit = createAdmission(accounts, mempool);
 
   async function include(raw: Uint8Array, tx: Tx, mode: BroadcastMode) {
     const hash = crypto.txHash(raw);
@@ -298,45 +211,10 @@ export function createFakeChain(): FakeChain {
       return atHeight(height);
     },
     async vcpAtHeight(height) {
-      if (height === 1000n) return { kind: "pruned" };
-      const vcp = {
-        sortedCandidates: [
-          {
-            holder: VALIDATOR,
-            stakes: [
-              {
-                source: VALIDATOR,
-                amount: 50_000_000n * 10n ** 18n,
-                withdrawn: false,
-                returnHeight: 2n ** 64n - 1n,
-              },
-            ],
-          },
-        ],
-      };
-      return {
-        kind: "found",
-        pools: atHeight(height).map((b) => ({ blockHash: b.hash, vcp, heightList: [0n] })),
-      };
+      return fakeVcpAtHeight(height, atHeight);
     },
     async gcpAtHeight(height) {
-      if (height === 1000n) return { kind: "pruned" };
-      const gcp = {
-        sortedGuardians: [
-          {
-            holder: ALICE,
-            stakes: [{ source: ALICE, amount: 10n ** 24n, withdrawn: false, returnHeight: 2n ** 64n - 1n }],
-            blsPubkey: new Uint8Array(48).fill(7),
-          },
-        ],
-      };
-      return {
-        kind: "found",
-        pools: atHeight(height).map((b, i) => ({
-          blockHash: b.hash,
-          gcp: i === 0 && height === 0n ? undefined : gcp,
-        })),
-      };
+      return fakeGcpAtHeight(height, atHeight);
     },
     async guardianInfo() {
       const blsPop = new Uint8Array(96).fill(0xab);
@@ -403,4 +281,4 @@ export function createFakeChain(): FakeChain {
 }
 
 export type { Address, Hash };
-export { RECEIVER, ZERO_HASH };
+export { EVM_CHAIN_ID, RECEIVER, ZERO_HASH };

@@ -24,28 +24,11 @@
  * Usage: node scripts/check-docs.mjs [--root <dir>] [--list]. Exit status 1 when something does
  * not resolve. `checkDocs({ root })` returns the same findings.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-
-/** Directories never scanned (build output, dependencies, caches, VCS). */
-const SKIP_DIRS = new Set([
-  "node_modules",
-  "dist",
-  ".git",
-  ".turbo",
-  "coverage",
-  ".tmp",
-  "bench-results",
-  ".stryker-tmp",
-  "reports", // mutation-testing reports (Stryker), copies of the sources
-]);
-
-/** Generated output never scanned (repository-relative paths): the TypeDoc pages of `npm run docs`. */
-const SKIP_PATHS = new Set(["docs/api"]);
-
-/** Files larger than this are data, not prose or code. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
+import { anchorsOf, clearAnchorCache, proseLines, readText, walk } from "./lib/markdown.mjs";
+import { isExternalCitation, S, SIGNS, sectionsAt } from "./lib/sectionRefs.mjs";
 
 /** The documentation pages a bare name may refer to. */
 const PAGE_NAMES = ["ledger", "consensus", "interfaces", "eth-api", "decisions"];
@@ -57,12 +40,6 @@ const PAGE_NAMES = ["ledger", "consensus", "interfaces", "eth-api", "decisions"]
  * an entry once its files are.
  */
 export const PENDING_LEGACY_FORM = [];
-
-/** The section sign. */
-const S = "\u00a7";
-
-/** Text right before a section sign that marks a citation of an outside document. */
-const EXTERNAL_CITATION = /(?:yellow paper|FIPS \d+|RFC \d+|EIP-\d+)\s*$/i;
 
 /**
  * The sections every package README keeps, each found as a heading (or, for Owns, a bold paragraph
@@ -87,115 +64,11 @@ const PACKAGE_README = /^packages\/[^/]+\/README\.md$/;
 /** Where the specs used to live, outside the repository (built so this file does not match itself). */
 const FORBIDDEN = [new RegExp(["shared", "spec\\b"].join("/")), new RegExp(["spec", "README"].join("/"))];
 
-const SECTION = String.raw`(\d+(?:\.\d+)*)`;
-const SECTION_AT = new RegExp(`^${S}\\s?${SECTION}`);
-const RANGE_END = new RegExp(`^\\s?[\u2013-]\\s?${S}?${SECTION}`);
-const SIGNS = new RegExp(S, "g");
-const RANGE_START = new RegExp(`${S}\\s?${SECTION}\\s?[\u2013-]\\s?$`);
 const DOCS_PATH = /(?<![\w./-])docs\/([\w.-]+\.md)(#[\w.-]*[\w-])?/g;
 const BARE_PAGE = new RegExp(String.raw`(?<![\w./-])(${PAGE_NAMES.join("|")})\.md\b`, "g");
 const INLINE_LINK = /!?\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 const LINK_DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+"[^"]*")?\s*$/;
 const EXTERNAL_URL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
-
-/** Every file under `root` worth reading, as absolute paths. */
-function walk(root) {
-  const out = [];
-  const visit = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        const path = join(dir, entry.name);
-        const rel = relative(root, path).split(sep).join("/");
-        if (!SKIP_DIRS.has(entry.name) && !SKIP_PATHS.has(rel)) visit(path);
-      } else if (entry.isFile()) {
-        out.push(join(dir, entry.name));
-      }
-    }
-  };
-  visit(root);
-  return out.sort();
-}
-
-function readText(path) {
-  let buf;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) return undefined;
-    buf = readFileSync(path);
-  } catch (e) {
-    if (e.code === "ENOENT") return undefined; // removed while the tree was walked
-    throw e;
-  }
-  if (buf.subarray(0, 8192).includes(0)) return undefined;
-  return buf.toString("utf8");
-}
-
-/** Markdown lines with fenced code blocks and inline code blanked (same length, so columns stay). */
-function proseLines(text) {
-  const lines = text.split("\n");
-  let fence;
-  return lines.map((line) => {
-    const m = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-    if (fence !== undefined) {
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = undefined;
-      return "";
-    }
-    if (m) {
-      fence = m[1];
-      return "";
-    }
-    return line.replace(/(`+)(.+?)\1/g, (s) => " ".repeat(s.length));
-  });
-}
-
-/** GitHub's heading slug (github-slugger): lowercase, punctuation dropped, spaces to hyphens. */
-function slug(heading) {
-  return heading
-    .replace(/<[^>]*>/g, "")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
-    .replace(/ /g, "-");
-}
-
-const anchorCache = new Map();
-
-/** The anchors of a Markdown file: explicit `<a id|name>` ids and heading slugs. */
-function anchorsOf(path) {
-  let anchors = anchorCache.get(path);
-  if (anchors !== undefined) return anchors;
-  anchors = new Set();
-  const counts = new Map();
-  const text = readFileSync(path, "utf8");
-  const lines = proseLines(text);
-  for (const line of lines) {
-    for (const m of line.matchAll(/<a\s+(?:[^>]*\s)?(?:id|name)\s*=\s*"([^"]+)"/g)) anchors.add(m[1]);
-    const h = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (h) {
-      const base = slug(h[1]);
-      const n = counts.get(base) ?? 0;
-      counts.set(base, n + 1);
-      anchors.add(n === 0 ? base : `${base}-${n}`);
-    }
-  }
-  anchorCache.set(path, anchors);
-  return anchors;
-}
-
-/** The section numbers a reference starting at `text[i]` (a section sign) names, with a range's end. */
-function sectionsAt(text, i) {
-  if (RANGE_START.test(text.slice(0, i))) return []; // the end of a range, checked with its start
-  const m = SECTION_AT.exec(text.slice(i));
-  if (!m) return undefined;
-  const out = [m[1]];
-  const end = RANGE_END.exec(text.slice(i + m[0].length));
-  if (end) out.push(end[1]);
-  return out;
-}
-
-function isExternalCitation(line, i) {
-  return EXTERNAL_CITATION.test(line.slice(0, i));
-}
 
 /**
  * Runs every check over the tree at `root`.
@@ -209,7 +82,7 @@ export function checkDocs({
   pending = PENDING_LEGACY_FORM,
   pendingSections = PENDING_README_SECTIONS,
 }) {
-  anchorCache.clear();
+  clearAnchorCache();
   const errors = [];
   const references = [];
   let links = 0;

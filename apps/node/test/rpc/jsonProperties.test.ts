@@ -1,9 +1,8 @@
-import { isThetaError } from "@theta/core-types";
+import { goHexToBytes, isThetaError } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeGoHex, decodeGoHexPrefixed } from "../../src/rpc/json/goHex.ts";
 import { JsonNumber, jsonNumber, stringifyExact, stringifyJson } from "../../src/rpc/json/jsonText.ts";
-import { lenientBytes } from "../../src/rpc/methods/common.ts";
 import { RpcThetaCode } from "../../src/rpc/rpcError.ts";
 
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex");
@@ -109,11 +108,11 @@ describe("decodeGoHex", () => {
   });
 });
 
-describe("lenientBytes (Go HexToAddress / HexToHash)", () => {
+describe("goHexToBytes, the RPC's reading of plain address and hash arguments (Go HexToAddress / HexToHash)", () => {
   it("never throws and always yields the requested length", () => {
     fc.assert(
       fc.property(fc.string(), fc.constantFrom(20, 32), (s, n) => {
-        expect(lenientBytes(s, n)).toHaveLength(n);
+        expect(goHexToBytes(s, n)).toHaveLength(n);
       }),
     );
   });
@@ -126,7 +125,7 @@ describe("lenientBytes (Go HexToAddress / HexToHash)", () => {
         fc.boolean(),
         (b, p, up) => {
           const text = p + (up ? hexOf(b).toUpperCase() : hexOf(b));
-          expect(lenientBytes(text, 20)).toEqual(b);
+          expect(goHexToBytes(text, 20)).toEqual(b);
         },
       ),
     );
@@ -135,7 +134,7 @@ describe("lenientBytes (Go HexToAddress / HexToHash)", () => {
   it("keeps the rightmost bytes of long input and left-pads short input", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), (b) => {
-        const out = lenientBytes(hexOf(b), 20);
+        const out = goHexToBytes(hexOf(b), 20);
         const kept = b.length > 20 ? b.subarray(b.length - 20) : b;
         expect(out.subarray(20 - kept.length)).toEqual(kept);
         expect(out.subarray(0, 20 - kept.length).every((x) => x === 0)).toBe(true);

@@ -14,14 +14,11 @@ export function checksumAddress(address: Address): string {
   return defaultCrypto.toChecksumAddress(address);
 }
 
-/** Go's `HexToAddress` / `HexToHash` for plain string arguments (core-types' `goHexToBytes`). */
-export const lenientBytes = goHexToBytes;
-
 /** A plain-string address argument. */
-export const lenientAddress = (text: string): Address => lenientBytes(text, 20);
+export const lenientAddress = (text: string): Address => goHexToBytes(text, 20);
 
 /** A plain-string hash argument. */
-export const lenientHash = (text: string): Hash => lenientBytes(text, 32);
+export const lenientHash = (text: string): Hash => goHexToBytes(text, 32);
 
 /** Height 0 reads the latest finalized state; any other height that height's finalized block. */
 export function stateAt(height: bigint, preview = false): StateAt {

@@ -24,6 +24,11 @@ const child = spawn("turbo", ["run", "test", "--concurrency=2", "--continue", ..
 });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skippedIn = new Set();
+// The failure report of each package (vitest's "Failed Tests" section up to its summary), printed
+// again just above the total: in a long CI log only the tail is sure to be read.
+const failures = new Map();
+const capturing = new Set();
+const FAILURE_LINES = 40;
 let pending = "";
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const strip = (s) => s.replace(ANSI, "");
@@ -39,7 +44,16 @@ function scan(chunk) {
   const lines = pending.split("\n");
   pending = lines.pop() ?? "";
   for (const line of lines) {
-    const m = /^(\S*):test:\s+Tests\s+(.*)$/.exec(strip(line));
+    const plain = strip(line);
+    const f = /^(\S*):test: (.*)$/.exec(plain);
+    if (f && /Failed Tests \d+|Unhandled Errors?/.test(f[2])) capturing.add(f[1]);
+    if (f && /^\s*Test Files\s/.test(f[2])) capturing.delete(f[1]);
+    if (f && capturing.has(f[1])) {
+      const kept = failures.get(f[1]) ?? [];
+      if (kept.length < FAILURE_LINES && f[2].trim() !== "") kept.push(plain);
+      failures.set(f[1], kept);
+    }
+    const m = /^(\S*):test:\s+Tests\s+(.*)$/.exec(plain);
     if (!m) continue;
     const c = parseSummary(m[2]);
     totals.passed += c.passed;
@@ -62,6 +76,10 @@ child.on("exit", (code) => {
         "conformance data and tmux are both present: nothing should skip",
     );
     if (status === 0) status = 1;
+  }
+  for (const [pkg, kept] of failures) {
+    console.log(`\ntest-all: the failures of ${pkg}, again:`);
+    for (const l of kept) console.log(l);
   }
   console.log(`\nall packages: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -12,13 +12,14 @@ import { type DevnetManifest, writeManifest } from "../../src/devnet/manifest.ts
 import { REPEAT_MS, type SuperviseDeps, superviseDevnet } from "../../src/devnet/supervisor.ts";
 
 // argv: [-e script] start --config=<dir>. A node in dir "crash" exits 3 after printing; one in "stubborn" ignores SIGTERM.
+// The SIGTERM handler is installed before the first line: the harness signals on that line.
 const STAND_IN = `
 const dir = process.argv.find((a) => a.startsWith("--config=")).slice(9);
 const base = dir.split("/").pop();
+process.on("SIGTERM", () => { if (base !== "stubborn") process.exit(0); });
 console.log(JSON.stringify({ level: 30, msg: "up", pid: process.pid, dir }));
 console.error("warning line");
 if (base === "crash") setTimeout(() => process.exit(3), 300);
-process.on("SIGTERM", () => { if (base !== "stubborn") process.exit(0); });
 setInterval(() => {}, 1000);
 `;
 

@@ -10,6 +10,7 @@ import {
   blsVerify,
   type G1Point,
   type G2Point,
+  g1WeightedSum,
   thetaHashToG2,
 } from "@theta/crypto";
 import type { EenCrypto, EenMessage, EenPublicKey, EenSignature } from "./ports.ts";
@@ -33,56 +34,21 @@ function keyOf(point: G1Point): BlsPublicKey {
   };
 }
 
-/**
- * Σ mᵢ·Pᵢ with point additions only: every point goes into the bucket of its multiplicity (negative ones
- * negated into the bucket of |m|), then Σ m·bucket[m] is formed with running sums from the largest m down
- * — n + 2·(distinct |m| span) additions instead of a double-and-add per point. Multiplicities beyond
- * `BUCKET_LIMIT` are added by double-and-add.
- */
-const BUCKET_LIMIT = 64;
+/** How Σ mᵢ·Pᵢ is formed (undefined or the identity for an empty sum). */
+export type G1KeySum = (points: readonly G1Point[], multiplies: readonly number[]) => G1Point | undefined;
 
-function timesSmall(p: G1Point, m: number): G1Point {
-  let acc: G1Point | undefined;
-  let base = p;
-  let k = m;
-  while (k > 0) {
-    if (k % 2 === 1) acc = acc === undefined ? base : acc.add(base);
-    k = Math.floor(k / 2);
-    if (k > 0) base = base.double();
-  }
-  return acc as G1Point;
-}
-
-function weightedSum(points: readonly G1Point[], multiplies: readonly number[]): G1Point | undefined {
-  const buckets = new Map<number, G1Point>();
-  let big: G1Point | undefined;
-  let max = 0;
-  for (let i = 0; i < points.length; i++) {
-    const m = multiplies[i] as number;
-    const k = Math.abs(m);
-    if (k === 0) continue;
-    const p = m < 0 ? (points[i] as G1Point).negate() : (points[i] as G1Point);
-    if (k > BUCKET_LIMIT) {
-      const t = timesSmall(p, k);
-      big = big === undefined ? t : big.add(t);
-      continue;
-    }
-    const b = buckets.get(k);
-    buckets.set(k, b === undefined ? p : b.add(p));
-    if (k > max) max = k;
-  }
-  let running: G1Point | undefined;
-  let total: G1Point | undefined = big;
-  for (let k = max; k >= 1; k--) {
-    const b = buckets.get(k);
-    if (b !== undefined) running = running === undefined ? b : running.add(b);
-    if (running !== undefined) total = total === undefined ? running : total.add(running);
-  }
-  return total;
+/** Options of {@link createBlsEenCrypto}. */
+export interface BlsEenCryptoOptions {
+  /**
+   * The key sum: `g1WeightedSum` of @theta/crypto (batched affine additions) by default; the bench passes
+   * `projectiveKeySum` as its baseline.
+   */
+  readonly keySum?: G1KeySum;
 }
 
 /** The EEN crypto port on real BLS12-381 with Theta's hash-to-G2. */
-export function createBlsEenCrypto(): EenCrypto {
+export function createBlsEenCrypto(opts: BlsEenCryptoOptions = {}): EenCrypto {
+  const weightedSum: G1KeySum = opts.keySum ?? g1WeightedSum;
   return {
     publicKey: (bytes) => asKey(blsPublicKeyFromBytes(bytes)),
     signature: (bytes) => asSig(blsSignatureFromBytes(bytes)),

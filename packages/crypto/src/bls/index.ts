@@ -1,2 +1,3 @@
 export * from "./bls.ts";
 export { HERUMI_COFACTOR_ADJUSTMENT, thetaHashToG2, thetaMapToTwist } from "./hashToG2.ts";
+export { g1WeightedSum } from "./pointSum.ts";

@@ -17,8 +17,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The adapter packages: Node.js, native modules, sockets and storage are theirs. */
-export const ADAPTERS = new Set(["p2p", "platform-node", "crypto-native"]);
+/** The adapter package under packages/ (the libp2p one); the other adapters live in apps/. */
+export const ADAPTERS = new Set(["p2p"]);
 
 const TIMER = "(?:set|clear)(?:Timeout|Interval|Immediate)";
 
@@ -53,7 +53,7 @@ const NODE_IMPORT = /(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*["']node:/;
 const NODE_IMPORT_WHAT = "a node: module (domain packages are platform-neutral)";
 const ADAPTER_IMPORT =
   /(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*["'](?:(?:classic-level|level|libp2p)["'/]|@libp2p\/|@chainsafe\/)/;
-const ADAPTER_IMPORT_WHAT = "LevelDB or libp2p (adapters: packages/platform-node, packages/p2p)";
+const ADAPTER_IMPORT_WHAT = "LevelDB or libp2p (adapters: apps/platform-node, packages/p2p)";
 
 const withoutStrings = (code) => code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
 

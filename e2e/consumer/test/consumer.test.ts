@@ -1,5 +1,6 @@
 /**
- * The packages as a consumer gets them: every package under packages/ is packed with `pnpm pack`
+ * The packages as a consumer gets them: every package under packages/, and the two published Node
+ * adapters under apps/ (platform-node, crypto-native), is packed with `pnpm pack`
  * (workspace ranges rewritten, `publishConfig.exports` without the `@theta/source` condition),
  * the tarballs are installed with plain npm into a project outside the workspace, and a consumer
  * program (fixture/) is type-checked with tsc and run with node: it signs and hashes a spec tx,
@@ -27,9 +28,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../../..");
-const PACKAGES = readdirSync(join(ROOT, "packages"))
-  .filter((d) => existsSync(join(ROOT, "packages", d, "package.json")))
-  .sort();
+/** The Node adapters that live under apps/ (the domain packages/ stay pure) and are published too. */
+const PUBLISHED_ADAPTERS = ["crypto-native", "platform-node"];
+const PACKAGES = [
+  ...readdirSync(join(ROOT, "packages")).filter((d) => existsSync(join(ROOT, "packages", d, "package.json"))),
+  ...PUBLISHED_ADAPTERS,
+].sort();
+/** A package's directory, relative to the repository root. */
+const home = (dir: string): string => (PUBLISHED_ADAPTERS.includes(dir) ? `apps/${dir}` : `packages/${dir}`);
 /** Packages a consumer takes as optional dependencies (native addons with install scripts). */
 const OPTIONAL = new Set(["crypto-native"]);
 const TYPESCRIPT = ["typescript", "5.9.3"] as const;
@@ -95,6 +101,7 @@ beforeAll(() => {
       "-r",
       "--filter",
       "./packages/*",
+      ...PUBLISHED_ADAPTERS.flatMap((d) => ["--filter", `./${home(d)}`]),
       "pack",
       "--pack-destination",
       tarballs,
@@ -119,7 +126,7 @@ afterAll(() => {
 describe("packed tarballs", () => {
   it("this suite depends on every package (so turbo builds them all before it packs)", () => {
     const own = readJson<Manifest>(join(HERE, "../package.json"));
-    const names = PACKAGES.map((d) => readJson<Manifest>(join(ROOT, "packages", d, "package.json")).name);
+    const names = PACKAGES.map((d) => readJson<Manifest>(join(ROOT, home(d), "package.json")).name);
     expect(Object.keys(own.devDependencies ?? {}).sort()).toEqual(names.sort());
   });
 
@@ -128,7 +135,7 @@ describe("packed tarballs", () => {
       const pkg = unpacked.get(dir)!;
       const text = readFileSync(join(pkg, "package.json"), "utf8");
       const m = JSON.parse(text) as Manifest;
-      const source = readJson<Manifest>(join(ROOT, "packages", dir, "package.json"));
+      const source = readJson<Manifest>(join(ROOT, home(dir), "package.json"));
       const files = new Set(filesUnder(pkg));
 
       expect(JSON.stringify(m.exports)).not.toContain("@theta/source");
@@ -138,7 +145,7 @@ describe("packed tarballs", () => {
       expect(files.has("LICENSE")).toBe(true);
       expect(m.engines?.node).toBe(">=20.19");
       expect(m.repository?.url).toMatch(/^git\+https:\/\//);
-      expect(m.repository?.directory).toBe(`packages/${dir}`);
+      expect(m.repository?.directory).toBe(home(dir));
       // false, or the few modules that must run on import (p2p's Promise.withResolvers polyfill)
       const sideEffects = m.sideEffects;
       expect(

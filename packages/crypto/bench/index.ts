@@ -1,7 +1,7 @@
 /**
  * Crypto benchmarks on the noble backend: secp256k1 and keccak256, BLS, keystore decrypt.
  * Targets: aggregate verify of 1,000 signers ≤ 40 ms; keystore decrypt ≤ 2 s. The native backend
- * against noble: packages/crypto-native's bench.
+ * against noble: apps/crypto-native's bench.
  */
 import { scryptSync } from "node:crypto";
 import { performance } from "node:perf_hooks";

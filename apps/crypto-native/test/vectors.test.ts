@@ -1,4 +1,4 @@
-import { specVectorSuite } from "../../crypto/test/specVectors.ts";
+import { specVectorSuite } from "../../../packages/crypto/test/specVectors.ts";
 import { nativeBackend } from "../src/index.ts";
 
 specVectorSuite(nativeBackend);

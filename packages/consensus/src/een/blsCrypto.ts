@@ -1,24 +1,20 @@
 /**
  * The {@link EenCrypto} port on Theta's BLS (`@theta/crypto`, docs/consensus.md §3.1): G1 keys, G2
- * signatures, the hash-to-G2 of the signed message computed once per checkpoint.
+ * signatures, the hash-to-G2 of the signed message and its Miller-loop lines computed once per checkpoint,
+ * aggregate keys summed with batched affine additions.
  */
 import {
+  type BlsPreparedMessage,
   type BlsPublicKey,
   type BlsSignature,
+  blsPrepareMessage,
   blsPublicKeyFromBytes,
   blsSignatureFromBytes,
-  blsVerify,
+  blsVerifyPrepared,
   type G1Point,
-  type G2Point,
   g1WeightedSum,
-  thetaHashToG2,
 } from "@theta/crypto";
 import type { EenCrypto, EenMessage, EenPublicKey, EenSignature } from "./ports.ts";
-
-interface Prepared {
-  readonly message: Uint8Array;
-  readonly hashed: G2Point;
-}
 
 const asKey = (k: BlsPublicKey): EenPublicKey => k as unknown as EenPublicKey;
 const fromKey = (k: EenPublicKey): BlsPublicKey => k as unknown as BlsPublicKey;
@@ -71,10 +67,8 @@ export function createBlsEenCrypto(opts: BlsEenCryptoOptions = {}): EenCrypto {
       const acc = b === undefined ? sum : sum === undefined ? b : b.add(sum);
       return acc === undefined || acc.is0() ? undefined : asKey(keyOf(acc));
     },
-    prepare: (message) => ({ message, hashed: thetaHashToG2(message) }) as unknown as EenMessage,
-    verify(key, message, s) {
-      const p = message as unknown as Prepared;
-      return blsVerify(fromKey(key), p.message, fromSig(s), p.hashed);
-    },
+    prepare: (message) => blsPrepareMessage(message) as unknown as EenMessage,
+    verify: (key, message, s) =>
+      blsVerifyPrepared(fromKey(key), message as unknown as BlsPreparedMessage, fromSig(s)),
   };
 }

@@ -23,6 +23,7 @@ interface InitFlags {
   validators: number;
   guardians: number;
   followers: number;
+  eens: number;
   out: string;
   chainId: string;
   basePort: number;
@@ -50,6 +51,12 @@ export function registerDevnetCommands(program: Command, fail: (e: unknown) => v
       0,
     )
     .option("--followers <n>", "number of nodes without stake", int("--followers"), 0)
+    .option(
+      "--eens <n>",
+      "number of elite edge nodes (een.enabled; each stakes the EEN minimum, 10,000 TFuel, in the genesis)",
+      int("--eens"),
+      0,
+    )
     .requiredOption("--out <dir>", "devnet directory (must be empty or absent)")
     .option("--chain-id <id>", "chain id", DEVNET_DEFAULTS.chainId)
     .option(
@@ -82,6 +89,7 @@ export function registerDevnetCommands(program: Command, fail: (e: unknown) => v
             validators: opts.validators,
             guardians: opts.guardians,
             followers: opts.followers,
+            eens: opts.eens,
             chainId: opts.chainId,
             basePort: opts.basePort,
             blockIntervalMs: opts.blockIntervalMs,

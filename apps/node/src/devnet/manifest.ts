@@ -19,7 +19,7 @@ const schema = z.object({
     .array(
       z.object({
         name: z.string().regex(/^[a-z]+-[0-9]+$/),
-        role: z.enum(["validator", "guardian", "follower"]),
+        role: z.enum(["validator", "guardian", "follower", "een"]),
         address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
         dir: z.string().min(1),
         rpcPort: port,

@@ -36,6 +36,9 @@ export function devnetConfigYaml(
     "  signatureThreads: 0",
     "log:",
     '  levels: "*:info"',
+    ...(node.role === "een"
+      ? ["een:", "  # an elite edge node: vote for every finalized checkpoint", "  enabled: true"]
+      : []),
     "",
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 /**
  * The genesis description that `theta genesis` reads (JSON or YAML): chain id, block timestamp,
- * balances, validator stakes and guardian stakes, amounts as decimal wei strings (numbers are
+ * balances, validator, guardian and elite-edge-node stakes, amounts as decimal wei strings (numbers are
  * accepted when they are safe integers, so a hand-written YAML file stays readable).
  */
 import { ThetaError } from "@theta/core-types";
@@ -13,6 +13,7 @@ export const GenesisErrorCode = {
   BadDescription: "GENESIS_BAD_DESCRIPTION",
   BadSyntax: "GENESIS_BAD_SYNTAX",
   BadGuardianPop: "GENESIS_BAD_GUARDIAN_POP",
+  BadEenPop: "GENESIS_BAD_EEN_POP",
 } as const;
 
 const wei = z.union([
@@ -44,6 +45,13 @@ const schema = z
           .strict(),
       )
       .default([]),
+    eliteEdgeNodeStakes: z
+      .array(
+        z
+          .object({ source: address, holder: address, tfuelWei: wei, blsPubkey, blsPop: blsPop.optional() })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 
@@ -61,11 +69,25 @@ export interface GenesisGuardianStake {
   readonly blsPop?: string;
 }
 
-/** A parsed genesis description: the ledger's description plus the header fields and guardians. */
+/**
+ * One elite-edge-node stake at genesis (TFuel, docs/ledger.md §2.10; the staked TFuel is not in the
+ * source's balance), with the holder's BLS key and proof of possession as for a guardian.
+ */
+export interface GenesisEenStake {
+  readonly source: string;
+  readonly holder: string;
+  readonly tfuelWei: string;
+  readonly blsPubkey: string;
+  readonly blsPop?: string;
+}
+
+/** A parsed genesis description: the ledger's description plus the header fields, guardians and EENs. */
 export interface GenesisFile extends GenesisDescription {
   readonly chainId: string;
   readonly timestamp: bigint;
   readonly guardianStakes: readonly GenesisGuardianStake[];
+  /** Absent means none. */
+  readonly eliteEdgeNodeStakes?: readonly GenesisEenStake[];
 }
 
 /** Validates a description object; every problem is reported, each naming its field. */
@@ -87,6 +109,11 @@ export function parseGenesisDescription(value: unknown, source = "genesis descri
       g.blsPop === undefined
         ? { source: g.source, holder: g.holder, thetaWei: g.thetaWei, blsPubkey: g.blsPubkey }
         : { ...g, blsPop: g.blsPop },
+    ),
+    eliteEdgeNodeStakes: d.eliteEdgeNodeStakes.map((e) =>
+      e.blsPop === undefined
+        ? { source: e.source, holder: e.holder, tfuelWei: e.tfuelWei, blsPubkey: e.blsPubkey }
+        : { ...e, blsPop: e.blsPop },
     ),
   };
 }

@@ -80,6 +80,33 @@ async function addGuardians(state: StateView, file: GenesisFile): Promise<void> 
   await state.setGcp({ sortedGuardians });
 }
 
+/** Adds the EEN stakes as `ls/een/<holder>` records and their sum as `ls/eentas` (docs/ledger.md §2.10). */
+async function addEliteEdgeNodes(state: StateView, file: GenesisFile): Promise<void> {
+  const eens = file.eliteEdgeNodeStakes ?? [];
+  if (eens.length === 0) return;
+  const byHolder = new Map<string, { holder: Address; blsPubkey: Uint8Array; stakes: Stake[] }>();
+  let total = 0n;
+  eens.forEach((e, i) => {
+    const key = e.holder.toLowerCase();
+    const entry = byHolder.get(key) ?? {
+      holder: parseAddress(e.holder, `eliteEdgeNodeStakes[${i}].holder`),
+      blsPubkey: hexToBytes(e.blsPubkey, `eliteEdgeNodeStakes[${i}].blsPubkey`),
+      stakes: [],
+    };
+    const amount = BigInt(e.tfuelWei);
+    entry.stakes.push({
+      source: parseAddress(e.source, `eliteEdgeNodeStakes[${i}].source`),
+      amount,
+      withdrawn: false,
+      returnHeight: MAX_RETURN_HEIGHT,
+    });
+    total += amount;
+    byHolder.set(key, entry);
+  });
+  for (const een of byHolder.values()) await state.setEliteEdgeNode(een);
+  await state.setEenTotalActiveStake(total);
+}
+
 /** Builds the genesis described by `file` and writes its snapshot to `sink`. */
 export async function writeGenesisSnapshot(
   deps: { readonly crypto: ThetaCrypto; readonly sink: SnapshotSink },
@@ -90,6 +117,7 @@ export async function writeGenesisSnapshot(
   const checksum = (a: Uint8Array) => deps.crypto.toChecksumAddress(a);
   const { state } = await buildGenesis({ db, checksum }, file);
   await addGuardians(state, file);
+  await addEliteEdgeNodes(state, file);
   const stateRoot = await state.commit();
   const header: BlockHeader = {
     ...emptyHeader(file.chainId),

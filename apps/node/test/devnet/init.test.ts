@@ -60,6 +60,7 @@ const opts = (over: Partial<InitDevnetOpts> = {}): InitDevnetOpts => ({
   validators: 3,
   guardians: 2,
   followers: 1,
+  eens: 2,
   chainId: "devtest",
   password: PASSWORD,
   blockIntervalMs: 500,
@@ -86,6 +87,8 @@ describe("theta devnet init", () => {
       ["guardian-1", "guardian"],
       ["guardian-2", "guardian"],
       ["follower-1", "follower"],
+      ["een-1", "een"],
+      ["een-2", "een"],
     ]);
     const ports = manifest.nodes.flatMap((n) => [n.rpcPort, n.p2pPort, n.metricsPort]);
     expect(new Set(ports).size).toBe(ports.length);
@@ -103,6 +106,7 @@ describe("theta devnet init", () => {
       expect(c["p2p.port"]).toBe(n.p2pPort);
       expect(c["metrics.port"]).toBe(n.metricsPort);
       expect(c["genesis.hash"]).toBe(manifest.genesisHash);
+      expect(c["een.enabled"], n.name).toBe(n.role === "een");
       const seeds = c["p2p.seeds"].split(",").map((s) => Number(s.split(":")[1]));
       expect(seeds.sort()).toEqual(validatorP2p.filter((p) => p !== n.p2pPort).sort());
       expect(c["p2p.seeds"]).not.toMatch(/(^|,)(?!127\.0\.0\.1:)/);
@@ -166,6 +170,24 @@ describe("theta devnet init", () => {
         blsPopVerify(blsPublicKeyFromBytes(g.blsPubkey), blsSignatureFromBytes(hexToBytes(d.blsPop))),
       ).toBe(true);
     }
+    // Elite edge nodes: `ls/een/<holder>` with one stake of 10,000 TFUEL (the minimum deposit,
+    // docs/ledger.md §2.10) from their own address and the node key's BLS key; `ls/eentas` the sum.
+    const eens = byRole("een");
+    expect(eens).toHaveLength(2);
+    for (const n of eens) {
+      const e = await imported.state.getEliteEdgeNode(hexToBytes(n.address));
+      expect(e?.stakes.map((s) => [bytesToHex(s.source), s.amount, s.withdrawn])).toEqual([
+        [lower(n.address), 10_000n * 10n ** 18n, false],
+      ]);
+      const expected = blsPublicKey(blsSecretKeyFromPrivateKey(keys.get(n.name)!)).bytes;
+      expect(bytesToHex(e!.blsPubkey)).toBe(bytesToHex(expected));
+      expect(vcp.sortedCandidates.some((c) => bytesToHex(c.holder) === lower(n.address))).toBe(false);
+      expect(gcp?.sortedGuardians.some((g) => bytesToHex(g.holder) === lower(n.address))).toBe(false);
+    }
+    expect(await imported.state.getEenTotalActiveStake()).toBe(2n * 10_000n * 10n ** 18n);
+    for (const n of byRole("validator")) {
+      expect(await imported.state.getEliteEdgeNode(hexToBytes(n.address))).toBeUndefined();
+    }
     for (const n of byRole("follower")) {
       const acc = await imported.state.getAccount(hexToBytes(n.address));
       expect(acc?.balance.thetaWei).toBeGreaterThan(0n);
@@ -188,7 +210,7 @@ describe("theta devnet init", () => {
     expect(await readFile(join(other, "notes.txt"), "utf8")).toBe("mine");
     const again = await initDevnet(
       { codec },
-      opts({ basePort, validators: 1, guardians: 0, followers: 0, force: true }),
+      opts({ basePort, validators: 1, guardians: 0, followers: 0, eens: 0, force: true }),
     );
     expect(again.manifest.nodes.map((n) => n.name)).toEqual(["validator-1"]);
     expect(first).not.toContain(again.manifest.nodes[0]!.address);

@@ -6,9 +6,12 @@
  *    20 rounds): rounds until every aggregator holds the complete aggregate, bytes sent per aggregator and
  *    per edge node over the checkpoint (skipped with `--verify-only`);
  * 2. real BLS: verify + merge of one received aggregate (60% of the edge nodes with multiplicities 1–3,
- *    overlapping the 60% held), with the key summed by `g1WeightedSum` (batched affine additions), against
- *    the baseline `projectiveKeySum` (one projective point addition per signer) in the same run; then the
- *    parts (key sum alone, one pairing check) and the older baseline of verifying each vote on its own.
+ *    overlapping the 60% held), on the current path (the checkpoint's block sums of keys, `g1WeightedSum`'s
+ *    batched affine additions, the message's Miller-loop lines prepared) against the baseline in the same
+ *    run: a checkpoint without block sums and `projectiveKeySum` (one projective point addition per
+ *    signer); then the parts (key sums, one pairing check), the checkpoint's first aggregate (block sums
+ *    built on the way) and the older baseline of verifying each vote on its own. CPU time (this process)
+ *    is printed next to wall time: on a shared machine the wall time counts the waits for a core.
  */
 import { loadavg } from "node:os";
 import { bytesToHex, eenVoteSignBytes } from "@theta/core-types";
@@ -27,10 +30,13 @@ import { projectiveKeySum } from "../src/een/projectiveKeySum.ts";
 import {
   createBlsEenCrypto,
   type EenAggregate,
+  type EenCheckpoint,
   type EenCrypto,
+  type EenEntry,
   type EenKeyCache,
   type EenPublicKey,
   type EenSignature,
+  type EenStakeSource,
   type HeldAggregate,
   mergeHeld,
   openEenCheckpoint,
@@ -51,12 +57,16 @@ interface Timing {
 }
 
 /**
- * `runs` timed calls of each function after one warm-up call each; the functions take turns so that a
+ * `runs` timed calls of each function after one warm-up call each (unless `warmUp` is false); the functions take turns so that a
  * change of load on the shared machine hits them alike. CPU time is the figure to read on a loaded
  * machine (wall time then counts the waits for a core).
  */
-async function fastest(fns: readonly (() => Promise<unknown> | unknown)[], runs = RUNS): Promise<Timing[]> {
-  for (const fn of fns) await fn();
+async function fastest(
+  fns: readonly (() => Promise<unknown> | unknown)[],
+  runs = RUNS,
+  warmUp = true,
+): Promise<Timing[]> {
+  if (warmUp) for (const fn of fns) await fn();
   const cpu = fns.map(() => Number.POSITIVE_INFINITY);
   const wall = fns.map(() => Number.POSITIVE_INFINITY);
   for (let i = 0; i < runs; i++) {
@@ -126,17 +136,16 @@ for (const n of SIZES) {
     p = p.add(step);
   }
   const byAddr = new Map(addresses.map((a, i) => [bytesToHex(a), i]));
-  const cp = await openEenCheckpoint(block, 101n, {
-    source: {
-      eliteEdgeNode: async (_b, a) => {
-        const i = byAddr.get(bytesToHex(a));
-        return i === undefined ? undefined : { stake: 10n, blsPubkey: pkBytes[i] as Uint8Array, weight: 1 };
-      },
-      totalStake: async () => BigInt(n) * 10n,
+  const source: EenStakeSource = {
+    eliteEdgeNode: async (_b, a) => {
+      const i = byAddr.get(bytesToHex(a));
+      return i === undefined ? undefined : { stake: 10n, blsPubkey: pkBytes[i] as Uint8Array, weight: 1 };
     },
-    crypto: fast,
-    keys,
-  });
+    totalStake: async () => BigInt(n) * 10n,
+  };
+  // The current path (block sums of keys, g1WeightedSum) and the baseline (plain projective sum per signer).
+  const cp = await openEenCheckpoint(block, 101n, { source, crypto: fast, keys });
+  const cpOld = await openEenCheckpoint(block, 101n, { source, crypto: baseline, keys, keyBlocks: false });
   const aggregate = (from: number, to: number, m: (i: number) => number): EenAggregate => {
     let s = 0n;
     const multiplies: number[] = [];
@@ -148,22 +157,25 @@ for (const n of SIZES) {
     const signature = { point, bytes: point.toBytes(true) } as unknown as EenSignature;
     return { addresses: addresses.slice(from, to), multiplies, signature };
   };
-  const held = (await verifyEenAggregate(
-    cp,
-    aggregate(0, Math.floor(n * 0.6), () => 1),
-    fast,
-  )) as HeldAggregate;
+  const first = aggregate(0, Math.floor(n * 0.6), () => 1);
+  // Cold: the checkpoint's first aggregate (the block sums are built on the way).
+  const [coldFast, coldOld] = (await fastest(
+    [() => verifyEenAggregate(cp, first, fast), () => verifyEenAggregate(cpOld, first, baseline)],
+    1,
+    false,
+  )) as [Timing, Timing];
+  const held = (await verifyEenAggregate(cp, first, fast)) as HeldAggregate;
   const received = aggregate(Math.floor(n * 0.4), n, (i) => 1 + (i % 3));
-  const verifyMerge = (crypto: EenCrypto, base?: HeldAggregate) => async () => {
-    const v = await verifyEenAggregate(cp, received, crypto, base);
+  const verifyMerge = (c: EenCheckpoint, crypto: EenCrypto, base?: HeldAggregate) => async () => {
+    const v = await verifyEenAggregate(c, received, crypto, base);
     if (typeof v === "string" || typeof mergeHeld(held, v, crypto) !== "object") throw new Error(String(v));
   };
   const load = (): string => (loadavg()[0] as number).toFixed(2);
   const loadBefore = load();
-  const [viaFast, viaBaseline] = (await fastest([verifyMerge(fast, held), verifyMerge(baseline, held)])) as [
-    Timing,
-    Timing,
-  ];
+  const [viaFast, viaBaseline] = (await fastest([
+    verifyMerge(cp, fast, held),
+    verifyMerge(cpOld, baseline, held),
+  ])) as [Timing, Timing];
   const loadAfter = load();
   const from = Math.floor(n * 0.4);
   const recPoints = points.slice(from);
@@ -192,5 +204,19 @@ for (const n of SIZES) {
     `    parts: key sum of ${votes} signers ${fmt(sumFast)}, projectiveKeySum ${fmt(sumBaseline)}; one pairing check ` +
       `${fmt(perVotePrepared)} with the message's Miller-loop lines prepared, blsVerify ${fmt(perVote)}; ` +
       `each vote verified alone would take ${((perVote.cpu * votes) / 1000).toFixed(1)} s`,
+  );
+  const planned = cp.keyBlocks?.plan(
+    received.addresses.map((a) => cp.known(a) as EenEntry),
+    received.multiplies,
+  );
+  const [sumPlanned] = (await fastest([
+    () => fast.combineKeys(undefined, planned?.keys ?? [], planned?.weights ?? []),
+  ])) as [Timing];
+  console.log(
+    `    the received key from the block sums: ${planned?.keys.length ?? 0} terms instead of ${votes}, ${fmt(sumPlanned)}`,
+  );
+  console.log(
+    `    the checkpoint's first aggregate (${first.addresses.length} signers, block sums built on the way): ` +
+      `${fmt(coldFast)}; baseline ${fmt(coldOld)}; block sums held ${cp.keyBlocks?.stats().blockSums ?? 0}`,
   );
 }

@@ -1,7 +1,7 @@
 import { isThetaError } from "@theta/core-types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blsPublicKey, CryptoErrorCode, type G1Point, g1WeightedSum } from "../src/index.ts";
+import { blsPublicKey, CryptoErrorCode, type G1Point, g1GroupSums, g1WeightedSum } from "../src/index.ts";
 
 const key = (s: bigint): G1Point => blsPublicKey({ scalar: s }).point;
 const BASE = key(1n);
@@ -74,5 +74,23 @@ describe("g1WeightedSum (batched affine additions)", () => {
     expect(code(() => g1WeightedSum([p], [1.5]))).toBe(CryptoErrorCode.BlsAggregateMismatch);
     expect(code(() => g1WeightedSum([p], [2 ** 32]))).toBe(CryptoErrorCode.BlsAggregateMismatch);
     expect(code(() => g1WeightedSum([p], [-(2 ** 32 - 1)]))).toBeUndefined();
+  });
+});
+
+describe("g1GroupSums (many sums in one batch)", () => {
+  it("equals the sum of each group, empty groups and cancelling groups giving the identity", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.nat({ max: POOL.length - 1 }), { maxLength: 9 }), { maxLength: 6 }), (groups) => {
+        const pts = groups.map((g) => g.map((i) => POOL[i] as G1Point));
+        const sums = g1GroupSums(pts);
+        expect(sums.length).toBe(groups.length);
+        pts.forEach((g, j) => {
+          expect(sums[j]?.equals(slowSum(g, g.map(() => 1)))).toBe(true);
+        });
+      }),
+      { numRuns: 40 },
+    );
+    const p = POOL[3] as G1Point;
+    expect(g1GroupSums([[p, p.negate()], []]).every((s) => s.is0())).toBe(true);
   });
 });

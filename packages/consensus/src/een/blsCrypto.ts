@@ -12,6 +12,7 @@ import {
   blsSignatureFromBytes,
   blsVerifyPrepared,
   type G1Point,
+  g1GroupSums,
   g1WeightedSum,
 } from "@theta/crypto";
 import type { EenCrypto, EenMessage, EenPublicKey, EenSignature } from "./ports.ts";
@@ -67,6 +68,10 @@ export function createBlsEenCrypto(opts: BlsEenCryptoOptions = {}): EenCrypto {
       const acc = b === undefined ? sum : sum === undefined ? b : b.add(sum);
       return acc === undefined || acc.is0() ? undefined : asKey(keyOf(acc));
     },
+    sumKeyGroups: (groups) =>
+      g1GroupSums(groups.map((g) => g.map((k) => fromKey(k).point))).map((p) =>
+        p.is0() ? undefined : asKey(keyOf(p)),
+      ),
     prepare: (message) => blsPrepareMessage(message) as unknown as EenMessage,
     verify: (key, message, s) =>
       blsVerifyPrepared(fromKey(key), message as unknown as BlsPreparedMessage, fromSig(s)),

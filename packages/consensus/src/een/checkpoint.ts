@@ -2,8 +2,8 @@
  * One checkpoint as the EEN layer sees it: the block, the signed message RLP `[Block]`, the total EEN
  * stake and the edge nodes of its state, resolved through the {@link EenStakeSource} port and cached
  * (a bounded number of addresses; decoded BLS keys are shared across checkpoints). Aggregates are verified
- * here against `Σ mᵢ·pkᵢ`, computed from the difference to an already verified aggregate when that is
- * shorter than the aggregate itself.
+ * here against `Σ mᵢ·pkᵢ`, computed from the checkpoint's block sums of keys ({@link EenKeyBlocks}) or
+ * from the difference to an already verified aggregate, whichever has fewer terms.
  */
 import { bytesToHex, eenVoteSignBytes } from "@theta/core-types";
 import {
@@ -13,6 +13,7 @@ import {
   multiplicityDelta,
 } from "./aggregate.ts";
 import { EenRejection, type EenRejectionCode } from "./errors.ts";
+import { createEenKeyBlocks, type EenKeyBlocks } from "./keyBlocks.ts";
 import type { EenCrypto, EenMessage, EenPublicKey, EenStakeSource } from "./ports.ts";
 
 /** A sampled edge node with stake, as the checkpoint's state holds it. */
@@ -40,6 +41,8 @@ export interface EenCheckpoint {
   known(address: Uint8Array): EenEntry | undefined;
   /** Addresses resolved and cached (bounded). */
   cachedCount(): number;
+  /** Block sums of the keys resolved for this checkpoint; without them aggregate keys are summed plainly. */
+  readonly keyBlocks?: EenKeyBlocks;
 }
 
 /** What opening a checkpoint needs. */
@@ -47,8 +50,10 @@ export interface EenCheckpointDeps {
   readonly source: EenStakeSource;
   readonly crypto: EenCrypto;
   readonly keys: EenKeyCache;
-  /** Bound on cached addresses and on cached keys (default 200,000). */
+  /** Bound on cached addresses and on cached keys (default 200,000), and on the edge nodes of block sums. */
   readonly maxCached?: number;
+  /** Whether to keep block sums of keys (default true; false sums every aggregate key plainly). */
+  readonly keyBlocks?: boolean;
 }
 
 function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
@@ -99,13 +104,14 @@ export async function openEenCheckpoint(
     },
     known: (address) => entries.get(bytesToHex(address)) ?? undefined,
     cachedCount: () => entries.size,
+    ...(deps.keyBlocks === false ? {} : { keyBlocks: createEenKeyBlocks(crypto, max) }),
   };
 }
 
 /**
  * Verifies an aggregate for `cp`: shape, every address a sampled edge node with stake, and the signature
  * against `Σ mᵢ·pkᵢ`. With `base` (a verified aggregate of the same checkpoint) the key is `pk(base)`
- * plus the multiplicity differences when those are fewer than the aggregate's entries.
+ * plus the multiplicity differences when those are fewer than the terms of the block-sum plan.
  */
 export async function verifyEenAggregate(
   cp: EenCheckpoint,
@@ -115,15 +121,19 @@ export async function verifyEenAggregate(
 ): Promise<HeldAggregate | EenRejectionCode> {
   const shape = checkAggregateShape(agg.addresses, agg.multiplies);
   if (shape !== undefined) return shape;
-  const keys: EenPublicKey[] = [];
+  const entries: EenEntry[] = [];
   for (const a of agg.addresses) {
     const e = cp.known(a) ?? (await cp.entry(a));
     if (e === undefined) return EenRejection.NotSampled;
-    keys.push(e.key);
+    entries.push(e);
   }
+  const plan = cp.keyBlocks?.plan(entries, agg.multiplies) ?? {
+    keys: entries.map((e) => e.key),
+    weights: agg.multiplies,
+  };
   let key: EenPublicKey | undefined;
   const delta = base === undefined ? undefined : multiplicityDelta(base, agg);
-  if (base !== undefined && delta !== undefined && delta.addresses.length < agg.addresses.length) {
+  if (base !== undefined && delta !== undefined && delta.addresses.length < plan.keys.length) {
     const dk: EenPublicKey[] = [];
     for (const a of delta.addresses) {
       const e = cp.known(a) ?? (await cp.entry(a));
@@ -132,7 +142,7 @@ export async function verifyEenAggregate(
     }
     key = crypto.combineKeys(base.key, dk, delta.deltas);
   } else {
-    key = crypto.combineKeys(undefined, keys, agg.multiplies);
+    key = crypto.combineKeys(undefined, plan.keys, plan.weights);
   }
   if (key === undefined || !crypto.verify(key, cp.prepared, agg.signature)) return EenRejection.BadSignature;
   return { ...agg, key };

@@ -34,6 +34,11 @@ export interface EenCrypto {
     keys: readonly EenPublicKey[],
     multiplies: readonly number[],
   ): EenPublicKey | undefined;
+  /**
+   * The sum of each group of keys (undefined for an empty group or one summing to the identity), all
+   * groups at once; optional (without it, one {@link EenCrypto.combineKeys} per group).
+   */
+  sumKeyGroups?(groups: readonly (readonly EenPublicKey[])[]): (EenPublicKey | undefined)[];
   /** Prepares the signed message once per checkpoint. */
   prepare(message: Uint8Array): EenMessage;
   /** Whether `s` is a signature of the prepared message under `key`. */

@@ -90,6 +90,22 @@ function sumColumns(cols: readonly Column[]): void {
   }
 }
 
+/** The affine coordinates of points (one inversion for all projective ones), zero points skipped. */
+function columnOf(points: readonly G1Point[]): Column {
+  const proj = points.filter((p) => !p.is0() && !Fp.eql(p.Z, Fp.ONE));
+  const invZ = Fp.invertBatch(proj.map((p) => p.Z));
+  const inv = new Map(proj.map((p, i) => [p, invZ[i] as bigint]));
+  const xs: bigint[] = [];
+  const ys: bigint[] = [];
+  for (const p of points) {
+    if (p.is0()) continue;
+    const a = p.toAffine(inv.get(p));
+    xs.push(a.x);
+    ys.push(a.y);
+  }
+  return { xs, ys };
+}
+
 function pointOf(c: Column): G1Point | undefined {
   return c.xs.length === 0 ? undefined : G1.fromAffine({ x: c.xs[0] as bigint, y: c.ys[0] as bigint });
 }
@@ -185,4 +201,14 @@ export function g1WeightedSum(points: readonly G1Point[], weights: readonly numb
     if (s !== undefined) high = high.add(s);
   }
   return total.add(high);
+}
+
+/**
+ * The sum of each group of G1 points (the identity for an empty group), all groups summed in one batch:
+ * as many field inversions as the deepest tree has levels, whatever the number of groups.
+ */
+export function g1GroupSums(groups: readonly (readonly G1Point[])[]): G1Point[] {
+  const cols = groups.map(columnOf);
+  sumColumns(cols);
+  return cols.map((c) => pointOf(c) ?? G1.ZERO);
 }

@@ -80,14 +80,24 @@ describe("g1WeightedSum (batched affine additions)", () => {
 describe("g1GroupSums (many sums in one batch)", () => {
   it("equals the sum of each group, empty groups and cancelling groups giving the identity", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.nat({ max: POOL.length - 1 }), { maxLength: 9 }), { maxLength: 6 }), (groups) => {
-        const pts = groups.map((g) => g.map((i) => POOL[i] as G1Point));
-        const sums = g1GroupSums(pts);
-        expect(sums.length).toBe(groups.length);
-        pts.forEach((g, j) => {
-          expect(sums[j]?.equals(slowSum(g, g.map(() => 1)))).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(fc.array(fc.nat({ max: POOL.length - 1 }), { maxLength: 9 }), { maxLength: 6 }),
+        (groups) => {
+          const pts = groups.map((g) => g.map((i) => POOL[i] as G1Point));
+          const sums = g1GroupSums(pts);
+          expect(sums.length).toBe(groups.length);
+          pts.forEach((g, j) => {
+            expect(
+              sums[j]?.equals(
+                slowSum(
+                  g,
+                  g.map(() => 1),
+                ),
+              ),
+            ).toBe(true);
+          });
+        },
+      ),
       { numRuns: 40 },
     );
     const p = POOL[3] as G1Point;

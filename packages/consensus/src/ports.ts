@@ -81,6 +81,11 @@ export interface Network {
   subscribe(onMessage: (message: InboundMessage) => void): () => void;
   /** Currently connected peers. */
   peers(): readonly PeerId[];
+  /**
+   * Optional: a peer sent bad data or kept timing out (the syncer already stopped asking it); a network
+   * may disconnect it or lower its score. `reason` is for logs.
+   */
+  penalise?(peer: PeerId, reason: string): void;
 }
 
 /** A validator or guardian entry with its stake (wei). */
@@ -121,6 +126,15 @@ export interface BlockStore {
   markFinalized(hash: Uint8Array): Promise<void>;
   /** Hash of the last finalized block, if any. */
   lastFinalized(): Promise<Uint8Array | undefined>;
+}
+
+/**
+ * The finalized chain by height, for answering peers' inventory requests (docs/consensus.md §5.3); the node
+ * keeps it beside the block store.
+ */
+export interface ChainIndex {
+  /** The hash of the finalized block at `height`, if any. */
+  hashAtHeight(height: bigint): Promise<Uint8Array | undefined>;
 }
 
 /** Outcome of validating and applying a block on top of its (already applied) parent. */

@@ -12,6 +12,7 @@
  */
 import { bytesToHex, ChannelId } from "@theta/core-types";
 import type { InboundMessage } from "../ports.ts";
+import type { EngineSyncView } from "../sync/types.ts";
 import { chainStatus } from "./chain.ts";
 import { messageTransitions, runTransitions } from "./dispatch.ts";
 import { type EngineDeps, type EngineState, firstEpoch, openEngineState } from "./engineState.ts";
@@ -73,6 +74,7 @@ export function createValidatorEngine(
     timeoutMs: opts.epochTimeoutMs ?? 2 * interval,
     checkpointInterval: opts.checkpointInterval ?? 100n,
     self,
+    backwardFetch: opts.backwardFetch,
     trace:
       sink === undefined
         ? undefined
@@ -142,6 +144,28 @@ export function createValidatorEngine(
       let highestSeenHeight = state.highestSeenHeight;
       if (chain.height > highestSeenHeight) highestSeenHeight = chain.height;
       return { ...chain, epoch: state.epoch, isValidator: state.isValidator, highestSeenHeight };
+    },
+    syncView: (): EngineSyncView => {
+      const { chain, highestSeenHeight } = started();
+      const st = chainStatus(chain);
+      let seen = highestSeenHeight;
+      if (st.height > seen) seen = st.height;
+      return {
+        tipHeight: st.height,
+        tipHash: st.tipHash,
+        finalizedHeight: st.lastFinalizedHeight,
+        finalizedHash: st.lastFinalizedHash,
+        highestSeenHeight: seen,
+        parentOf: (hash) => chain.entry(hash)?.block.header.parent,
+        blockState: (hash) =>
+          chain.entry(hash) !== undefined
+            ? "valid"
+            : chain.isPending(hash)
+              ? "pending"
+              : chain.isInvalid(hash)
+                ? "invalid"
+                : undefined,
+      };
     },
     retained: (): RetainedCounts => {
       const state = started();

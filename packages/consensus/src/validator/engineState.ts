@@ -86,6 +86,8 @@ export interface EngineDeps extends Omit<ValidatorEngineDeps, "guardian"> {
   readonly checkpointInterval: bigint;
   /** This node's address. */
   readonly self: Uint8Array;
+  /** Whether a missing block may be asked from peers by hash (`ValidatorEngineOptions.backwardFetch`). */
+  readonly backwardFetch: (() => boolean) | undefined;
   /** Trace line sink (prefixed with time and address), when tracing is on. */
   readonly trace: ((line: string) => void) | undefined;
   emitEvidence(e: Evidence): void;

@@ -1,7 +1,8 @@
 /**
  * Block sync by hash, the engine's side (the wanted list and the serving are in `blockRequests.ts`): a
  * missing block is first looked up in the local store (a restarted node holds what it stored before),
- * else wanted from peers; a peer's request is answered block by block.
+ * else wanted from peers (unless the header-first syncer, `src/sync/`, fills a long gap); a peer's request
+ * is answered block by block.
  */
 import { decodeBlock } from "@theta/core-types";
 import type { PeerId } from "../ports.ts";
@@ -21,6 +22,8 @@ export async function requestBlock(
   if (local !== undefined) {
     return [{ kind: "receiveBlock", block: decodeBlock(local, deps.forks), from: undefined }];
   }
+  // A long gap is the header-first syncer's: it downloads forward instead.
+  if (deps.backwardFetch?.() === false) return NONE;
   state.requests.want(hash, from);
   return NONE;
 }

@@ -5,6 +5,7 @@ import type { Block, BlockHeader, HeaderForkHeights, Vote } from "@theta/core-ty
 import type { EenAggregatorService } from "../een/service.ts";
 import type { GuardianService } from "../guardian/service.ts";
 import type { BlockStore, Clock, ConsensusCrypto, Executor, Network, Signer, VoteStore } from "../ports.ts";
+import type { EngineSyncView } from "../sync/types.ts";
 
 /** The ports a validator engine runs on. */
 export interface ValidatorEngineDeps {
@@ -47,6 +48,11 @@ export interface ValidatorEngineOptions {
   readonly checkpointInterval?: bigint;
   /** Receives one line per notable event (epoch entered, block rejected), for logs and debugging. */
   readonly trace?: (line: string) => void;
+  /**
+   * Whether a missing block may be asked from peers by hash (the backward fetch); asked before every such
+   * request. The header-first syncer answers false while it fills a long gap. Default: always.
+   */
+  readonly backwardFetch?: () => boolean;
 }
 
 /** What {@link ValidatorEngine.status} reports. */
@@ -117,6 +123,8 @@ export interface ValidatorEngine {
   stop(): Promise<void>;
   /** Current view of the chain. */
   status(): EngineStatus;
+  /** The chain as the header-first syncer reads it (throws before `start()`, like `status()`). */
+  syncView(): EngineSyncView;
   /** What the engine holds of what peers sent (throws before `start()`, like `status()`). */
   retained(): RetainedCounts;
   /** Called for every finalized block, oldest first; returns an unsubscribe function. */

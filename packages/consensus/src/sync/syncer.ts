@@ -1,0 +1,317 @@
+/**
+ * The header-first syncer (docs/consensus.md §5.3) for a node more than a few blocks behind: it sends
+ * locator inventory requests to up to four peers, queues the headers they answer with (one chain, linked
+ * to the local one, within the window above the tip), and asks for the bodies in batches spread over the
+ * peers that announced them, in parallel, never more than the window ahead of the tip. The bodies reach
+ * the engine through its own subscription, which applies each as soon as its parent is valid (parking it
+ * until then); the syncer watches the engine's verdict, re-asks another peer on a timeout, and penalises
+ * peers that send malformed, oversized, wrong-chain or invalid data (`peers.ts`). It also answers peers'
+ * inventory requests (`responder.ts`). Within the short gap it does nothing: the engine's backward fetch
+ * by hash fills it. Time and timers come from the `Clock` port.
+ */
+import { type Block, bytesToHex, encodeHeader, type ThetaError } from "@theta/core-types";
+import { Channel, type InboundMessage, type PeerId, type TimerHandle } from "../ports.ts";
+import { SyncErrorCode } from "./errors.ts";
+import { createHeaderQueue } from "./headerQueue.ts";
+import { createInFlight } from "./inFlight.ts";
+import * as L from "./limits.ts";
+import { buildLocator } from "./locator.ts";
+import { dataRequestMessage, decodeSyncInbound, inventoryRequestMessage } from "./messages.ts";
+import { createSyncPeers } from "./peers.ts";
+
+/** How long an inventory round waits for its other peers after the first answer, ms. */
+const INVENTORY_GRACE_MS = 250;
+
+import { answerInventory } from "./responder.ts";
+import type { EngineSyncView, HeaderSync, HeaderSyncDeps, HeaderSyncOptions } from "./types.ts";
+
+/** Creates the syncer; `start()` subscribes and starts its tick. */
+export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions = {}): HeaderSync {
+  const { clock, network } = deps;
+  const headerFirst = (opts.mode ?? "headerFirst") === "headerFirst";
+  const window = opts.window ?? L.SYNC_WINDOW;
+  const batch = opts.batch ?? L.SYNC_BATCH;
+  const timeoutMs = opts.requestTimeoutMs ?? L.SYNC_REQUEST_TIMEOUT_MS;
+  const tickMs = opts.tickMs ?? L.SYNC_TICK_MS;
+  const periodMs = opts.inventoryPeriodMs ?? L.SYNC_INVENTORY_PERIOD_MS;
+  const shortGap = opts.shortGap ?? L.SYNC_SHORT_GAP;
+  const peers = createSyncPeers(network, () => clock.now());
+  const queue = createHeaderQueue(window + L.INVENTORY_MAX_ENTRIES);
+  const flight = createInFlight();
+  /** Peers asked for inventory and not answered, with their deadline. */
+  const inventoryPending = new Map<PeerId, number>();
+  let inventoryAnswered = true;
+  /** When the first answer of the current inventory round came. */
+  let firstAnswerAt: number | undefined;
+  /**
+   * A round is over when every peer asked answered, or a grace period after the first answer (a slow or
+   * silent peer does not hold the next round back; its own timeout still counts against it).
+   */
+  const roundOver = (): boolean =>
+    inventoryAnswered || (firstAnswerAt !== undefined && clock.now() - firstAnswerAt >= INVENTORY_GRACE_MS);
+  let lastInventoryAt = Number.NEGATIVE_INFINITY;
+  let round = 0;
+  let startingHeight = 0n;
+  let wasSyncing = false;
+  /** A sync started and its queued headers are not all fetched yet. */
+  let active = false;
+  const counts = { dataRequests: 0, inventoryRequests: 0, peersAsked: new Set<PeerId>() };
+  let timer: TimerHandle | undefined;
+  let unsubscribe: (() => void) | undefined;
+  /** Inventory requests of peers waiting to be answered (one at a time, at most 8 waiting). */
+  const answering: { from: PeerId; starts: readonly Uint8Array[] }[] = [];
+  let answeringBusy = false;
+
+  const view = (): EngineSyncView => deps.engine.syncView();
+  const target = (v: EngineSyncView): bigint => {
+    const named = headerFirst ? peers.bestHeight() : 0n;
+    const t = v.highestSeenHeight > named ? v.highestSeenHeight : named;
+    return t > v.tipHeight ? t : v.tipHeight;
+  };
+  const isSyncing = (v: EngineSyncView): boolean => target(v) > v.tipHeight + shortGap;
+  const hashOf = (b: { header: Block["header"] }): Uint8Array =>
+    deps.keccak256(encodeHeader(b.header, deps.forks));
+
+  const penalise = (peer: PeerId, code: SyncErrorCode, reason: string): void => {
+    deps.trace?.(`sync penalises ${peer}: ${code} ${reason}`);
+    peers.penalise(peer, code, reason);
+    dropPeer(peer);
+  };
+  const strike = (peer: PeerId, code: SyncErrorCode, reason: string): void => {
+    peers.strike(peer, code, reason);
+    if (peers.isPenalised(peer)) dropPeer(peer);
+  };
+  const dropPeer = (peer: PeerId): void => {
+    peers.addInFlight(peer, -flight.dropPeer(peer));
+    queue.forget(peer);
+    inventoryPending.delete(peer);
+  };
+
+  const sendInventory = (v: EngineSyncView): void => {
+    const usable = peers.usable();
+    if (usable.length === 0) return;
+    const starts: Uint8Array[] = [];
+    const top = queue.at(queue.top(v.tipHeight));
+    if (top !== undefined) starts.push(top.hash);
+    starts.push(...buildLocator(v));
+    const first = round++ % usable.length;
+    const asked = [...usable.slice(first), ...usable.slice(0, first)].slice(0, L.SYNC_INVENTORY_PEERS);
+    const message = inventoryRequestMessage(starts);
+    for (const p of asked) {
+      network.send(p, Channel.Block, message);
+      inventoryPending.set(p, clock.now() + timeoutMs);
+      counts.peersAsked.add(p);
+    }
+    counts.inventoryRequests++;
+    inventoryAnswered = false;
+    firstAnswerAt = undefined;
+    lastInventoryAt = clock.now();
+  };
+
+  /** Asks for the next bodies of the window, spread over the peers that announced them. */
+  const pump = (): void => {
+    const v = view();
+    const syncing = isSyncing(v);
+    if (syncing && !wasSyncing) startingHeight = v.tipHeight;
+    wasSyncing = syncing;
+    queue.prune(v.tipHeight);
+    for (const [p, n] of flight.prune(v.tipHeight)) peers.addInFlight(p, -n);
+    const top = queue.top(v.tipHeight);
+    // Once a sync started, the headers it queued are fetched even within the short gap.
+    if (syncing) active = true;
+    else if (top === v.tipHeight) active = false;
+    if (!headerFirst || !active) return;
+    const usable = new Set(peers.usable());
+    const plans = new Map<PeerId, { hash: Uint8Array; height: bigint }[]>();
+    const last = top < v.tipHeight + BigInt(window) ? top : v.tipHeight + BigInt(window);
+    for (let h = v.tipHeight + 1n; h <= last; h++) {
+      const q = queue.at(h) as NonNullable<ReturnType<typeof queue.at>>;
+      if (flight.tracks(q.hash) || v.blockState(q.hash) !== undefined) continue;
+      let best: PeerId | undefined;
+      let bestLoad = L.SYNC_PER_PEER_IN_FLIGHT;
+      for (const p of q.announcers) {
+        if (!usable.has(p)) continue;
+        const load = peers.inFlight(p) + (plans.get(p)?.length ?? 0);
+        if (load < bestLoad) {
+          best = p;
+          bestLoad = load;
+        }
+      }
+      if (best === undefined) continue;
+      let plan = plans.get(best);
+      if (plan === undefined) {
+        plan = [];
+        plans.set(best, plan);
+      }
+      plan.push({ hash: q.hash, height: h });
+    }
+    const deadline = clock.now() + timeoutMs;
+    for (const [p, plan] of plans) {
+      for (let i = 0; i < plan.length; i += batch) {
+        const chunk = plan.slice(i, i + batch);
+        for (const c of chunk) flight.ask({ ...c, peer: p, deadline });
+        peers.addInFlight(p, chunk.length);
+        network.send(p, Channel.Block, dataRequestMessage(chunk.map((c) => c.hash)));
+        counts.dataRequests++;
+        counts.peersAsked.add(p);
+      }
+    }
+    if (syncing && roundOver() && top < v.tipHeight + BigInt(window / 2)) sendInventory(v);
+  };
+
+  const onHeaders = (from: PeerId, headers: readonly Block["header"][]): void => {
+    if (headers.length === 0) return;
+    for (const h of headers) {
+      if (h.chainId !== deps.chainId) {
+        penalise(from, SyncErrorCode.WrongChain, `chain id ${h.chainId}`);
+        return;
+      }
+    }
+    const v = view();
+    let linked = false;
+    headers.forEach((h, i) => {
+      const hash = hashOf({ header: h });
+      const state = v.blockState(hash);
+      if (h.height <= v.tipHeight || state === "valid") {
+        if (i === 0) linked = true;
+        return;
+      }
+      const r = queue.add(h, hash, from, v.tipHeight, v.blockState(h.parent) === "valid");
+      if (i === 0 && r !== "unlinked") linked = true;
+      if (r === "added" || r === "known" || (linked && i === headers.length - 1)) peers.saw(from, h.height);
+    });
+    if (!linked) {
+      strike(from, SyncErrorCode.WrongChain, "headers that link to nothing known");
+      return;
+    }
+    if (inventoryPending.delete(from)) {
+      firstAnswerAt ??= clock.now();
+      if (inventoryPending.size === 0) inventoryAnswered = true;
+    }
+    pump();
+  };
+
+  const onBlock = (from: PeerId, block: Block): void => {
+    const hash = hashOf(block);
+    const t = flight.asked.get(bytesToHex(hash));
+    if (t === undefined) return; // gossip or a backward-fetch answer: the engine's
+    if (block.header.chainId !== deps.chainId) {
+      penalise(from, SyncErrorCode.WrongChain, `block of chain ${block.header.chainId}`);
+      return;
+    }
+    flight.arrived(hash, clock.now() + timeoutMs);
+    peers.addInFlight(t.peer, -1);
+    peers.answered(from);
+  };
+
+  const answerNext = (): void => {
+    const next = answering.shift();
+    if (next === undefined || deps.index === undefined) return;
+    answeringBusy = true;
+    const rdeps = { network, store: deps.store, index: deps.index, forks: deps.forks };
+    answerInventory(rdeps, next.starts, next.from)
+      .catch((e: unknown) => deps.trace?.(`sync: answering an inventory request failed: ${String(e)}`))
+      .finally(() => {
+        answeringBusy = false;
+        answerNext();
+      });
+  };
+
+  const onMessage = (m: InboundMessage): void => {
+    if (m.channel !== Channel.Block && m.channel !== Channel.Header) return;
+    let msg: ReturnType<typeof decodeSyncInbound>;
+    try {
+      msg = decodeSyncInbound(m.channel, m.payload, deps.forks);
+    } catch (e) {
+      const err = e as ThetaError;
+      if (peers.isPenalised(m.from)) return;
+      penalise(m.from, err.code as SyncErrorCode, err.message);
+      return;
+    }
+    // A penalised peer's requests are still answered; its answers are not used.
+    if (msg.kind !== "inventoryRequest" && peers.isPenalised(m.from)) return;
+    switch (msg.kind) {
+      case "inventoryRequest":
+        if (deps.index === undefined || answering.length >= 8) return;
+        answering.push({ from: m.from, starts: msg.starts });
+        if (!answeringBusy) answerNext();
+        return;
+      case "inventoryResponse":
+        if (msg.hashes.length > 1) inventoryPending.delete(m.from);
+        return;
+      case "headers":
+        onHeaders(m.from, msg.headers);
+        return;
+      case "block":
+        onBlock(m.from, msg.block);
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** Timeouts, the engine's verdicts on received blocks, a periodic inventory round, the next requests. */
+  const tick = (): void => {
+    const now = clock.now();
+    const v = view();
+    const late = new Map<PeerId, bigint>();
+    for (const [k, t] of flight.asked) {
+      if (t.deadline > now) continue;
+      flight.asked.delete(k);
+      peers.addInFlight(t.peer, -1);
+      late.set(t.peer, t.height);
+    }
+    // One strike per peer and tick, however many of its blocks were late.
+    for (const [p, h] of late) strike(p, SyncErrorCode.Timeout, `block at height ${h} not sent in time`);
+    for (const [k, t] of flight.received) {
+      const state = v.blockState(t.hash);
+      if (state === "invalid") {
+        flight.received.delete(k);
+        queue.dropFrom(t.height);
+        penalise(t.peer, SyncErrorCode.InvalidBlock, `block at height ${t.height}`);
+      } else if (state === "valid" || t.deadline <= now) flight.received.delete(k);
+    }
+    for (const [p, deadline] of inventoryPending) {
+      if (deadline > now) continue;
+      inventoryPending.delete(p);
+      strike(p, SyncErrorCode.Timeout, "inventory request not answered in time");
+    }
+    if (inventoryPending.size === 0) inventoryAnswered = true;
+    if (
+      headerFirst &&
+      (isSyncing(v) ? roundOver() && now - lastInventoryAt >= timeoutMs : now - lastInventoryAt >= periodMs)
+    ) {
+      sendInventory(v);
+    }
+    pump();
+    timer = clock.setTimer(tickMs, tick);
+  };
+
+  return {
+    start() {
+      if (unsubscribe !== undefined) return;
+      unsubscribe = network.subscribe(onMessage);
+      timer = clock.setTimer(tickMs, tick);
+    },
+    stop() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      timer?.cancel();
+      timer = undefined;
+    },
+    state() {
+      const v = view();
+      const syncing = isSyncing(v);
+      return {
+        syncing,
+        currentHeight: v.tipHeight,
+        targetHeight: target(v),
+        startingHeight: syncing || wasSyncing ? startingHeight : v.tipHeight,
+      };
+    },
+    backwardFetchAllowed: () => !headerFirst || !isSyncing(view()),
+    held: () => flight.size(),
+    penalties: () => peers.penalties(),
+    sent: () => ({ ...counts, peersAsked: counts.peersAsked.size }),
+  };
+}

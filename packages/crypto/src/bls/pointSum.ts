@@ -30,6 +30,8 @@ interface Column {
  * level at a time, each level with one inversion for all of its additions.
  */
 function sumColumns(cols: readonly Column[]): void {
+  // Coordinates are field elements below P; Z = 0 marks the identity and Z = 1 an affine point (noble's
+  // projective form), tested directly because \`is0()\` costs field multiplications.
   for (;;) {
     let pairs = 0;
     for (const c of cols) pairs += c.xs.length >> 1;
@@ -90,16 +92,20 @@ function sumColumns(cols: readonly Column[]): void {
   }
 }
 
-/** The affine coordinates of points (one inversion for all projective ones), zero points skipped. */
+/**
+ * The affine coordinates of points (one inversion for all projective ones), zero points skipped. In
+ * noble's projective form Z = 0 is the identity and Z = 1 an affine point; both are tested on Z
+ * directly because `is0()` costs field multiplications.
+ */
 function columnOf(points: readonly G1Point[]): Column {
-  const proj = points.filter((p) => !p.is0() && !Fp.eql(p.Z, Fp.ONE));
+  const proj = points.filter((p) => p.Z !== 0n && p.Z !== 1n);
   const invZ = Fp.invertBatch(proj.map((p) => p.Z));
   const inv = new Map(proj.map((p, i) => [p, invZ[i] as bigint]));
   const xs: bigint[] = [];
   const ys: bigint[] = [];
   for (const p of points) {
-    if (p.is0()) continue;
-    const a = p.toAffine(inv.get(p));
+    if (p.Z === 0n) continue;
+    const a = p.Z === 1n ? { x: p.X, y: p.Y } : p.toAffine(inv.get(p));
     xs.push(a.x);
     ys.push(a.y);
   }
@@ -165,7 +171,7 @@ export function g1WeightedSum(points: readonly G1Point[], weights: readonly numb
       );
     }
     const p = points[i] as G1Point;
-    if (m !== 0 && !p.is0() && !Fp.eql(p.Z, Fp.ONE)) projective.push(i);
+    if (m !== 0 && p.Z !== 0n && p.Z !== 1n) projective.push(i);
   }
   const invZ = Fp.invertBatch(projective.map((i) => (points[i] as G1Point).Z));
   const invOf = new Map<number, bigint>(projective.map((i, j) => [i, invZ[j] as bigint]));
@@ -174,8 +180,8 @@ export function g1WeightedSum(points: readonly G1Point[], weights: readonly numb
   for (let i = 0; i < points.length; i++) {
     const m = weights[i] as number;
     const p = points[i] as G1Point;
-    if (m === 0 || p.is0()) continue;
-    const { x, y: y0 } = p.toAffine(invOf.get(i));
+    if (m === 0 || p.Z === 0n) continue;
+    const { x, y: y0 } = p.Z === 1n ? { x: p.X, y: p.Y } : p.toAffine(invOf.get(i));
     const y = m < 0 ? P - y0 : y0;
     let k = Math.abs(m);
     if (k <= VALUE_BUCKETS) {

@@ -37,6 +37,7 @@ export interface AddressSet {
  * the usual handful, hex keys in a Set past that (up to 512 accounts).
  */
 export function createAddressSet(expected: number): AddressSet {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the threshold only picks the implementation (hashed keys or a list); both find every repeat
   if (expected > 8) {
     const keys = new Set<string>();
     return {

@@ -38,13 +38,14 @@ import {
 } from "@theta/trie-store";
 import type { Logger } from "pino";
 import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
-import { createRateWindow } from "../metrics/rateWindow.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
 import { createLastVoteStore } from "../store/lastVoteStore.ts";
 import type { TxIndex } from "../store/txIndex.ts";
 import { createEenLayer, type EenLayerOptions } from "./eenLayer.ts";
+import { finalizedMetrics } from "./finalizedMetrics.ts";
 import { openGuardianFinality } from "./guardianFinality.ts";
+import { createNodeSync } from "./headerSync.ts";
 import { createLiveChain, type LiveChain } from "./liveChain.ts";
 import type { NodeNetwork } from "./network.ts";
 import { createRealClock } from "./realClock.ts";
@@ -88,6 +89,8 @@ export interface BlockProductionOptions {
   readonly een?: EenLayerOptions;
   /** Block intervals without finality before the stall warning (0: off; default 5). */
   readonly stallWarningBlocks?: number;
+  /** `backward`: no header-first sync, the engine's fetch by hash only (for comparisons). */
+  readonly syncMode?: "headerFirst" | "backward";
 }
 
 /** The running parts. */
@@ -230,8 +233,11 @@ export async function createBlockProduction(
       genesis: { header: deps.root.header, txs: [] },
       blockIntervalMs: opts.blockIntervalMs,
       checkpointInterval: profile.checkpointInterval,
+      backwardFetch: () => sync.backwardFetchAllowed(),
     },
   );
+  const { network, log, metrics } = { network: deps.network.network, log: deps.log, metrics: deps.metrics };
+  const sync = createNodeSync({ clock, network, blocks, engine, profile, crypto, log }, opts.syncMode);
   deps.network.onTx((raw) => {
     // A peer's tx: admitted like a local one, refusals are the peer's problem.
     live.admitGossiped(raw).catch((e: unknown) => deps.log.warn({ err: e }, "gossiped tx failed screening"));
@@ -244,31 +250,17 @@ export async function createBlockProduction(
     ledger: { dryRunContract: (root, raw, info) => dryRunLedger().dryRunContract(root, raw, info) },
     mempool,
     blocks,
-    engineStatus: () => (running ? engine.status() : undefined),
+    engineStatus: () => (running ? sync.status() : undefined),
     timeoutMs: opts.broadcastTimeoutMs,
     nowSeconds: () => BigInt(Math.floor(Date.now() / 1000)),
     ...(preverify === undefined ? {} : { preverify }),
   });
   let running = false;
-  const visible = createVisibleState(
-    { clock, metrics: deps.metrics, log: deps.log, engine, executor, network: deps.network.network, votes },
-    opts,
-  );
+  const visible = createVisibleState({ clock, metrics, log, engine: sync, executor, network, votes }, opts);
   const guardianFinality = await openGuardianFinality({ kv: deps.kv, blocks, guardian, log: deps.log });
-  const txRate = createRateWindow();
-  engine.onFinalized((f) => {
-    const txHashes = f.block.txs.map((raw) => crypto.txHash(raw));
-    executor.forget(f.hash);
-    live.finalized(f.block.header, txHashes, f.hash);
-    const now = Date.now();
-    deps.metrics.finalizedHeight.set(Number(f.height));
-    deps.metrics.height.set(Number(engine.status().height));
-    deps.metrics.mempoolSize.set(mempool.size);
-    deps.metrics.txFinalized.inc(txHashes.length);
-    deps.metrics.txPerSecond.set(txRate.add(now, txHashes.length));
-    deps.log.debug({ height: f.height.toString(), txs: txHashes.length }, "block finalized");
-    guardianFinality.current();
-  });
+  engine.onFinalized(
+    finalizedMetrics({ ...deps, crypto, executor, live, mempool, engine, guardianFinality }),
+  );
   engine.onFinalized((f) => een.onFinalized(f));
   engine.onError((e) => deps.log.error({ err: e }, "consensus task failed"));
   engine.onEvidence((e) => deps.log.warn({ kind: e.kind }, "equivocation evidence"));
@@ -281,6 +273,7 @@ export async function createBlockProduction(
     async start() {
       await deps.network.start();
       await engine.start();
+      sync.start();
       running = true;
       visible.start();
     },
@@ -289,6 +282,7 @@ export async function createBlockProduction(
       if (!running) return;
       running = false;
       visible.stop();
+      sync.stop();
       guardian.stop();
       een.stop();
       await guardianFinality.flush();

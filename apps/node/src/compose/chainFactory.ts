@@ -96,6 +96,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
           ...(opts.guardianRoundMs === undefined ? {} : { roundMs: opts.guardianRoundMs }),
         },
         stallWarningBlocks: deps.config["consensus.stallWarningBlocks"],
+        syncMode: deps.config["sync.downloadByHeader"] ? "headerFirst" : "backward",
       },
     );
     const backupDeps = {

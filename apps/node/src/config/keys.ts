@@ -92,7 +92,12 @@ export const CONFIG_KEYS = {
   "consensus.forceLastVoteTargetHeight": key(heightValue(), 0n, "accepted"),
   "sync.messageQueueSize": key(intValue(1), 512, "planned"),
   "sync.downloadByHash": key(boolValue(), false, "accepted"),
-  "sync.downloadByHeader": key(boolValue(), true, "accepted"),
+  "sync.downloadByHeader": key(
+    boolValue(),
+    true,
+    "used",
+    "header-first sync of long gaps; false leaves every gap to the backward fetch by hash",
+  ),
   "sync.fastsyncQuota": key(intValue(1), 8, "accepted"),
   "sync.outdatedVoteBlockGap": key(heightValue(), 100800n, "accepted"),
   "sync.forcedDownloadBlockHash": key(stringValue(), "", "accepted"),

@@ -37,6 +37,8 @@ export type ConsensusMessage =
   | { readonly kind: "vote"; readonly vote: Vote }
   | { readonly kind: "block"; readonly block: Block }
   | { readonly kind: "blockRequest"; readonly hashes: readonly Uint8Array[] }
+  /** An inventory request or response on the Block channel: the header-first syncer's (`src/sync/`). */
+  | { readonly kind: "inventory" }
   | { readonly kind: "guardian"; readonly votes: AggregatedVotes };
 
 const dataResponse = (channelId: number, payload: Uint8Array): Uint8Array =>
@@ -93,6 +95,9 @@ export function decodeConsensusMessage(
       kind: "blockRequest",
       hashes: m.entries.map((e, i) => hexToFixedBytes(e, 32, `data_request.entries[${i}]`)),
     };
+  }
+  if ((m.type === "inventoryRequest" || m.type === "inventoryResponse") && channel === ChannelId.Block) {
+    return { kind: "inventory" };
   }
   if (m.type !== "dataResponse") {
     throw unexpected(`expected a data response or a block data request, got ${m.type}`);

@@ -23,10 +23,12 @@ import { importSnapshot } from "@theta/ledger";
 import { nodeRandom, nodeScrypt } from "@theta/platform-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEVNET_SCRYPT_N } from "../../src/cmds/devnet.ts";
+import { genesisSnapshotBytes } from "../../src/cmds/genesis.ts";
 import { loadConfig } from "../../src/config/loadConfig.ts";
 import { type InitDevnetOpts, initDevnet } from "../../src/devnet/initDevnet.ts";
 import { DevnetErrorCode } from "../../src/devnet/layout.ts";
 import { type DevnetManifest, readManifest } from "../../src/devnet/manifest.ts";
+import { parseGenesisText } from "../../src/genesis/description.ts";
 import { createRecordingTrieDatabase } from "../../src/genesis/recordingTrieDatabase.ts";
 import { createCryptoNodeKeyCodec } from "../../src/keys/cryptoNodeKeyCodec.ts";
 import { listKeyFiles, nodeKeyDir, readKeyFile } from "../../src/keys/keyFiles.ts";
@@ -185,6 +187,11 @@ describe("theta devnet init", () => {
       expect(gcp?.sortedGuardians.some((g) => bytesToHex(g.holder) === lower(n.address))).toBe(false);
     }
     expect(await imported.state.getEenTotalActiveStake()).toBe(2n * 10_000n * 10n ** 18n);
+    // genesis.json is a description `theta genesis` accepts (PoPs checked) and rebuilds the same genesis.
+    const rebuilt = await genesisSnapshotBytes(
+      parseGenesisText(await readFile(join(out, "genesis.json"), "utf8"), "genesis.json"),
+    );
+    expect(`0x${bytesToHex(rebuilt.written.blockHash)}`).toBe(manifest.genesisHash);
     for (const n of byRole("validator")) {
       expect(await imported.state.getEliteEdgeNode(hexToBytes(n.address))).toBeUndefined();
     }

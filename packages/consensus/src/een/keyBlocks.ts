@@ -2,8 +2,8 @@
  * Block sums of edge-node keys for one checkpoint (docs/consensus.md §3.6), so that the key of a dense
  * aggregate, Σ mᵢ·pkᵢ, costs about one term per block of 64 edge nodes instead of one per signer.
  * Every edge node resolved for the checkpoint gets the next index; indices 64·k … 64·k+63 form block k,
- * whose key sum Sₖ is computed once (all blocks needing it in one batch) when an aggregate first covers
- * most of it. For a block where an aggregate names c of the 64 edge nodes, f of them with the block's
+ * whose key sum Sₖ is computed once (all blocks needing it in one batch) when a second aggregate covers
+ * most of it (so that a checkpoint seen for one aggregate only, as when checking a header, pays nothing). For a block where an aggregate names c of the 64 edge nodes, f of them with the block's
  * most frequent multiplicity b, `b·Sₖ − b·(absent keys) + (mᵢ − b)·(other present keys)` has
  * 1 + (64 − c) + (c − f) terms against c for the plain sum; the block is used when that is fewer.
  * Both sides are the same group element, so verification is unchanged. Bounded by `maxIndexed` edge
@@ -47,11 +47,13 @@ function mode(ms: readonly number[]): { readonly value: number; readonly count: 
 
 /** Creates the (empty) block sums of a checkpoint. */
 export function createEenKeyBlocks(crypto: EenCrypto, maxIndexed = 200_000): EenKeyBlocks {
-  const index = new WeakMap<EenEntry, number>();
+  const index = new Map<EenEntry, number>();
   const keys: EenPublicKey[] = [];
   /** Per full block: its key sum, null when it is the identity, undefined before it is computed. */
   const sums: (EenPublicKey | null | undefined)[] = [];
   let held = 0;
+  /** Blocks an aggregate has covered densely once, before their sums were computed. */
+  const dense = new Set<number>();
 
   const indexOf = (e: EenEntry): number | undefined => {
     let i = index.get(e);
@@ -75,6 +77,7 @@ export function createEenKeyBlocks(crypto: EenCrypto, maxIndexed = 200_000): Een
       );
     blocks.forEach((b, j) => {
       sums[b] = got[j] ?? null;
+      dense.delete(b);
       held++;
     });
   };
@@ -104,9 +107,12 @@ export function createEenKeyBlocks(crypto: EenCrypto, maxIndexed = 200_000): Een
       const chosen: { block: number; at: number[]; b: number }[] = [];
       for (const [block, at] of byBlock) {
         const { value, count } = mode(at.map((j) => multiplies[j] as number));
-        if (sums[block] !== null && at.length + count > KEY_BLOCK_SIZE + 1)
-          chosen.push({ block, at, b: value });
-        else for (const j of at) plain((entries[j] as EenEntry).key, multiplies[j] as number);
+        const worth = sums[block] !== null && at.length + count > KEY_BLOCK_SIZE + 1;
+        if (worth && (sums[block] !== undefined || dense.has(block))) chosen.push({ block, at, b: value });
+        else {
+          if (worth) dense.add(block);
+          for (const j of at) plain((entries[j] as EenEntry).key, multiplies[j] as number);
+        }
       }
       const missing = chosen.filter((c) => sums[c.block] === undefined).map((c) => c.block);
       if (missing.length > 0) build(missing);

@@ -25,6 +25,8 @@ export interface InFlight {
   arrived(hash: Uint8Array, deadline: number): Tracked | undefined;
   /** Drops what is at or below `tip`; returns the asked ones dropped, per peer. */
   prune(tip: bigint): Map<PeerId, number>;
+  /** Drops the asked blocks whose deadline passed; returns, per peer, how many and the highest. */
+  expire(now: number): Map<PeerId, { count: number; height: bigint }>;
   /** Drops everything of `peer`; returns how many were asked. */
   dropPeer(peer: PeerId): number;
   size(): number;
@@ -59,6 +61,18 @@ export function createInFlight(): InFlight {
       }
       for (const [k, t] of received) if (t.height <= tip) received.delete(k);
       return freed;
+    },
+    expire(now) {
+      const late = new Map<PeerId, { count: number; height: bigint }>();
+      for (const [k, t] of asked) {
+        if (t.deadline > now) continue;
+        asked.delete(k);
+        const l = late.get(t.peer) ?? { count: 0, height: 0n };
+        l.count++;
+        if (t.height > l.height) l.height = t.height;
+        late.set(t.peer, l);
+      }
+      return late;
     },
     dropPeer(peer) {
       let n = 0;

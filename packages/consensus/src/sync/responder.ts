@@ -70,3 +70,31 @@ export async function answerInventory(
   deps.network.send(to, Channel.Header, headersMessage(inv.headers, deps.forks));
   deps.network.send(to, Channel.Block, inventoryResponseMessage(inv.hashes));
 }
+
+/**
+ * Answers inventory requests one at a time, in arrival order; at most 8 wait (more are dropped, so a
+ * flood of requests costs no memory). `onError` receives a failed read of the store.
+ */
+export function createInventoryAnswerer(
+  deps: ResponderDeps,
+  onError: (e: unknown) => void,
+): (from: PeerId, starts: readonly Uint8Array[]) => void {
+  const waiting: { from: PeerId; starts: readonly Uint8Array[] }[] = [];
+  let busy = false;
+  const next = (): void => {
+    const job = waiting.shift();
+    if (job === undefined) return;
+    busy = true;
+    answerInventory(deps, job.starts, job.from)
+      .catch(onError)
+      .finally(() => {
+        busy = false;
+        next();
+      });
+  };
+  return (from, starts) => {
+    if (waiting.length >= 8) return;
+    waiting.push({ from, starts });
+    if (!busy) next();
+  };
+}

@@ -1,13 +1,10 @@
 /**
- * The header-first syncer (docs/consensus.md §5.3) for a node more than a few blocks behind: it sends
- * locator inventory requests to up to four peers, queues the headers they answer with (one chain, linked
- * to the local one, within the window above the tip), and asks for the bodies in batches spread over the
- * peers that announced them, in parallel, never more than the window ahead of the tip. The bodies reach
- * the engine through its own subscription, which applies each as soon as its parent is valid (parking it
- * until then); the syncer watches the engine's verdict, re-asks another peer on a timeout, and penalises
- * peers that send malformed, oversized, wrong-chain or invalid data (`peers.ts`). It also answers peers'
- * inventory requests (`responder.ts`). Within the short gap it does nothing: the engine's backward fetch
- * by hash fills it. Time and timers come from the `Clock` port.
+ * The header-first syncer (docs/consensus.md §5.3, the package README's "Sync"): locator inventory requests
+ * to up to four peers, their headers queued (one chain linked to the local one, within the window above the
+ * tip), the bodies asked for in batches spread over the announcing peers, never more than the window ahead
+ * of the tip. The bodies reach the engine through its own subscription; the syncer watches its verdict,
+ * re-asks on timeouts and penalises bad peers (`peers.ts`). It answers inventory requests (`responder.ts`).
+ * Within the short gap it does nothing: the engine's backward fetch fills it. Timers come from the `Clock`.
  */
 import { type Block, bytesToHex, encodeHeader, type ThetaError } from "@theta/core-types";
 import { Channel, type InboundMessage, type PeerId, type TimerHandle } from "../ports.ts";
@@ -22,7 +19,7 @@ import { createSyncPeers } from "./peers.ts";
 /** How long an inventory round waits for its other peers after the first answer, ms. */
 const INVENTORY_GRACE_MS = 250;
 
-import { answerInventory } from "./responder.ts";
+import { createInventoryAnswerer } from "./responder.ts";
 import type { EngineSyncView, HeaderSync, HeaderSyncDeps, HeaderSyncOptions } from "./types.ts";
 
 /** Creates the syncer; `start()` subscribes and starts its tick. */
@@ -58,9 +55,12 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
   const counts = { dataRequests: 0, inventoryRequests: 0, peersAsked: new Set<PeerId>() };
   let timer: TimerHandle | undefined;
   let unsubscribe: (() => void) | undefined;
-  /** Inventory requests of peers waiting to be answered (one at a time, at most 8 waiting). */
-  const answering: { from: PeerId; starts: readonly Uint8Array[] }[] = [];
-  let answeringBusy = false;
+  const answer =
+    deps.index === undefined
+      ? undefined
+      : createInventoryAnswerer({ network, store: deps.store, index: deps.index, forks: deps.forks }, (e) =>
+          deps.trace?.(`sync: answering an inventory request failed: ${String(e)}`),
+        );
 
   const view = (): EngineSyncView => deps.engine.syncView();
   const target = (v: EngineSyncView): bigint => {
@@ -204,19 +204,6 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     peers.answered(from);
   };
 
-  const answerNext = (): void => {
-    const next = answering.shift();
-    if (next === undefined || deps.index === undefined) return;
-    answeringBusy = true;
-    const rdeps = { network, store: deps.store, index: deps.index, forks: deps.forks };
-    answerInventory(rdeps, next.starts, next.from)
-      .catch((e: unknown) => deps.trace?.(`sync: answering an inventory request failed: ${String(e)}`))
-      .finally(() => {
-        answeringBusy = false;
-        answerNext();
-      });
-  };
-
   const onMessage = (m: InboundMessage): void => {
     if (m.channel !== Channel.Block && m.channel !== Channel.Header) return;
     let msg: ReturnType<typeof decodeSyncInbound>;
@@ -232,9 +219,7 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     if (msg.kind !== "inventoryRequest" && peers.isPenalised(m.from)) return;
     switch (msg.kind) {
       case "inventoryRequest":
-        if (deps.index === undefined || answering.length >= 8) return;
-        answering.push({ from: m.from, starts: msg.starts });
-        if (!answeringBusy) answerNext();
+        answer?.(m.from, msg.starts);
         return;
       case "inventoryResponse":
         if (msg.hashes.length > 1) inventoryPending.delete(m.from);
@@ -254,15 +239,11 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
   const tick = (): void => {
     const now = clock.now();
     const v = view();
-    const late = new Map<PeerId, bigint>();
-    for (const [k, t] of flight.asked) {
-      if (t.deadline > now) continue;
-      flight.asked.delete(k);
-      peers.addInFlight(t.peer, -1);
-      late.set(t.peer, t.height);
-    }
     // One strike per peer and tick, however many of its blocks were late.
-    for (const [p, h] of late) strike(p, SyncErrorCode.Timeout, `block at height ${h} not sent in time`);
+    for (const [p, late] of flight.expire(now)) {
+      peers.addInFlight(p, -late.count);
+      strike(p, SyncErrorCode.Timeout, `${late.count} blocks up to height ${late.height} not sent in time`);
+    }
     for (const [k, t] of flight.received) {
       const state = v.blockState(t.hash);
       if (state === "invalid") {

@@ -1,6 +1,6 @@
 /** Registers `theta devnet init` and `theta devnet start` on the command tree. */
 import { nodeRandom, nodeScrypt } from "@theta/platform-node";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { DEVNET_DEFAULTS } from "../devnet/layout.ts";
 import { colourWanted } from "../devnet/logLines.ts";
 import { summaryTable } from "../devnet/summary.ts";
@@ -15,7 +15,9 @@ import { type GlobalFlags, resolvePassword } from "./globalOptions.ts";
 export const DEVNET_SCRYPT_N = 4096;
 
 const int = (flag: string) => (v: string) => {
-  if (!/^[0-9]+$/.test(v)) throw new Error(`${flag}: expected a non-negative integer, got ${v}`);
+  // commander reports an InvalidArgumentError as one line and exit code 1 (any other error would crash).
+  if (!/^[0-9]+$/.test(v))
+    throw new InvalidArgumentError(`${flag}: expected a non-negative integer, got ${v}`);
   return Number(v);
 };
 

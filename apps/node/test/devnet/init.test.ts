@@ -32,6 +32,7 @@ import { parseGenesisText } from "../../src/genesis/description.ts";
 import { createRecordingTrieDatabase } from "../../src/genesis/recordingTrieDatabase.ts";
 import { createCryptoNodeKeyCodec } from "../../src/keys/cryptoNodeKeyCodec.ts";
 import { listKeyFiles, nodeKeyDir, readKeyFile } from "../../src/keys/keyFiles.ts";
+import { runTheta } from "../cli/runTheta.ts";
 
 const codec = createCryptoNodeKeyCodec(
   { random: nodeRandom, scrypt: nodeScrypt },
@@ -222,6 +223,16 @@ describe("theta devnet init", () => {
     expect(again.manifest.nodes.map((n) => n.name)).toEqual(["validator-1"]);
     expect(first).not.toContain(again.manifest.nodes[0]!.address);
     manifest = await initDevnet({ codec }, opts({ basePort, force: true })).then((r) => r.manifest);
+  }, 60_000);
+
+  it("refuses a non-numeric count on the command line with one line and exit code 1, writing nothing", async () => {
+    const dir = join(tmp, "bad-count");
+    const r = await runTheta(["devnet", "init", "--validators=1", "--eens=x", `--out=${dir}`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "error: option '--eens <n>' argument 'x' is invalid. --eens: expected a non-negative integer, got x",
+    ]);
+    await expect(readFile(join(dir, "devnet.json"))).rejects.toThrow();
   }, 60_000);
 
   it("refuses a port in use, naming it", async () => {

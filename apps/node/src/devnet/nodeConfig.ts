@@ -1,10 +1,14 @@
 /** The config.yaml of one devnet node. */
 import type { DevnetNodePlan } from "./layout.ts";
 
-/** Seeds of every node: the validators' p2p addresses on 127.0.0.1 (a validator leaves itself out). */
+/**
+ * Seeds of a node: the validators' p2p addresses on 127.0.0.1 (a validator leaves itself out); an
+ * elite edge node also gets the guardians', the nodes its votes are for.
+ */
 export function devnetSeeds(node: DevnetNodePlan, all: readonly DevnetNodePlan[]): string {
+  const seeded = node.role === "een" ? ["validator", "guardian"] : ["validator"];
   return all
-    .filter((n) => n.role === "validator" && n.name !== node.name)
+    .filter((n) => seeded.includes(n.role) && n.name !== node.name)
     .map((n) => `127.0.0.1:${n.p2pPort}`)
     .join(",");
 }

@@ -99,8 +99,9 @@ describe("theta devnet init", () => {
     expect(new Set(manifest.nodes.map((n) => n.address.toLowerCase())).size).toBe(manifest.nodes.length);
   });
 
-  it("writes per node a config.yaml the node loads with those ports, the validators as seeds, and the genesis hash", async () => {
-    const validatorP2p = manifest.nodes.filter((n) => n.role === "validator").map((n) => n.p2pPort);
+  it("writes per node a config.yaml the node loads with those ports, the validators (and for EENs the guardians) as seeds, and the genesis hash", async () => {
+    const p2pOf = (...roles: string[]) =>
+      manifest.nodes.filter((n) => roles.includes(n.role)).map((n) => n.p2pPort);
     for (const n of manifest.nodes) {
       const file = join(out, n.dir, "config.yaml");
       const c = loadConfig({ yaml: { text: await readFile(file, "utf8"), file } });
@@ -111,7 +112,9 @@ describe("theta devnet init", () => {
       expect(c["genesis.hash"]).toBe(manifest.genesisHash);
       expect(c["een.enabled"], n.name).toBe(n.role === "een");
       const seeds = c["p2p.seeds"].split(",").map((s) => Number(s.split(":")[1]));
-      expect(seeds.sort()).toEqual(validatorP2p.filter((p) => p !== n.p2pPort).sort());
+      // Every node is seeded with the validators; an EEN also with the guardians (its votes' recipients).
+      const expected = n.role === "een" ? p2pOf("validator", "guardian") : p2pOf("validator");
+      expect(seeds.sort()).toEqual(expected.filter((p) => p !== n.p2pPort).sort());
       expect(c["p2p.seeds"]).not.toMatch(/(^|,)(?!127\.0\.0\.1:)/);
     }
   });

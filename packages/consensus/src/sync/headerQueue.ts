@@ -4,8 +4,9 @@
  * chain) and lies within the window above the tip; the first chain wins a height, a competing header is
  * not kept. Bounded by the window: it never holds more than `maxAhead` heights.
  */
-import { bytesToHex } from "@theta/core-types";
+import { type BlockHeader, bytesToHex } from "@theta/core-types";
 import type { PeerId } from "../ports.ts";
+import { INVENTORY_MAX_HASHES } from "./limits.ts";
 
 /** A queued header: what the download needs of it. */
 export interface QueuedHeader {
@@ -91,4 +92,57 @@ export function createHeaderQueue(maxAhead: number): HeaderQueue {
     },
     size: () => byHeight.size,
   };
+}
+
+/** What a peer's header answer brought. */
+export interface HeaderAnswer {
+  /** Its first header follows a known block: the local chain or the queue (else it is of another chain). */
+  readonly linked: boolean;
+  /** The best height it showed: of its queued headers, and of its last one when the answer links. */
+  readonly best: bigint;
+  /**
+   * It claims a last header it does not lead to: one not following the header before it although fewer
+   * than the full 49 came first (an honest peer sends 49 after the located block and then its last
+   * finalized header, or every block up to its last finalized one), or a header in between is unlinked.
+   */
+  readonly overclaims: boolean;
+}
+
+/** Queues the headers of one answer from `from`. */
+export function enqueueHeaders(
+  queue: HeaderQueue,
+  headers: readonly BlockHeader[],
+  ctx: {
+    readonly from: PeerId;
+    readonly tip: bigint;
+    readonly hashOf: (h: BlockHeader) => Uint8Array;
+    readonly isValid: (hash: Uint8Array) => boolean;
+  },
+): HeaderAnswer {
+  let best = 0n;
+  let unlinked = 0;
+  let first: HeaderAdd | "below" | undefined;
+  let prevHash: Uint8Array | undefined;
+  let lastDetached = false;
+  headers.forEach((h, i) => {
+    const hash = ctx.hashOf(h);
+    const r: HeaderAdd | "below" =
+      h.height <= ctx.tip || ctx.isValid(hash)
+        ? "below"
+        : queue.add(h, hash, ctx.from, ctx.tip, ctx.isValid(h.parent));
+    if (i === 0) first = r;
+    else if (r === "unlinked" && i < headers.length - 1) unlinked++;
+    if (i === headers.length - 1 && i > 0) {
+      // the last header follows the one before it, or it is the peer's last finalized block after a gap
+      lastDetached = bytesToHex(h.parent) !== bytesToHex(prevHash as Uint8Array);
+    }
+    if ((r === "added" || r === "known") && h.height > best) best = h.height;
+    prevHash = hash;
+  });
+  // The first header must follow a known block (one far above the window cannot show that).
+  const linked = first === "below" || first === "added" || first === "known";
+  const last = headers[headers.length - 1];
+  if (linked && last !== undefined && last.height > best) best = last.height;
+  const overclaims = linked && (unlinked > 0 || (lastDetached && headers.length - 1 < INVENTORY_MAX_HASHES));
+  return { linked, best, overclaims };
 }

@@ -9,7 +9,7 @@
 import { type Block, bytesToHex, encodeHeader, type ThetaError } from "@theta/core-types";
 import { Channel, type InboundMessage, type PeerId, type TimerHandle } from "../ports.ts";
 import { SyncErrorCode } from "./errors.ts";
-import { createHeaderQueue } from "./headerQueue.ts";
+import { createHeaderQueue, enqueueHeaders } from "./headerQueue.ts";
 import { createInFlight } from "./inFlight.ts";
 import * as L from "./limits.ts";
 import { buildLocator } from "./locator.ts";
@@ -168,22 +168,18 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
       }
     }
     const v = view();
-    let linked = false;
-    headers.forEach((h, i) => {
-      const hash = hashOf({ header: h });
-      const state = v.blockState(hash);
-      if (h.height <= v.tipHeight || state === "valid") {
-        if (i === 0) linked = true;
-        return;
-      }
-      const r = queue.add(h, hash, from, v.tipHeight, v.blockState(h.parent) === "valid");
-      if (i === 0 && r !== "unlinked") linked = true;
-      if (r === "added" || r === "known" || (linked && i === headers.length - 1)) peers.saw(from, h.height);
+    const answer = enqueueHeaders(queue, headers, {
+      from,
+      tip: v.tipHeight,
+      hashOf: (header) => hashOf({ header }),
+      isValid: (hash) => v.blockState(hash) === "valid",
     });
-    if (!linked) {
+    if (!answer.linked) {
       strike(from, SyncErrorCode.WrongChain, "headers that link to nothing known");
       return;
     }
+    peers.saw(from, answer.best);
+    if (answer.overclaims) strike(from, SyncErrorCode.WrongChain, "a last header it does not lead to");
     if (inventoryPending.delete(from)) {
       firstAnswerAt ??= clock.now();
       if (inventoryPending.size === 0) inventoryAnswered = true;

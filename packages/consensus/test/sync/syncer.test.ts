@@ -111,6 +111,20 @@ describe("header-first sync", async () => {
   );
 
   it(
+    "stops counting a peer that claims a height it does not lead to",
+    async () => {
+      const { f } = setup(200, 1, ["overclaim"]);
+      await f.runUntil(200n, 600_000);
+      expect(f.tip()).toBe(200n);
+      await f.runUntil(10_000n, 20_000);
+      const p = f.sync.penalties();
+      expect(p.map((x) => [x.peer, x.code])).toEqual([["overclaim0", SyncErrorCode.WrongChain]]);
+      expect(f.sync.state()).toMatchObject({ syncing: false, targetHeight: 200n });
+    },
+    T,
+  );
+
+  it(
     "penalises the peer whose block the engine finds invalid and takes the chain of the others",
     async () => {
       const w = world(3);

@@ -23,6 +23,8 @@ import {
   type EngineBlockState,
   type HeaderSync,
   type HeaderSyncOptions,
+  headersMessage,
+  inventoryFor,
   type Network,
 } from "../../src/index.ts";
 import { createSeededRandom } from "../../src/random.ts";
@@ -78,7 +80,8 @@ export type Behaviour =
   | "silentData" // answers inventory, never sends blocks
   | "malformedHeaders" // answers inventory with garbage on the Header channel
   | "oversizedInventory" // answers inventory with too many entries
-  | "wrongChain"; // serves a chain of another chain id
+  | "wrongChain" // serves a chain of another chain id
+  | "overclaim"; // answers honestly but ends every header answer with a made-up header far ahead
 
 /** Starts a serving peer `id` with `chain` (all of it finalized). Returns the DataRequest sizes it got. */
 export function serve(
@@ -98,14 +101,15 @@ export function serve(
   const top = chain[chain.length - 1] as Block;
   void store.markFinalized(hashOf(top));
   const requests: number[] = [];
+  const index = {
+    hashAtHeight: async (h: bigint) => (h < chain.length ? hashOf(chain[Number(h)] as Block) : undefined),
+  };
   const sync = createHeaderSync(
     {
       clock,
       network: net,
       store,
-      index: {
-        hashAtHeight: async (h) => (h < chain.length ? hashOf(chain[Number(h)] as Block) : undefined),
-      },
+      index,
       engine: { syncView: () => staticView(chain) },
       chainId: top.header.chainId,
       forks,
@@ -123,6 +127,18 @@ export function serve(
     if (msg.type === "inventoryRequest" && behaviour === "oversizedInventory") {
       const entries = Array.from({ length: 200 }, (_, i) => `0x${i.toString(16).padStart(64, "0")}`);
       net.send(m.from, ChannelId.Block, encodeInv(entries));
+    }
+    if (msg.type === "inventoryRequest" && behaviour === "overclaim") {
+      const starts = msg.starts.map((e) => hexToFixedBytes(e, 32, "start"));
+      void inventoryFor({ store, index, forks }, starts).then((inv) => {
+        if (inv === undefined) return;
+        const fake = {
+          ...top.header,
+          height: top.header.height + 1000n,
+          parent: new Uint8Array(32).fill(0xee),
+        };
+        net.send(m.from, ChannelId.Header, headersMessage([...inv.headers.slice(0, 3), fake], forks));
+      });
     }
     if (msg.type !== "dataRequest" || behaviour === "silentData") return;
     requests.push(msg.entries.length);

@@ -1,7 +1,7 @@
 /**
- * SmartContractTx's signature and sender messages and its delivery preconditions (docs/ledger.md
- * §5.8): each refusal names its check, the fee limit may use 255 bits but not 256, and delivering
- * without the block information is a configuration error.
+ * SmartContractTx's signature and sender messages and its delivery preconditions
+ * (docs/ledger.md §5.8): each refusal names its check, the fee limit may use 255 bits but not 256,
+ * and delivering without the block information is a configuration error.
  */
 import { deriveProfile, isThetaError, newAccount, privatenet } from "@theta/core-types";
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 /**
- * The failure messages of WithdrawStakeTx and StakeRewardDistributionTx (docs/ledger.md §5.10,
- * §5.11), each naming its check, and the split bound of 1000 basis points (10.00%) inclusive.
+ * The failure messages of WithdrawStakeTx (docs/ledger.md §5.10) and StakeRewardDistributionTx
+ * (docs/ledger.md §5.11), each naming its check, and the split bound of 1000 basis points (10.00%)
+ * inclusive.
  * Validator stakes only: no BLS summary to build, so these stay fast.
  */
 import {

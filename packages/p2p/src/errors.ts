@@ -4,6 +4,7 @@ export const P2pErrorCode = {
   BadSeed: "P2P_BAD_SEED",
   BadAnnounce: "P2P_BAD_ANNOUNCE",
   BadMinPeers: "P2P_BAD_MIN_PEERS",
+  BadPenalty: "P2P_BAD_PENALTY",
   BadIdentity: "P2P_BAD_IDENTITY",
   BadChannel: "P2P_BAD_CHANNEL",
   BadWireMessage: "P2P_BAD_WIRE_MESSAGE",

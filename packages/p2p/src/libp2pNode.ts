@@ -4,7 +4,7 @@ import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
 import { type GossipSub, gossipsub } from "@libp2p/gossipsub";
 import { identify } from "@libp2p/identify";
-import type { Libp2p, PrivateKey } from "@libp2p/interface";
+import type { ConnectionGater, Libp2p, PrivateKey } from "@libp2p/interface";
 import { tcp } from "@libp2p/tcp";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { createLibp2p } from "libp2p";
@@ -35,6 +35,8 @@ export interface HostOpts {
   readonly maxConnections: number;
   /** Which of the addresses libp2p reports are advertised (identify); all when absent. */
   readonly announceFilter?: (addrs: Multiaddr[]) => Multiaddr[];
+  /** Which peers to refuse (penalised ones); none when absent. */
+  readonly connectionGater?: ConnectionGater;
 }
 
 /** Headroom over the largest wire message for gossipsub's RPC framing. */
@@ -53,6 +55,7 @@ export async function createHost(opts: HostOpts): Promise<Host> {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: { maxConnections: opts.maxConnections },
+    ...(opts.connectionGater === undefined ? {} : { connectionGater: opts.connectionGater }),
     services: {
       identify: identify(),
       pubsub: gossipsub({

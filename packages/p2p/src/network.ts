@@ -26,11 +26,12 @@ import { silentLogger } from "./logger.ts";
 import type { P2pInboundMessage, P2pNetwork, P2pNetworkOpts } from "./networkApi.ts";
 import { checkPayload } from "./payload.ts";
 import { createPeerBook } from "./peerBook.ts";
+import { createPenalties, penaltySettings } from "./penalties.ts";
 import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
 import { parseSeeds } from "./seeds.ts";
-import { createStatsCounter, DropReason, snapshotStats } from "./stats.ts";
+import { createStatsCounter, DropReason, dropReasonOfWire, snapshotStats } from "./stats.ts";
 import { channelOfName, directProtocol, protocolPrefix, topicName } from "./topics.ts";
-import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage, WireDropCode } from "./wire.ts";
+import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage } from "./wire.ts";
 
 /** Inbound direct streams one connection may hold open (a peer needs one). */
 const MAX_INBOUND_DIRECT_STREAMS = 4;
@@ -60,6 +61,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   let discovery: Discovery | undefined;
   const advertised = announceFilter(opts.listen.host, opts.announce);
   const discoveryOpts = discoverySettings(opts, streamTimeoutMs);
+  const penalties = createPenalties(penaltySettings(opts), counter, log);
 
   const drop = (reason: DropReason, fields: Record<string, unknown>, message: string): void => {
     counter.dropped[reason]++;
@@ -78,18 +80,11 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     }
   };
 
-  const dropForWire = (code: WireDropCode): DropReason =>
-    code === WireDropCode.Oversized
-      ? DropReason.InboundOversized
-      : code === WireDropCode.Malformed
-        ? DropReason.InboundMalformed
-        : DropReason.InboundWrongChannel;
-
   const checkPayloads = opts.checkPayloads ?? true;
   /** The payload of a wire message on `channel`, or undefined when it is dropped (and counted). */
   const unwrap = (channel: P2pChannelId, raw: Uint8Array, fields: Record<string, unknown>) => {
     const r = decodeWireMessage(channel, raw);
-    if (!r.ok) return void drop(dropForWire(r.code), fields, r.message);
+    if (!r.ok) return void drop(dropReasonOfWire(r.code), fields, r.message);
     if (checkPayloads) {
       const c = checkPayload(channel, r.value);
       if (!c.ok) return void drop(DropReason.InboundInvalidPayload, fields, c.message);
@@ -139,7 +134,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const handleDirect = async (h: Host, stream: Stream, from: string): Promise<void> => {
     const end = await readFrames(stream, (frame) => {
       const r = decodeAnyWireMessage(frame);
-      if (!r.ok) return drop(dropForWire(r.code), { from }, r.message);
+      if (!r.ok) return drop(dropReasonOfWire(r.code), { from }, r.message);
       if (checkPayloads) {
         const c = checkPayload(r.value.channel, r.value.payload);
         if (!c.ok) return drop(DropReason.InboundInvalidPayload, { from }, c.message);
@@ -231,6 +226,11 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     listenAddrs: () => host?.getMultiaddrs().map(String) ?? [],
     stats: () => snapshotStats(counter, queued),
     discoveryStats: () => discovery?.stats(),
+    penalise(peer, reason) {
+      book.remove(peer);
+      links.forget(peer);
+      penalties.penalise(host, peer, reason);
+    },
     async start() {
       if (host !== undefined) return;
       const privateKey = opts.identity === undefined ? undefined : await hostKeyFromIdentity(opts.identity);
@@ -240,6 +240,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
         topics: [...topics.values()],
         maxConnections: opts.maxConnections ?? 64,
         announceFilter: advertised,
+        connectionGater: penalties.gater,
       });
       // Protocols and listeners go in before the host listens, so no early peer sees a node
       // without this chain's protocols and no identify event is missed.
@@ -254,7 +255,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       pubsub.addEventListener("message", (e) => onGossip(e.detail));
       for (const topic of topics.values())
         pubsub.topicValidators.set(topic, (_peer, msg) => validateGossip(msg));
-      const d = createDiscovery({ host: h, book, log, ...discoveryOpts });
+      const d = createDiscovery({ host: h, book, log, ...discoveryOpts, denied: penalties.denied });
       host = h;
       discovery = d;
       try {

@@ -42,6 +42,13 @@ export interface P2pNetworkOpts {
   readonly discoveryIntervalMs?: number;
   /** Milliseconds a peer that answered a peer exchange with garbage is neither asked nor dialled (default 600,000). */
   readonly discoveryPenaltyMs?: number;
+  /**
+   * Milliseconds a peer passed to `penalise` stays denied: its inbound connections are refused and it
+   * is not dialled (default 600,000; 0: it is only disconnected).
+   */
+  readonly penaltyMs?: number;
+  /** Penalised peers remembered at once; the oldest entry goes first (default 1,024). */
+  readonly maxPenalisedPeers?: number;
   /** Connection limit (default 64, the reference's `p2p.maxNumPeers`). */
   readonly maxConnections?: number;
   /**
@@ -88,6 +95,12 @@ export interface P2pNetwork extends Network {
   meshPeers(channel: P2pChannelId): PeerId[];
   /** Counters of sent, delivered and dropped messages. */
   stats(): P2pStats;
+  /**
+   * The consensus port's hook: `peer` sent bad data (malformed, oversized, wrong chain, invalid
+   * blocks) or kept timing out. Closes its connections and denies it for `penaltyMs` (seeds too);
+   * counted in `stats().penalisedPeers`, logged with `reason`. Never throws.
+   */
+  penalise(peer: PeerId, reason: string): void;
   /** Counters of peer discovery (undefined before the first `start()`). */
   discoveryStats(): DiscoveryStats | undefined;
 }

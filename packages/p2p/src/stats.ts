@@ -1,4 +1,5 @@
 /** Counters of what the network sent, delivered and dropped (for logs, metrics and tests). */
+import { WireDropCode } from "./wire.ts";
 
 /** Why a message was not sent or not delivered. */
 export const DropReason = {
@@ -37,6 +38,13 @@ export const DropReason = {
 /** One of the {@link DropReason} values. */
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 
+/** The drop reason of an inbound wire message refused with `code`. */
+export function dropReasonOfWire(code: WireDropCode): DropReason {
+  if (code === WireDropCode.Oversized) return DropReason.InboundOversized;
+  if (code === WireDropCode.Malformed) return DropReason.InboundMalformed;
+  return DropReason.InboundWrongChannel;
+}
+
 /** A snapshot of the counters. */
 export interface P2pStats {
   /** Gossip messages published. */
@@ -47,6 +55,10 @@ export interface P2pStats {
   readonly delivered: number;
   /** Peers disconnected because they do not speak this chain's protocols. */
   readonly wrongChainPeers: number;
+  /** Penalties received through `penalise` (each disconnects its peer and denies it for a while). */
+  readonly penalisedPeers: number;
+  /** Connections and dials refused because their peer is penalised (inbound and outbound). */
+  readonly deniedConnections: number;
   /** Point-to-point messages waiting in the per-peer send queues now (all peers). */
   readonly queuedSends: number;
   /** Their bytes. */
@@ -61,6 +73,8 @@ export interface StatsCounter {
   directSent: number;
   delivered: number;
   wrongChainPeers: number;
+  penalisedPeers: number;
+  deniedConnections: number;
   readonly dropped: Record<DropReason, number>;
 }
 
@@ -70,7 +84,15 @@ export function createStatsCounter(): StatsCounter {
     DropReason,
     number
   >;
-  return { broadcastsSent: 0, directSent: 0, delivered: 0, wrongChainPeers: 0, dropped };
+  return {
+    broadcastsSent: 0,
+    directSent: 0,
+    delivered: 0,
+    wrongChainPeers: 0,
+    penalisedPeers: 0,
+    deniedConnections: 0,
+    dropped,
+  };
 }
 
 /** A frozen copy of the counters, with the send queues' current totals. */
@@ -83,6 +105,8 @@ export function snapshotStats(
     directSent: c.directSent,
     delivered: c.delivered,
     wrongChainPeers: c.wrongChainPeers,
+    penalisedPeers: c.penalisedPeers,
+    deniedConnections: c.deniedConnections,
     queuedSends: queued.messages,
     queuedSendBytes: queued.bytes,
     dropped: Object.freeze({ ...c.dropped }),

@@ -39,6 +39,8 @@ export interface DiscoveryOpts {
   /** How long a peer that answered garbage is left alone. */
   readonly penaltyMs: number;
   readonly log: P2pLogger;
+  /** True for a peer the node penalised (not asked, not learned, not dialled); none when absent. */
+  readonly denied?: (id: string) => boolean;
 }
 
 /** Counters of the discovery (for logs, metrics and tests). */
@@ -73,7 +75,7 @@ export interface Discovery {
   /** A peer of this chain was verified: asked at once when peers are lacking. */
   peerVerified(id: string): void;
   stats(): DiscoveryStats;
-  /** True while `id` is penalised for a bad answer (the seed dialer leaves it alone too). */
+  /** True while `id` is penalised for a bad answer or denied (the seed dialer leaves it alone too). */
   penalised(id: string): boolean;
 }
 
@@ -127,7 +129,8 @@ export function createDiscovery(opts: DiscoveryOpts): Discovery {
   const connectedPeers = (): Set<string> =>
     new Set(host.getConnections().map((conn) => conn.remotePeer.toString()));
   const lacking = (): number => opts.minPeers - connectedPeers().size - dialing.size;
-  const isPenalised = (id: string): boolean => (penalised.get(id) ?? 0) > Date.now();
+  const isPenalised = (id: string): boolean =>
+    (penalised.get(id) ?? 0) > Date.now() || opts.denied?.(id) === true;
 
   const penalise = (id: string, message: string): void => {
     c.badAnswers++;

@@ -114,6 +114,7 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
       if (cp === undefined || !equalBytes(block, cp.block) || !equalBytes(gcp, cp.gcp))
         return ReceiveOutcome.Ignored;
       // Cheap checks first: an aggregate that cannot improve ours is ignored without a pairing.
+      // Stryker disable all: a speed-up only; the pick and merge checks below ignore the same aggregates.
       if (nextVote !== undefined && agg.multiplies.length === nextVote.multiplies.length) {
         const useless =
           opts.passThrough === true
@@ -121,12 +122,14 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
             : agg.multiplies.every((m, i) => m === 0 || (nextVote?.multiplies[i] ?? 0) !== 0);
         if (useless) return ReceiveOutcome.Ignored;
       }
+      // Stryker restore all
       if (!validateAggregate(cp.pool, agg, cp.message, hashed)) return ReceiveOutcome.Ignored;
       if (nextVote === undefined) {
         nextVote = agg;
         return ReceiveOutcome.Adopted;
       }
       if (opts.passThrough === true) {
+        // Stryker disable next-line ConditionalExpression: unreachable while the cheap check above holds.
         if (pickMultiplicities(nextVote.multiplies, agg.multiplies) === nextVote.multiplies)
           return ReceiveOutcome.Ignored;
         nextVote = agg;
@@ -134,6 +137,7 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
       }
       try {
         const merged = mergeAggregates(nextVote, agg);
+        // Stryker disable next-line ConditionalExpression: unreachable while the cheap check above holds.
         if (merged === undefined) return ReceiveOutcome.Ignored;
         nextVote = merged;
         return ReceiveOutcome.Merged;

@@ -217,6 +217,25 @@ describe("guardian service: aggregates in block headers", () => {
     );
   });
 
+  it("rejects votes naming another pool than the one given, even when they verify for it", () => {
+    const s = service();
+    const votes = aggregateToWire(
+      block,
+      otherGcp,
+      honest([0, 1, 3], aggregatedVotesSignBytes(block, otherGcp)),
+    );
+    expect(s.validate(votes, { gcpHash: otherGcp, guardians: entries })).toBe(true);
+    expect(s.validate(votes, info)).toBe(false);
+  });
+
+  it("stopping before any checkpoint is harmless", () => {
+    const clock = createVirtualClock();
+    const net = fakeNet();
+    const s = createGuardianService({ clock, network: net, signer: signerOf(0) }, { roundLengthMs: 10 });
+    expect(() => s.stop()).not.toThrow();
+    expect(net.subscribers()).toBe(0);
+  });
+
   it("rejects votes for a pool whose keys do not decode, and reuses a pool already checked", () => {
     const s = service();
     const broken: GuardianPoolInfo = {

@@ -137,13 +137,14 @@ describe("commit rule: finalization and its effects", () => {
   it("without a guardian service nothing starts, and finalization still happens", async () => {
     const { chain, hashes } = lineChain(3);
     const s = stateOf(chain, fixedSets(setOf(1n)));
-    const { deps, rec } = recordingDeps({ checkpointInterval: 1n, withGuardian: false });
+    const { deps, rec } = recordingDeps({ checkpointInterval: 2n, withGuardian: false, withEen: false });
     for (let k = 1; k <= 3; k++) {
       votesFor(s, [0], hashes[k]!, BigInt(k));
       await checkCommit(s, deps, hashes[k]!);
     }
     expect(rec.finalized.map((f) => f.height)).toEqual([1n, 2n]);
     expect(rec.guardianStarts).toEqual([]);
+    expect(rec.eenStarts).toEqual([]);
   });
 
   it("a proposal deferred for the tip's CC in this epoch follows once the tip is committed", async () => {
@@ -162,6 +163,21 @@ describe("commit rule: finalization and its effects", () => {
     s2.chain.addVote(vote(0, other.hashes[1]!, 5n, 1n), 1n);
     expect(await checkCommit(s2, deps, other.hashes[1]!)).toEqual([]);
     expect(other.chain.tree.isCommitted(other.hashes[1]!)).toBe(true);
+  });
+
+  it("the deferred proposal waits for the tip a proposer builds on, which skips validator-update subtrees", async () => {
+    const { chain, hashes } = lineChain(1);
+    // Block 2 executed a validator update: the proposer's tip stays at block 1.
+    chain.addValid(
+      blockOf(header({ height: 2n, epoch: 2n, parent: hashes[1]!, hcc: hashes[1]! })),
+      hashN(2),
+      true,
+    );
+    const s = stateOf(chain, fixedSets(setOf(1n)), 6n);
+    s.deferredProposal = 6n;
+    const { deps } = recordingDeps();
+    votesFor(s, [0], hashes[1]!, 1n);
+    expect(await checkCommit(s, deps, hashes[1]!)).toEqual([{ kind: "propose", force: true }]);
   });
 
   it("finalization prunes the vote index below the last finalized block", async () => {

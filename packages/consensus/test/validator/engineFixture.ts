@@ -146,6 +146,7 @@ export function recordingDeps(
     forks?: HeaderForkHeights;
     checkpointInterval?: bigint;
     withGuardian?: boolean;
+    withEen?: boolean;
   } = {},
 ): { deps: EngineDeps; rec: Recorded } {
   const rec: Recorded = {
@@ -190,11 +191,14 @@ export function recordingDeps(
               rec.guardianStarts.push({ block, pool: p });
             },
           },
-    een: {
-      startCheckpoint: (block: Uint8Array, height: bigint) => {
-        rec.eenStarts.push({ block, height });
-      },
-    },
+    een:
+      opts.withEen === false
+        ? undefined
+        : {
+            startCheckpoint: (block: Uint8Array, height: bigint) => {
+              rec.eenStarts.push({ block, height });
+            },
+          },
     trace: undefined,
     emitEvidence: (e: unknown) => {
       rec.evidence.push(e);

@@ -199,3 +199,23 @@ describe("the per-block vote index", () => {
     expect(idx.votesFor(hashN(3))).toHaveLength(1);
   });
 });
+
+describe("validator-set cache bound", () => {
+  it("reads a set again once 4096 others were read after it", async () => {
+    const { chain } = lineChain(0);
+    const calls: string[] = [];
+    const executor = {
+      validatorsFor: async (h: Uint8Array) => {
+        calls.push(hex(h));
+        return one(1);
+      },
+    } as unknown as Executor;
+    const sets = createValidatorSets(chain, executor);
+    for (let k = 1; k <= 4096; k++) await sets.setAfter(hashN(k));
+    await sets.setAfter(hashN(1));
+    expect(calls).toHaveLength(4096); // still cached
+    await sets.setAfter(hashN(5000)); // the cache is full: it starts over
+    await sets.setAfter(hashN(1));
+    expect(calls).toHaveLength(4098);
+  });
+});

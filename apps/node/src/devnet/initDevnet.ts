@@ -10,6 +10,7 @@ import { bytesToHex, ThetaError } from "@theta/core-types";
 import { defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { genesisSnapshotBytes } from "../cmds/genesis.ts";
 import { keyInfoOf } from "../cmds/keyInfo.ts";
+import type { GenesisFile } from "../genesis/description.ts";
 import { nodeKeyDir, writeKeyFile } from "../keys/keyFiles.ts";
 import type { NodeKeyCodec } from "../keys/nodeKeyCodec.ts";
 import { devnetGenesis } from "./devnetGenesis.ts";
@@ -31,6 +32,8 @@ export interface InitDevnetOpts extends DevnetCounts {
   readonly blockIntervalMs: number;
   /** Replace a previous devnet in `out` (a directory holding devnet.json). */
   readonly force: boolean;
+  /** More funded accounts in the genesis, after the nodes' (e.g. a load generator's senders). */
+  readonly extraBalances?: GenesisFile["balances"];
 }
 
 export interface InitializedDevnet {
@@ -80,10 +83,14 @@ export async function initDevnet(deps: InitDevnetDeps, opts: InitDevnetOpts): Pr
   const keys = [];
   for (const _ of plan) keys.push(await deps.codec.generate());
   const infos = keys.map((k) => keyInfoOf(k.privateKey, crypto));
-  const description = devnetGenesis(
+  const nodesGenesis = devnetGenesis(
     opts.chainId,
     plan.map((n, i) => ({ role: n.role, key: infos[i]! })),
   );
+  const description: GenesisFile = {
+    ...nodesGenesis,
+    balances: [...nodesGenesis.balances, ...(opts.extraBalances ?? [])],
+  };
   const { bytes, written } = await genesisSnapshotBytes(description, crypto);
   const genesisHash = `0x${bytesToHex(written.blockHash)}`;
   await mkdir(out, { recursive: true, mode: 0o700 });

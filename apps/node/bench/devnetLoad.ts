@@ -9,7 +9,8 @@
  * Flags: --txs N (20000), --accounts N (1000), --validators N (4), --block-ms N (1000),
  * --max-txs N (2048), --concurrency N (8), --window N (4096), --batch N (16), --rpc-idle-secs N (5),
  * --crypto native|noble (native), --trie fast|mpt (fast), --skip-baseline,
- * --profile (every devnet node runs with --cpu-prof; validator-1's self time is summarized).
+ * --profile (every devnet node runs with --cpu-prof; validator-1's self time is summarized),
+ * --profile-out FILE (with --profile: keep validator-1's raw .cpuprofile there).
  */
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,7 +23,7 @@ import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { spreadRpcClient, startLoadDevnet } from "./devnetLoadNet.ts";
 import { deriveAccounts, loadGenesisDescription, presignSends, type SignedLoadTx } from "./loadAccounts.ts";
 import { type LoadNode, prepareNodeDir, removeNodeDir, startLoadNode } from "./loadNode.ts";
-import { summarizeProfileDir } from "./loadProfile.ts";
+import { copyProfile, summarizeProfileDir } from "./loadProfile.ts";
 import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
 import { runLoad } from "./loadRun.ts";
 import { fmt, percentile } from "./loadStats.ts";
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     trie: { type: "string", default: "fast" },
     "skip-baseline": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    "profile-out": { type: "string" },
   },
 });
 const accountCount = Number(values.accounts);
@@ -207,5 +209,7 @@ if (values.profile) {
     console.log("top functions:");
     for (const f of prof.functions) console.log(`  ${pct(f.share)}  ${f.name}`);
   }
+  if (values["profile-out"] !== undefined)
+    await copyProfile(join(profDir, "validator-1"), values["profile-out"]);
   await rm(profDir, { recursive: true, force: true });
 }

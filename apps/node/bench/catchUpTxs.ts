@@ -15,7 +15,7 @@ import { privatenet } from "@theta/core-types";
 import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { deriveAccounts, loadGenesisDescription, presignSends } from "./loadAccounts.ts";
 import { type LoadNode, type LoadNodeDir, prepareNodeDir, startLoadNode } from "./loadNode.ts";
-import { createLoadRpcClient } from "./loadRpc.ts";
+import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
 import { runLoad } from "./loadRun.ts";
 
 /** The built chain, its validator still running. */
@@ -44,6 +44,30 @@ async function signingCrypto(): Promise<ThetaCrypto> {
   }
 }
 
+/**
+ * `rpc` with each request retried (up to 5 times, 200 ms apart) when the connection fails: a keep-alive
+ * socket the loaded node closes as a request goes out resets it. A retried submit the node already took
+ * comes back as a rejection, counted as such.
+ */
+function retrying(rpc: LoadRpcClient): LoadRpcClient {
+  const again = async <R>(f: () => Promise<R>): Promise<R> => {
+    for (let i = 0; ; i++) {
+      try {
+        return await f();
+      } catch (e) {
+        if (i >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  return {
+    call: <T>(method: string, params: Record<string, unknown>) => again(() => rpc.call<T>(method, params)),
+    batch: <T>(method: string, params: ReadonlyArray<Record<string, unknown>>) =>
+      again(() => rpc.batch<T>(method, params)),
+    close: () => rpc.close(),
+  };
+}
+
 /** Builds the chain: genesis, pre-signed txs, the validator producing blocks from them. */
 export async function buildTxChain(
   blocks: number,
@@ -66,7 +90,7 @@ export async function buildTxChain(
     trieEngine: "fast",
   });
   const validator = await startLoadNode(nodeDir.dir, [], env);
-  const rpc = createLoadRpcClient(validator.rpcPort, 10);
+  const rpc = retrying(createLoadRpcClient(validator.rpcPort, 10));
   try {
     const s = await rpc.call<{ latest_finalized_block_height: string }>("theta.GetStatus", {});
     const start = Number(s.result?.latest_finalized_block_height ?? "0");

@@ -36,7 +36,7 @@ export interface ChainFactoryOptions {
   readonly clientVersion?: string;
   /** Unix milliseconds now (real time by default). */
   readonly now?: () => number;
-  /** Guardian gossip round length (default: the reference's 30 s). */
+  /** Guardian and EEN gossip round length (default: `guardian.roundLength`, the reference's 30 s). */
   readonly guardianRoundMs?: number;
 }
 
@@ -70,6 +70,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
     });
     signatureWorkers = await startSignatureThreads(deps.config, log);
     const configuredInterval = deps.config["consensus.blockIntervalMs"];
+    const guardianRoundMs = opts.guardianRoundMs ?? deps.config["guardian.roundLength"] * 1000;
     const production = await createBlockProduction(
       {
         kv,
@@ -90,11 +91,8 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
       {
         blockIntervalMs: configuredInterval > 0 ? configuredInterval : profile.blockIntervalMs,
         broadcastTimeoutMs: Math.max(1000, deps.config["rpc.timeoutSecs"] * 1000 - 1000),
-        ...(opts.guardianRoundMs === undefined ? {} : { guardianRoundMs: opts.guardianRoundMs }),
-        een: {
-          enabled: deps.config["een.enabled"],
-          ...(opts.guardianRoundMs === undefined ? {} : { roundMs: opts.guardianRoundMs }),
-        },
+        guardianRoundMs,
+        een: { enabled: deps.config["een.enabled"], roundMs: guardianRoundMs },
         stallWarningBlocks: deps.config["consensus.stallWarningBlocks"],
         syncMode: deps.config["sync.downloadByHeader"] ? "headerFirst" : "backward",
       },

@@ -236,7 +236,12 @@ export const CONFIG_KEYS = {
     "`*` sets the default; without `*` the default is warn",
   ),
   "log.printSelfID": key(boolValue(), false, "accepted"),
-  "guardian.roundLength": key(intValue(1), 30, "planned", "seconds"),
+  "guardian.roundLength": key(
+    intValue(1),
+    30,
+    "used",
+    "seconds between the guardian (and elite edge node) aggregate gossip rounds",
+  ),
   "een.enabled": key(
     boolValue(),
     false,

@@ -13,6 +13,11 @@ export function devnetSeeds(node: DevnetNodePlan, all: readonly DevnetNodePlan[]
     .join(",");
 }
 
+/** The guardian (and EEN) gossip round of a devnet, seconds: about five block intervals, at least 1. */
+export function devnetGuardianRoundSeconds(blockIntervalMs: number): number {
+  return Math.max(1, Math.round((5 * blockIntervalMs) / 1000));
+}
+
 /** config.yaml for `node` of a devnet whose genesis block hash is `genesisHash`. */
 export function devnetConfigYaml(
   node: DevnetNodePlan,
@@ -35,6 +40,9 @@ export function devnetConfigYaml(
     "metrics:",
     "  address: 127.0.0.1",
     `  port: ${node.metricsPort}`,
+    "guardian:",
+    "  # gossip rounds of about five block intervals (the reference: 30 s at 6 s blocks)",
+    `  roundLength: ${devnetGuardianRoundSeconds(opts.blockIntervalMs)}`,
     "crypto:",
     "  # every node of a devnet shares this machine's cores: check signatures inline",
     "  signatureThreads: 0",

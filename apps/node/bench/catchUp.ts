@@ -20,7 +20,9 @@ import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../src/genesis/priva
 import { FIXTURE_NODE } from "../test/cli/runTheta.ts";
 import { copyNodeDir, freePort, startTestNode, type TestNode } from "../test/e2e/node.ts";
 import { buildTxChain, followerDir, type TxChain } from "./catchUpTxs.ts";
+import { startLoadNode } from "./loadNode.ts";
 import { summarizeProfileDir } from "./loadProfile.ts";
+import { createLoadRpcClient } from "./loadRpc.ts";
 
 const FOLLOWER_KEY = PRIVATENET_TEST_KEYS.find((k) => k.address !== PRIVATENET_VALIDATOR)!.address;
 const FOLLOWER_KEY_FILE = join(FIXTURE_NODE, "..", "thetacli", "keys", "encrypted", FOLLOWER_KEY);
@@ -72,35 +74,60 @@ interface FollowResult {
   seconds: number;
 }
 
-/** One follower run: blocks/s to `target` and peak memory. */
+/** One follower run: blocks/s to `target` and peak memory; `nodeFlags` (e.g. `--cpu-prof`) go to its node. */
 async function follow(
   dir: string,
   port: number,
   headerFirst: boolean,
   target: number,
-  extraEnv: Record<string, string> = {},
+  nodeFlags: readonly string[] = [],
 ): Promise<FollowResult> {
-  const node = await startTestNode(dir, {
+  const env = {
     ...QUIET,
-    ...extraEnv,
     THETA_P2P_PORT: String(await freePort()),
     THETA_P2P_SEEDS: `127.0.0.1:${port}`,
     THETA_SYNC_DOWNLOADBYHEADER: String(headerFirst),
-  });
-  const pid = node.child.pid as number;
+  };
+  let pid: number;
+  let height: () => Promise<number>;
+  let halt: () => Promise<void>;
+  if (nodeFlags.length === 0) {
+    const node = await startTestNode(dir, env);
+    pid = node.child.pid as number;
+    height = () => finalized(node);
+    halt = () => stop(node);
+  } else {
+    // Node refuses --cpu-prof in NODE_OPTIONS, so this follower is spawned with the flags on its command line.
+    const node = await startLoadNode(dir, nodeFlags, {
+      ...env,
+      THETA_RPC_PORT: "0",
+      THETA_METRICS_PORT: "0",
+    });
+    const rpc = createLoadRpcClient(node.rpcPort, 2);
+    pid = node.pid;
+    height = async () =>
+      Number(
+        (await rpc.call<{ latest_finalized_block_height: string }>("theta.GetStatus", {})).result
+          ?.latest_finalized_block_height ?? "0",
+      );
+    halt = async () => {
+      rpc.close();
+      await node.stop();
+    };
+  }
   const t0 = Date.now();
   let reached = 0;
   let peak = 0;
   let hwm = 0;
   while (reached < target && Date.now() - t0 < CAP_MS) {
-    reached = await finalized(node);
+    reached = await height();
     const m = await memMiB(pid);
     peak = Math.max(peak, m.rss);
     hwm = Math.max(hwm, m.hwm);
     await sleep(250);
   }
   const seconds = (Date.now() - t0) / 1000;
-  await stop(node);
+  await halt();
   await rm(dirname(dir), { recursive: true, force: true });
   return { rate: reached / seconds, reached, rssMiB: peak, hwmMiB: hwm, seconds };
 }
@@ -154,8 +181,7 @@ async function main(): Promise<void> {
         chain === undefined
           ? await fixtureFollowerDir()
           : await followerDir(chain, FOLLOWER_KEY_FILE, FOLLOWER_KEY);
-      const prof: Record<string, string> =
-        headerFirst && PROFILE_DIR !== "" ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {};
+      const prof = headerFirst && PROFILE_DIR !== "" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
       const r = await follow(dir, port, headerFirst, target, prof);
       results.push({ mode: headerFirst ? "header-first" : "backward fetch", ...r });
       console.log(JSON.stringify(results[results.length - 1]));

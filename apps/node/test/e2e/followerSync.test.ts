@@ -5,11 +5,11 @@
  * /proc during the sync, stays under a fixed bound.
  */
 import { cp, readFile, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
-import { copyNodeDir, freePort, startTestNode, type TestNode, until } from "./node.ts";
+import { copyNodeDir, freePort, startTestNode, stopTestNodes, type TestNode, until } from "./node.ts";
 
 const FOLLOWER_KEY = PRIVATENET_TEST_KEYS.find((k) => k.address !== PRIVATENET_VALIDATOR)!.address;
 
@@ -26,15 +26,7 @@ interface Status {
 
 const nodes: TestNode[] = [];
 const dirs: string[] = [];
-afterAll(async () => {
-  for (const n of nodes) {
-    if (n.child.exitCode === null && n.child.signalCode === null) {
-      n.child.kill("SIGKILL");
-      await n.exited;
-    }
-  }
-  for (const d of dirs) await rm(dirname(d), { recursive: true, force: true });
-});
+afterAll(() => stopTestNodes(nodes, dirs));
 
 async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");

@@ -1,8 +1,8 @@
 /** A `theta` child process for end-to-end tests: a writable copy of a node dir, free ports, JSON-RPC calls. */
 import type { ChildProcess } from "node:child_process";
-import { chmod, cp, mkdtemp, readdir, stat } from "node:fs/promises";
+import { chmod, cp, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createRpcClient, type RpcReply } from "../../src/devnet/rpcClient.ts";
 import { spawnTheta, watchLogs } from "../cli/runTheta.ts";
 
@@ -62,6 +62,17 @@ export async function startTestNode(dir: string, env: Record<string, string> = {
     call: rpc.call,
     waitLog: (prefix) => logs.waitFor(prefix),
   };
+}
+
+/** Kills every node still running (SIGKILL) and removes the temp dirs `copyNodeDir` made for `dirs`. */
+export async function stopTestNodes(nodes: readonly TestNode[], dirs: readonly string[]): Promise<void> {
+  for (const n of nodes) {
+    if (n.child.exitCode === null && n.child.signalCode === null) {
+      n.child.kill("SIGKILL");
+      await n.exited;
+    }
+  }
+  for (const d of dirs) await rm(dirname(d), { recursive: true, force: true });
 }
 
 /** Polls `f` until it returns a defined value (the test's own timeout bounds the wait). */

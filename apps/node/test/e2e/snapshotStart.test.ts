@@ -1,9 +1,9 @@
 import { copyFile, cp, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
-import { copyNodeDir, freePort, startTestNode, type TestNode, until } from "./node.ts";
+import { copyNodeDir, freePort, startTestNode, stopTestNodes, type TestNode, until } from "./node.ts";
 
 const FOLLOWER_KEY = PRIVATENET_TEST_KEYS.find((k) => k.address !== PRIVATENET_VALIDATOR)!.address;
 
@@ -16,15 +16,7 @@ interface BlockAt {
 
 const nodes: TestNode[] = [];
 const dirs: string[] = [];
-afterAll(async () => {
-  for (const n of nodes) {
-    if (n.child.exitCode === null && n.child.signalCode === null) {
-      n.child.kill("SIGKILL");
-      await n.exited;
-    }
-  }
-  for (const d of dirs) await rm(dirname(d), { recursive: true, force: true });
-});
+afterAll(() => stopTestNodes(nodes, dirs));
 
 describe("a node started from a BackupSnapshot", () => {
   it("imports the snapshot at H and syncs only the blocks after H from its peer", async () => {

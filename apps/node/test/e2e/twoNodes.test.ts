@@ -1,5 +1,5 @@
 import { cp, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   PRIVATENET_SECOND,
@@ -7,7 +7,7 @@ import {
   PRIVATENET_VALIDATOR,
 } from "../../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../cli/runTheta.ts";
-import { copyNodeDir, freePort, startTestNode, type TestNode, until } from "./node.ts";
+import { copyNodeDir, freePort, startTestNode, stopTestNodes, type TestNode, until } from "./node.ts";
 import { sendTx } from "./txs.ts";
 
 const FOLLOWER_KEY = PRIVATENET_TEST_KEYS.find((k) => k.address !== PRIVATENET_VALIDATOR)!.address;
@@ -20,15 +20,7 @@ interface Status {
 
 const nodes: TestNode[] = [];
 const dirs: string[] = [];
-afterAll(async () => {
-  for (const n of nodes) {
-    if (n.child.exitCode === null && n.child.signalCode === null) {
-      n.child.kill("SIGKILL");
-      await n.exited;
-    }
-  }
-  for (const d of dirs) await rm(dirname(d), { recursive: true, force: true });
-});
+afterAll(() => stopTestNodes(nodes, dirs));
 
 describe("a validator and a follower over libp2p", () => {
   it("the follower syncs the validator's finalized blocks and relays a transaction to it", async () => {

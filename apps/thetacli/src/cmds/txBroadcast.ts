@@ -30,21 +30,13 @@ export const uint = (text: string, flag: string): bigint => {
 };
 
 export function withCommon(cmd: Command): Command {
-  return cmd
-    .requiredOption("--chain <id>", "chain id (signed into the transaction)")
-    .requiredOption("--seq <n>", "sequence: the account's current sequence + 1")
-    .option(
-      "--wallet <kind>",
-      "wallet type: soft (hardware wallets, nano and trezor, are not supported)",
-      "soft",
-    )
-    .option(
-      "--path <path>",
-      "wallet derivation path, e.g. m/44'/500'/0'/0/0 (used by hardware wallets only; ignored with --wallet=soft)",
-    )
+  return withWallet(
+    cmd
+      .requiredOption("--chain <id>", "chain id (signed into the transaction)")
+      .requiredOption("--seq <n>", "sequence: the account's current sequence + 1"),
+  )
     .option("--async", "return once the node accepts the transaction", false)
-    .option("--password <password>", "the key's password (otherwise asked)")
-    .hook("preAction", (_cmd, action) => checkWallet(action.opts<Pick<Common, "wallet">>()));
+    .option("--password <password>", "the key's password (otherwise asked)");
 }
 
 /** The `--wallet` and `--path` flags alone (for signing commands outside `tx`). */
@@ -57,7 +49,7 @@ export function withWallet(cmd: Command): Command {
     )
     .option(
       "--path <path>",
-      "wallet derivation path (used by hardware wallets only; ignored with --wallet=soft)",
+      "wallet derivation path, e.g. m/44'/500'/0'/0/0 (used by hardware wallets only; ignored with --wallet=soft)",
     )
     .hook("preAction", (_cmd, action) => checkWallet(action.opts<Pick<Common, "wallet">>()));
 }

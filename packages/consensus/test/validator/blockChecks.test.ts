@@ -1,52 +1,23 @@
-import {
-  type AggregatedVotes,
-  ALL_FORKS_AT_GENESIS,
-  type Block,
-  type BlockHeader,
-  headerSignBytes,
-  type Vote,
-} from "@theta/core-types";
+import { type AggregatedVotes, type BlockHeader, headerSignBytes, type Vote } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
 import type { GuardianService } from "../../src/guardian/service.ts";
 import type { Executor } from "../../src/ports.ts";
 import { selectProposer } from "../../src/proposer.ts";
 import { createFakeSigner, fakeCrypto } from "../../src/testing/fakeCrypto.ts";
-import type { Chain } from "../../src/validator/chain.ts";
 import {
   BlockRejection,
-  type ConsensusCheckContext,
   guardianVotesValid,
   isVoteSigned,
   validateBlockBasic,
   validateBlockConsensus,
 } from "../../src/validator/validation.ts";
-import {
-  addr,
-  blockOf,
-  CHAIN_ID,
-  fixedSets,
-  hashN,
-  header,
-  lineChain,
-  setOf,
-  vote,
-} from "./engineFixture.ts";
+import { cc, child, codeOf, ctxOf, forks, set, signed } from "./blockCheckFixture.ts";
+import { addr, blockOf, CHAIN_ID, fixedSets, hashN, header, lineChain, vote } from "./engineFixture.ts";
 
 /**
  * Block checks (docs/consensus.md §1.4, §1.7): the network-layer checks on a block alone, and the
  * consensus-layer checks against the local chain, each rule with a block that breaks only it.
  */
-const forks = ALL_FORKS_AT_GENESIS;
-const set = setOf(1n, 1n, 1n);
-const signed = (h: BlockHeader): Block => ({
-  header: { ...h, signature: createFakeSigner(h.proposer).signSecp256k1(headerSignBytes(h, forks)) },
-  txs: [],
-});
-const codeOf = (r: { ok: true; value: true } | { ok: false; code: string }): string =>
-  r.ok ? (r.value === true ? "ok" : "ok without value") : r.code;
-/** The message of a rejection. */
-const messageOf = (r: { ok: true } | { ok: false; message: string }): string => (r.ok ? "" : r.message);
-
 describe("network-layer block checks", () => {
   const good = header({ height: 5n, epoch: 5n, parent: hashN(4), hcc: hashN(3), proposer: addr(1) });
   const check = (h: BlockHeader) => codeOf(validateBlockBasic(signed(h), CHAIN_ID, forks, fakeCrypto));
@@ -85,34 +56,6 @@ describe("network-layer block checks", () => {
     expect(isVoteSigned({ ...v, id: addr(2) }, fakeCrypto)).toBe(false);
   });
 });
-
-/** Consensus-layer context over `chain` with the fixed set. */
-const ctxOf = (chain: Chain, over: Partial<ConsensusCheckContext> = {}): ConsensusCheckContext => ({
-  chain,
-  sets: fixedSets(set),
-  isSigned: (v) => isVoteSigned(v, fakeCrypto),
-  mayCarryGuardianVotes: () => false,
-  ...over,
-});
-const cc = (hash: Uint8Array, who: number[]): Vote[] => who.map((i) => vote(i, hash, 1n));
-/** A child of block `parentN` of a `lineChain`, at `epoch`, with its drawn proposer and a full CC. */
-const child = (
-  hashes: Uint8Array[],
-  parentN: number,
-  epoch: bigint,
-  over: Partial<BlockHeader> = {},
-): Block => {
-  const parent = hashes[parentN] as Uint8Array;
-  const h = header({
-    height: BigInt(parentN + 1),
-    epoch,
-    parent,
-    hcc: parent,
-    ccVotes: cc(parent, [0, 1, 2]),
-    proposer: selectProposer(set, epoch).validator.address,
-  });
-  return blockOf({ ...h, ...over });
-};
 
 describe("consensus-layer block checks", () => {
   it("accepts a child of the tip with a valid CC for its parent and the drawn proposer", async () => {
@@ -337,103 +280,5 @@ describe("guardian votes in a header", () => {
     );
     expect(await guardianVotesValid(b, later, yes.g, executor)).toBe(true);
     expect(yes.calls).toEqual([]);
-  });
-});
-
-describe("rejection messages name the field and what was expected", () => {
-  it("network-layer checks", () => {
-    const good = header({ height: 5n, epoch: 5n, parent: hashN(4), hcc: hashN(3), proposer: addr(1) });
-    const m = (h: BlockHeader) => messageOf(validateBlockBasic(signed(h), CHAIN_ID, forks, fakeCrypto));
-    expect(m({ ...good, chainId: "other" })).toBe(`header.chain_id: expected "${CHAIN_ID}", got "other"`);
-    expect(m({ ...good, parent: new Uint8Array(32) })).toBe("header.parent: expected non-zero");
-    expect(m({ ...good, hcc: { votes: [], blockHash: new Uint8Array(32) } })).toBe(
-      "header.hcc.block_hash: expected non-zero",
-    );
-    expect(m({ ...good, proposer: new Uint8Array(20) })).toBe("header.proposer: expected non-zero");
-    const unsigned = { header: { ...good, signature: undefined }, txs: [] };
-    expect(messageOf(validateBlockBasic(unsigned, CHAIN_ID, forks, fakeCrypto))).toBe(
-      "header.signature: expected a signature by header.proposer",
-    );
-  });
-
-  it("commit-certificate checks", async () => {
-    const { chain, hashes } = lineChain(3);
-    const base = child(hashes, 3, 9n);
-    const m = async (votes: Vote[]) =>
-      messageOf(
-        await validateBlockConsensus(
-          { ...base, header: { ...base.header, hcc: { votes, blockHash: hashes[3]! } } },
-          ctxOf(chain),
-        ),
-      );
-    const h3 = hashes[3]!;
-    expect(await m([])).toBe("hcc.votes: expected at least one vote");
-    expect(await m([...cc(h3, [0, 1, 2]), vote(3, h3, 1n)])).toBe("hcc.votes: expected at most 3 votes");
-    expect(await m([...cc(h3, [0, 1]), vote(1, h3, 2n)])).toBe("hcc.votes: expected each voter once");
-    expect(await m([...cc(h3, [0, 1]), vote(2, hashes[2]!, 1n)])).toBe(
-      "hcc.votes: expected every vote to name the certified block",
-    );
-    expect(await m([...cc(h3, [0, 1]), { ...vote(2, h3, 1n), signature: undefined }])).toBe(
-      "hcc.votes: expected every vote signed by its voter",
-    );
-    expect(await m(cc(h3, [0, 1]))).toBe("hcc.votes: expected voters with more than 2/3 of the stake");
-  });
-
-  it("consensus-layer checks", async () => {
-    const { chain, hashes } = lineChain(3);
-    chain.tree.commit(hashes[1]!);
-    chain.tree.commit(hashes[2]!); // finalizes block 1
-    const ctx = ctxOf(chain);
-    const m = async (b: Block, c = ctx) => messageOf(await validateBlockConsensus(b, c));
-    const b = child(hashes, 3, 9n);
-    const withHeader = (o: Partial<BlockHeader>) => ({ ...b, header: { ...b.header, ...o } });
-    expect(await m(child(hashes, 0, 9n))).toBe("header.height: expected above the last finalized 1");
-    expect(await m(withHeader({ parent: hashN(99) }))).toBe("header.parent: expected a valid known block");
-    expect(await m(withHeader({ height: 6n }))).toBe("header.height: expected parent height + 1 = 4");
-    expect(await m(child(hashes, 3, 3n))).toBe("header.epoch: expected above the parent's epoch 3");
-    const sibling = hashN(300);
-    chain.addValid(
-      blockOf(header({ height: 3n, epoch: 8n, parent: hashes[2]!, hcc: hashes[2]! })),
-      sibling,
-      false,
-    );
-    expect(await m(withHeader({ hcc: { votes: cc(sibling, [0, 1, 2]), blockHash: sibling } }))).toBe(
-      "header.hcc.block_hash: expected an ancestor of the block",
-    );
-    const drawn = b.header.proposer;
-    const other = [0, 1, 2].map(addr).find((a) => a.join() !== drawn.join())!;
-    expect(await m(withHeader({ proposer: other }))).toBe(
-      "header.proposer: expected the proposer drawn for epoch 9",
-    );
-    const votes: AggregatedVotes = {
-      block: hashes[1]!,
-      gcp: hashN(50),
-      multiplies: [1],
-      signature: undefined,
-    };
-    expect(await m(withHeader({ guardianVotes: votes }))).toBe(
-      "header.guardian_votes: expected none outside checkpoints",
-    );
-    expect(await m(withHeader({ eliteEdgeNodeVotes: {} as BlockHeader["eliteEdgeNodeVotes"] }))).toBe(
-      "header.elite_edge_node_votes: expected none outside checkpoints from the Theta3 height",
-    );
-  });
-
-  it("the validator-update rule", async () => {
-    const { chain, hashes } = lineChain(1);
-    chain.addValid(
-      blockOf(header({ height: 2n, epoch: 2n, parent: hashes[1]!, hcc: hashes[1]! })),
-      hashN(2),
-      true,
-    );
-    hashes.push(hashN(2));
-    const b = child(hashes, 2, 5n);
-    const older = {
-      ...b,
-      header: { ...b.header, hcc: { votes: cc(hashes[1]!, [0, 1, 2]), blockHash: hashes[1]! } },
-    };
-    expect(messageOf(await validateBlockConsensus(older, ctxOf(chain)))).toBe(
-      "header.hcc.block_hash: expected the parent after a validator update in the parent or grandparent",
-    );
   });
 });

@@ -52,6 +52,8 @@ export function runTheta(
 /** Collects a child's stdout JSON log lines so tests can wait for any of them, in any order. */
 export function watchLogs(child: ChildProcess): {
   waitFor(prefix: string): Promise<Record<string, unknown>>;
+  /** Every JSON log entry so far whose message starts with `prefix`. */
+  all(prefix: string): Array<Record<string, unknown>>;
 } {
   const entries: Array<Record<string, unknown>> = [];
   const waiters: Array<{ prefix: string; resolve: (e: Record<string, unknown>) => void }> = [];
@@ -84,6 +86,7 @@ export function watchLogs(child: ChildProcess): {
     for (const f of failures.splice(0)) f(new Error(`theta exited (${code}) before the awaited log line`));
   });
   return {
+    all: (prefix) => entries.filter((e) => typeof e.msg === "string" && e.msg.startsWith(prefix)),
     waitFor(prefix) {
       return new Promise((resolve, reject) => {
         waiters.push({ prefix, resolve });

@@ -30,6 +30,8 @@ export interface TestNode {
   /** Raw JSON-RPC reply (result or error). */
   raw(method: string, params?: Record<string, unknown>): Promise<RpcReply>;
   waitLog(prefix: string): Promise<Record<string, unknown>>;
+  /** Every log entry so far whose message starts with `prefix`. */
+  logs(prefix: string): Array<Record<string, unknown>>;
 }
 
 /** Starts `theta start --config=<dir>` with the fixture password on free ports. */
@@ -61,6 +63,7 @@ export async function startTestNode(dir: string, env: Record<string, string> = {
     raw: rpc.raw,
     call: rpc.call,
     waitLog: (prefix) => logs.waitFor(prefix),
+    logs: (prefix) => logs.all(prefix),
   };
 }
 

@@ -13,6 +13,9 @@
  *
  *   npm run bench:sync -- --blocks=10000 [--cap-seconds=900] [--source=<validator node dir ahead already>]
  *   npm run bench:sync -- --txs --blocks=100 --txs-per-block=1000 [--cap-seconds=300]
+ *
+ * `--keep-source`: the validator dir built for the run is kept (its path printed) for later `--source` runs;
+ * `--header-first-only`: the backward-fetch follower is not run (quick iterations on the syncer).
  */
 import { cp, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -39,6 +42,8 @@ const PER_BLOCK = Number(arg("txs-per-block", "1000"));
 const BLOCK_MS = Number(arg("block-ms", "2000"));
 const CAP_MS = Number(arg("cap-seconds", "900")) * 1000;
 const PROFILE_DIR = arg("profile-dir", "");
+const KEEP_SOURCE = process.argv.includes("--keep-source");
+const HEADER_FIRST_ONLY = process.argv.includes("--header-first-only");
 const QUIET = { THETA_CONSENSUS_STALLWARNINGBLOCKS: "0" };
 
 const finalized = async (n: TestNode): Promise<number> =>
@@ -170,13 +175,14 @@ async function main(): Promise<void> {
       while ((await finalized(fast)) < BLOCKS) await sleep(1000);
       console.log(`validator produced ${BLOCKS} empty blocks in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       await stop(fast);
+      if (KEEP_SOURCE) console.log(`validator dir kept: ${valDir}`);
     }
     const validator = await startTestNode(valDir, { ...p2p, THETA_CONSENSUS_BLOCKINTERVALMS: "2000" });
     stopValidator = () => stop(validator);
   }
   const results: Array<FollowResult & { mode: string }> = [];
   try {
-    for (const headerFirst of [true, false]) {
+    for (const headerFirst of HEADER_FIRST_ONLY ? [true] : [true, false]) {
       const dir =
         chain === undefined
           ? await fixtureFollowerDir()
@@ -189,9 +195,9 @@ async function main(): Promise<void> {
   } finally {
     await stopValidator();
     if (chain !== undefined) await rm(chain.nodeDir.root, { recursive: true, force: true });
-    else if (source === "") await rm(dirname(valDir), { recursive: true, force: true });
+    else if (source === "" && !KEEP_SOURCE) await rm(dirname(valDir), { recursive: true, force: true });
   }
-  const [hf, bw] = results as [(typeof results)[0], (typeof results)[0]];
+  const [hf, bw] = results as [(typeof results)[0], (typeof results)[0] | undefined];
   const what =
     chain === undefined ? `${BLOCKS} empty blocks` : `${target} blocks holding ${chain.sendTxs} SendTxs`;
   const txRate = (r: FollowResult) =>
@@ -201,7 +207,9 @@ async function main(): Promise<void> {
   const line = (r: FollowResult) =>
     `${r.rate.toFixed(1)} blocks/s${txRate(r)} (peak RSS ${r.rssMiB.toFixed(0)} MiB, VmHWM ${r.hwmMiB.toFixed(0)} MiB, ${r.reached} reached in ${r.seconds.toFixed(0)} s)`;
   console.log(
-    `catch-up of ${what}: header-first ${line(hf)}, backward fetch ${line(bw)}, ratio ${(hf.rate / bw.rate).toFixed(2)}x`,
+    bw === undefined
+      ? `catch-up of ${what}: header-first ${line(hf)}`
+      : `catch-up of ${what}: header-first ${line(hf)}, backward fetch ${line(bw)}, ratio ${(hf.rate / bw.rate).toFixed(2)}x`,
   );
   if (PROFILE_DIR !== "") await printProfile(PROFILE_DIR);
 }

@@ -82,6 +82,7 @@ export function createNodeSync(
     { mode },
   );
   let timer: { cancel(): void } | undefined;
+  let unfollow: (() => void) | undefined;
   let last: { height: bigint; at: number } | undefined;
   const report = (): void => {
     const s = sync.state();
@@ -93,10 +94,13 @@ export function createNodeSync(
   return {
     start() {
       sync.start();
+      // Every finalized block moved the tip: the syncer refills its window at once, not at its next tick.
+      unfollow = engine.onFinalized(() => sync.poke());
       timer = clock.setTimer(SYNC_PROGRESS_MS, report);
     },
     stop() {
       sync.stop();
+      unfollow?.();
       timer?.cancel();
     },
     state: () => sync.state(),

@@ -15,11 +15,9 @@ import * as L from "./limits.ts";
 import { buildLocator } from "./locator.ts";
 import { dataRequestMessage, decodeSyncInbound, inventoryRequestMessage } from "./messages.ts";
 import { createSyncPeers } from "./peers.ts";
-
-/** How long an inventory round waits for its other peers after the first answer, ms. */
-const INVENTORY_GRACE_MS = 250;
-
+import { planRequests } from "./plan.ts";
 import { createInventoryAnswerer } from "./responder.ts";
+import { createInventoryRounds } from "./rounds.ts";
 import type { EngineSyncView, HeaderSync, HeaderSyncDeps, HeaderSyncOptions } from "./types.ts";
 
 /** Creates the syncer; `start()` subscribes and starts its tick. */
@@ -35,18 +33,7 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
   const peers = createSyncPeers(network, () => clock.now());
   const queue = createHeaderQueue(window + L.INVENTORY_MAX_ENTRIES);
   const flight = createInFlight();
-  /** Peers asked for inventory and not answered, with their deadline. */
-  const inventoryPending = new Map<PeerId, number>();
-  let inventoryAnswered = true;
-  /** When the first answer of the current inventory round came. */
-  let firstAnswerAt: number | undefined;
-  /**
-   * A round is over when every peer asked answered, or a grace period after the first answer (a slow or
-   * silent peer does not hold the next round back; its own timeout still counts against it).
-   */
-  const roundOver = (): boolean =>
-    inventoryAnswered || (firstAnswerAt !== undefined && clock.now() - firstAnswerAt >= INVENTORY_GRACE_MS);
-  let lastInventoryAt = Number.NEGATIVE_INFINITY;
+  const rounds = createInventoryRounds(clock, () => schedulePump());
   let round = 0;
   let startingHeight = 0n;
   let wasSyncing = false;
@@ -54,6 +41,9 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
   let active = false;
   const counts = { dataRequests: 0, inventoryRequests: 0, peersAsked: new Set<PeerId>() };
   let timer: TimerHandle | undefined;
+  let pumpTimer: TimerHandle | undefined;
+  /** Every queued height below this one is asked for, received or valid (a tick rescans from the tip). */
+  let scanFrom = 0n;
   let unsubscribe: (() => void) | undefined;
   const answer =
     deps.index === undefined
@@ -84,14 +74,16 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
   const dropPeer = (peer: PeerId): void => {
     peers.addInFlight(peer, -flight.dropPeer(peer));
     queue.forget(peer);
-    inventoryPending.delete(peer);
+    rounds.drop(peer);
   };
 
   const sendInventory = (v: EngineSyncView): void => {
     const usable = peers.usable();
     if (usable.length === 0) return;
     const starts: Uint8Array[] = [];
-    const top = queue.at(queue.top(v.tipHeight));
+    // From the top of the queue while the answer fits the window (else the locator alone: a fresh claim).
+    const topHeight = queue.top(v.tipHeight);
+    const top = topHeight < v.tipHeight + BigInt(window) ? queue.at(topHeight) : undefined;
     if (top !== undefined) starts.push(top.hash);
     starts.push(...buildLocator(v));
     const first = round++ % usable.length;
@@ -99,13 +91,10 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     const message = inventoryRequestMessage(starts);
     for (const p of asked) {
       network.send(p, Channel.Block, message);
-      inventoryPending.set(p, clock.now() + timeoutMs);
       counts.peersAsked.add(p);
     }
+    rounds.started(asked, clock.now() + timeoutMs);
     counts.inventoryRequests++;
-    inventoryAnswered = false;
-    firstAnswerAt = undefined;
-    lastInventoryAt = clock.now();
   };
 
   /** Asks for the next bodies of the window, spread over the peers that announced them. */
@@ -121,34 +110,21 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     if (syncing) active = true;
     else if (top === v.tipHeight) active = false;
     if (!headerFirst || !active) return;
-    const usable = new Set(peers.usable());
-    const plans = new Map<PeerId, { hash: Uint8Array; height: bigint }[]>();
     const last = top < v.tipHeight + BigInt(window) ? top : v.tipHeight + BigInt(window);
-    for (let h = v.tipHeight + 1n; h <= last; h++) {
-      const q = queue.at(h) as NonNullable<ReturnType<typeof queue.at>>;
-      if (flight.tracks(q.hash) || v.blockState(q.hash) !== undefined) continue;
-      let best: PeerId | undefined;
-      let bestLoad = L.SYNC_PER_PEER_IN_FLIGHT;
-      for (const p of q.announcers) {
-        if (!usable.has(p)) continue;
-        const load = peers.inFlight(p) + (plans.get(p)?.length ?? 0);
-        if (load < bestLoad) {
-          best = p;
-          bestLoad = load;
-        }
-      }
-      if (best === undefined) continue;
-      let plan = plans.get(best);
-      if (plan === undefined) {
-        plan = [];
-        plans.set(best, plan);
-      }
-      plan.push({ hash: q.hash, height: h });
-    }
+    const plan = planRequests({
+      queue,
+      flight,
+      peers,
+      usable: new Set(peers.usable()),
+      blockState: (hash) => v.blockState(hash),
+      from: scanFrom > v.tipHeight ? scanFrom : v.tipHeight + 1n,
+      last,
+    });
+    scanFrom = plan.coveredTo;
     const deadline = clock.now() + timeoutMs;
-    for (const [p, plan] of plans) {
-      for (let i = 0; i < plan.length; i += batch) {
-        const chunk = plan.slice(i, i + batch);
+    for (const [p, bodies] of plan.byPeer) {
+      for (let i = 0; i < bodies.length; i += batch) {
+        const chunk = bodies.slice(i, i + batch);
         for (const c of chunk) flight.ask({ ...c, peer: p, deadline });
         peers.addInFlight(p, chunk.length);
         network.send(p, Channel.Block, dataRequestMessage(chunk.map((c) => c.hash)));
@@ -156,7 +132,16 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
         counts.peersAsked.add(p);
       }
     }
-    if (syncing && roundOver() && top < v.tipHeight + BigInt(window / 2)) sendInventory(v);
+    // Pipelined: the next inventory round starts from the top of the queue as soon as the last one is in.
+    if (syncing && rounds.over() && top < v.tipHeight + BigInt(window)) sendInventory(v);
+  };
+  /** A pump soon (after the current task), however many events ask for one meanwhile. */
+  const schedulePump = (): void => {
+    if (pumpTimer !== undefined || unsubscribe === undefined) return;
+    pumpTimer = clock.setTimer(0, () => {
+      pumpTimer = undefined;
+      pump();
+    });
   };
 
   const onHeaders = (from: PeerId, headers: readonly Block["header"][]): void => {
@@ -180,10 +165,7 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     }
     peers.saw(from, answer.best);
     if (answer.overclaims) strike(from, SyncErrorCode.WrongChain, "a last header it does not lead to");
-    if (inventoryPending.delete(from)) {
-      firstAnswerAt ??= clock.now();
-      if (inventoryPending.size === 0) inventoryAnswered = true;
-    }
+    rounds.headers(from);
     pump();
   };
 
@@ -198,6 +180,7 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     flight.arrived(hash, clock.now() + timeoutMs);
     peers.addInFlight(t.peer, -1);
     peers.answered(from);
+    schedulePump();
   };
 
   const onMessage = (m: InboundMessage): void => {
@@ -218,7 +201,8 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
         answer?.(m.from, msg.starts);
         return;
       case "inventoryResponse":
-        if (msg.hashes.length > 1) inventoryPending.delete(m.from);
+        // Not late (no timeout), but the round waits for its headers (up to the grace period).
+        if (msg.hashes.length > 1) rounds.inventory(m.from);
         return;
       case "headers":
         onHeaders(m.from, msg.headers);
@@ -248,18 +232,15 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
         penalise(t.peer, SyncErrorCode.InvalidBlock, `block at height ${t.height}`);
       } else if (state === "valid" || t.deadline <= now) flight.received.delete(k);
     }
-    for (const [p, deadline] of inventoryPending) {
-      if (deadline > now) continue;
-      inventoryPending.delete(p);
+    for (const p of rounds.expire(now))
       strike(p, SyncErrorCode.Timeout, "inventory request not answered in time");
-    }
-    if (inventoryPending.size === 0) inventoryAnswered = true;
     if (
       headerFirst &&
-      (isSyncing(v) ? roundOver() && now - lastInventoryAt >= timeoutMs : now - lastInventoryAt >= periodMs)
+      (isSyncing(v) ? rounds.over() && now - rounds.lastAt() >= timeoutMs : now - rounds.lastAt() >= periodMs)
     ) {
       sendInventory(v);
     }
+    scanFrom = 0n;
     pump();
     timer = clock.setTimer(tickMs, tick);
   };
@@ -268,14 +249,18 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     start() {
       if (unsubscribe !== undefined) return;
       unsubscribe = network.subscribe(onMessage);
-      timer = clock.setTimer(tickMs, tick);
+      timer = clock.setTimer(0, tick);
     },
     stop() {
       unsubscribe?.();
       unsubscribe = undefined;
       timer?.cancel();
       timer = undefined;
+      pumpTimer?.cancel();
+      pumpTimer = undefined;
+      rounds.stop();
     },
+    poke: schedulePump,
     state() {
       const v = view();
       const syncing = isSyncing(v);

@@ -66,6 +66,11 @@ export interface HeaderSync {
   start(): void;
   stop(): void;
   state(): SyncState;
+  /**
+   * A block was applied (or finalized): the window may have room, so the next requests go out now (once,
+   * after the current task, however often it is called meanwhile) instead of at the next tick.
+   */
+  poke(): void;
   /** False while header-first sync runs: the engine's backward fetch then leaves the gap to it. */
   backwardFetchAllowed(): boolean;
   /** Blocks requested ahead of the tip and not applied yet (never above the window). */

@@ -41,6 +41,20 @@ describe("header-first sync", async () => {
   );
 
   it(
+    "asks for the next blocks as soon as answers and applied blocks come in, not on its tick",
+    async () => {
+      // One tick in the whole run: every inventory round and DataRequest after the first is event-driven
+      // (a small window, so the queue fills up and only applied blocks make room for the next ones).
+      const { f } = setup(600, 1, [], { tickMs: 10_000_000, window: 32 });
+      await f.runUntil(600n, 60_000);
+      expect(f.tip()).toBe(600n);
+      expect(f.peaks().held).toBeLessThanOrEqual(32);
+      expect(f.sync.penalties()).toEqual([]);
+    },
+    T,
+  );
+
+  it(
     "honours a smaller window",
     async () => {
       const { f } = setup(400, 2, [], { window: 32 });

@@ -206,8 +206,10 @@ export function follower(
     if (msg.kind !== "block") return;
     const key = bytesToHex(hashOf(msg.block));
     if (valid.has(key) || invalid.has(key) || msg.block.header.height <= tip.header.height) return;
-    if (bytesToHex(msg.block.header.parent) === bytesToHex(hashOf(tip))) applyFrom(msg.block);
-    else {
+    if (bytesToHex(msg.block.header.parent) === bytesToHex(hashOf(tip))) {
+      applyFrom(msg.block);
+      sync.poke(); // as the node does on every finalized block
+    } else {
       parked.set(key, msg.block);
       parkedByParent.set(bytesToHex(msg.block.header.parent), msg.block);
     }

@@ -85,11 +85,16 @@ export async function openEenCheckpoint(
     }
     return k ?? undefined;
   };
+  let prepared: EenMessage | undefined;
   return {
     block,
     height,
     message,
-    prepared: crypto.prepare(message),
+    // Prepared (hashed to G2) on the first signature checked: a checkpoint no edge node votes on costs none.
+    get prepared(): EenMessage {
+      prepared ??= crypto.prepare(message);
+      return prepared;
+    },
     totalStake,
     async entry(address) {
       const hex = bytesToHex(address);

@@ -84,7 +84,7 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
   return {
     startNewBlock(checkpoint, self) {
       cp = checkpoint;
-      hashed = thetaHashToG2(checkpoint.message);
+      hashed = undefined; // hashed on the first aggregate received: a checkpoint nobody aggregates costs none
       round = 1;
       if (self === undefined) nextVote = undefined;
       else if ("sk" in self)
@@ -123,6 +123,7 @@ export function createGuardianEngine(opts: GuardianEngineOptions = {}): Guardian
         if (useless) return ReceiveOutcome.Ignored;
       }
       // Stryker restore all
+      hashed ??= thetaHashToG2(cp.message);
       if (!validateAggregate(cp.pool, agg, cp.message, hashed)) return ReceiveOutcome.Ignored;
       if (nextVote === undefined) {
         nextVote = agg;

@@ -103,6 +103,23 @@ describe("EEN aggregation engine", () => {
     expect(e.round()).toBe(2);
   });
 
+  it("prepares a checkpoint's message (hash-to-G2) only when the first signature is checked", async () => {
+    let prepared = 0;
+    const counting = {
+      ...crypto,
+      prepare: (m: Uint8Array) => {
+        prepared++;
+        return crypto.prepare(m);
+      },
+    };
+    const e = createEenEngine(counting);
+    e.start(await openEenCheckpoint(block, 101n, { source, crypto: counting, keys: new Map() }));
+    expect(prepared).toBe(0); // a checkpoint no edge node votes on costs no hashing
+    expect(await e.receiveVote(vote(1))).toEqual({ ok: true, kind: "adopted" });
+    expect(await e.receiveVote(vote(2))).toEqual({ ok: true, kind: "merged" });
+    expect(prepared).toBe(1);
+  });
+
   it("the voter signs the finalized checkpoint and repeats its vote on channel 12", () => {
     const clock = createVirtualClock();
     const sent: Uint8Array[] = [];

@@ -9,6 +9,10 @@
  * outcomes and committed root are used (keyed by the header fields that determine them), unless
  * another state commit has dropped the proposal's buffered nodes in between.
  *
+ * With a `verifier`, a received block's tx signatures are checked on it from `prepare` on (the engine
+ * calls it on arrival, possibly long before the block's turn), and `apply` awaits those checks before
+ * executing, so the executors find them in the signature cache (blockPreparer.ts).
+ *
  * Versions are numbered by application, not by height: blocks of competing branches (or a
  * block proposed again after a restart) share heights, and every applied state must reach the
  * disk, because trie-store drops pending nodes that the committed root does not reach. The
@@ -27,9 +31,10 @@ import {
   type Tx,
   TxType,
 } from "@theta/core-types";
-import type { ThetaCrypto } from "@theta/crypto";
+import type { SignatureBatchVerifier, ThetaCrypto } from "@theta/crypto";
 import type { BlockInfo, DroppedPendingTx, Ledger, Mempool, TxOutcome } from "@theta/ledger";
 import type { VersionedState } from "@theta/trie-store";
+import { createBlockPreparer } from "./blockPreparer.ts";
 import { ExecutorRefusalCode, refusal } from "./errors.ts";
 import { entriesOf } from "./indexEntries.ts";
 import { isOwnProposal, type OwnProposal } from "./ownProposal.ts";
@@ -53,6 +58,11 @@ export interface ChainExecutorDeps {
   readonly signTx: (tx: Tx) => Tx;
   /** Told of the txs the mempool dropped after a block (the RPC reports them `abandoned`). */
   readonly onDropped?: (dropped: readonly DroppedPendingTx[]) => void;
+  /**
+   * Checks the signatures of executed blocks' txs (worker threads in the node), from `prepare` on, into
+   * `crypto`'s signature cache (a crypto from `withSignatureCache`); none: the executors check inline.
+   */
+  readonly verifier?: SignatureBatchVerifier;
 }
 
 /** How `apply` went about its blocks since the start. */
@@ -92,6 +102,8 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   /** Tx hash (and Ethereum hash) hex → block hash and position, for applied blocks. */
   const appliedTxs = new Map<string, { readonly blockHash: Hash; readonly index: number }>();
   const slashes = new Map<string, readonly SlashIntent[]>();
+  const preparer =
+    deps.verifier === undefined ? undefined : createBlockPreparer(deps.verifier, deps.crypto, profile);
   let own: OwnProposal | undefined;
   let commits = 0;
   let reused = 0;
@@ -176,14 +188,17 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       ) {
         result = mine;
         reused++;
+        preparer?.applied(h.height);
       } else {
         const info = await infoFor(parent, h.height, h.timestamp, h.proposer, {
           guardianVotes: h.guardianVotes,
           eenVotes: h.eliteEdgeNodeVotes,
         });
+        await preparer?.ready(block);
         const r = await ledger.applyBlock(parent.stateHash, info, block.txs, {
           expectedStateRoot: h.stateHash,
         });
+        preparer?.applied(h.height);
         if (!r.ok) return refusal(r.code, r.message);
         result = r.value;
         executed++;
@@ -207,6 +222,9 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       );
       if (dropped.length > 0) deps.onDropped?.(dropped);
       return { ok: true, hasValidatorUpdate: result.outcomes.some((o) => STAKE_TYPES.has(o.tx.type)) };
+    },
+    prepare(block) {
+      preparer?.prepare(block);
     },
     async validatorsFor(blockHash) {
       const h = await headerOf(blockHash);

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from "./blockPreparer.ts";
 export * from "./errors.ts";
 export * from "./executor.ts";
 export { entriesOf } from "./indexEntries.ts";

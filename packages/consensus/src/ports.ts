@@ -182,6 +182,13 @@ export interface Executor {
    */
   apply(block: Block, hash: Uint8Array): Promise<ApplyOutcome>;
   /**
+   * Optional: told of a block as soon as the engine receives it from a peer, before its turn to be applied
+   * (which may come much later, or never: the block may turn out invalid or stay parked), so that work
+   * independent of the parent's state can start, e.g. checking the txs' signatures on other threads.
+   * Must not change any outcome: `apply` gives the same answer whether or not `prepare` was called.
+   */
+  prepare?(block: Block): void;
+  /**
    * The validator set (top 31 of the candidate pool) in the state **after** block `blockHash`. The engine
    * walks HCC links itself to pick the block whose state decides (docs/consensus.md §4.2).
    */

@@ -35,3 +35,18 @@ describe("validator engine on the simulated network", () => {
     expect(n.store.size()).toBe(Number(n.engine.status().height));
   });
 });
+
+describe("the engine shows received blocks to the executor's prepare", () => {
+  it("each validator is told of the blocks its peers send, above its last finalized height", async () => {
+    const sim = createSimulation({ seed: 2n, nodes: 4 });
+    await sim.start();
+    await sim.runFor(20_000);
+    expect(sim.errors).toEqual([]);
+    for (const n of sim.nodes) {
+      const told = n.executor.prepared();
+      expect(told.length).toBeGreaterThan(0);
+      expect(told.every((h) => h > 0n)).toBe(true);
+    }
+    sim.checkSafety();
+  });
+});

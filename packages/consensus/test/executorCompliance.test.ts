@@ -56,6 +56,32 @@ describe("the Executor compliance suite", () => {
     expect(failures).toEqual([
       "apply refuses a block whose parent was never applied",
       "apply refuses a StateHash other than the one propose computed, and a TxHash that is not the txs'",
+      "prepare (when the executor has it) changes no outcome: prepared blocks apply or are refused as unprepared ones",
+    ]);
+  });
+
+  it("fails an executor whose prepare changes what apply answers", async () => {
+    const tests: Array<{ name: string; body: () => Promise<void> }> = [];
+    const spoiled = (): ExecutorHarness => {
+      const h = fakeHarness();
+      const inner = h.executor;
+      const prepared = new Set<unknown>();
+      const executor = {
+        ...inner,
+        prepare: (block: unknown) => void prepared.add(block),
+        apply: async (block: Parameters<typeof inner.apply>[0], hash: Uint8Array) =>
+          prepared.has(block) ? ({ ok: false, reason: "prepared" } as const) : inner.apply(block, hash),
+      };
+      return { ...h, executor };
+    };
+    executorComplianceSuite("spoiled", async () => spoiled(), {
+      describe: (_name, body) => body(),
+      it: (name, body) => void tests.push({ name, body }),
+    });
+    const failures: string[] = [];
+    for (const t of tests) await t.body().catch(() => failures.push(t.name));
+    expect(failures).toEqual([
+      "prepare (when the executor has it) changes no outcome: prepared blocks apply or are refused as unprepared ones",
     ]);
   });
 });

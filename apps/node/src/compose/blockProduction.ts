@@ -119,15 +119,9 @@ export async function createBlockProduction(
   const crypto = withSignatureCache(deps.crypto, 100_000);
   const sk = deps.nodePrivateKey;
   const runtime = createContractRuntime({ keccak256: crypto.keccak256 }, { profile });
-  // Blocks from other proposers have their signatures checked on the workers before execution too
-  // (the node's own blocks find theirs in the cache from admission).
-  const ledger = createLedger({
-    db: deps.db,
-    profile,
-    crypto,
-    runtime,
-    ...(deps.verifier === undefined ? {} : { signatureVerifier: deps.verifier }),
-  });
+  // Blocks from other proposers have their signatures checked on the workers by the executor, from
+  // the block's arrival on (the node's own blocks find theirs in the cache from admission).
+  const ledger = createLedger({ db: deps.db, profile, crypto, runtime });
   const fin = await blocks.lastFinalized();
   const finHeader =
     fin === undefined ? deps.root.header : ((await blocks.get(fin.hash))?.block.header ?? deps.root.header);
@@ -183,6 +177,7 @@ export async function createBlockProduction(
     crypto,
     signTx,
     onDropped: (dropped) => live.abandoned(dropped.map((d) => d.txHash)),
+    ...(verifier === undefined ? {} : { verifier }),
   });
   const blsKey = blsSecretKeyFromPrivateKey(sk);
   const address = crypto.privateKeyToAddress(sk);

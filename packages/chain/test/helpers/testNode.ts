@@ -16,7 +16,7 @@ import {
   ZERO_ADDRESS,
   ZERO_HASH,
 } from "@theta/core-types";
-import { defaultCrypto } from "@theta/crypto";
+import { defaultCrypto, type SignatureBatchVerifier, type ThetaCrypto } from "@theta/crypto";
 import { buildGenesis, createLedger, createMempool, type Ledger, type Mempool } from "@theta/ledger";
 import {
   createMemoryKvStore,
@@ -105,10 +105,17 @@ export async function createGenesisStore(): Promise<KvStore> {
   return kv;
 }
 
+/** What a test node may run on instead of the defaults: its ledger's and executor's crypto, a verifier. */
+export interface TestNodeOptions {
+  readonly crypto?: ThetaCrypto;
+  readonly verifier?: SignatureBatchVerifier;
+}
+
 /** Opens a node on `kv` (made by {@link createGenesisStore}): a new versioned state, ledger, mempool and executor. */
-export async function openNode(kv: KvStore): Promise<TestNode> {
+export async function openNode(kv: KvStore, opts: TestNodeOptions = {}): Promise<TestNode> {
   const state = openState(kv);
-  const inner = createLedger({ db: createTrieDatabase({ state }), profile, crypto });
+  const nodeCrypto = opts.crypto ?? crypto;
+  const inner = createLedger({ db: createTrieDatabase({ state }), profile, crypto: nodeCrypto });
   let applications = 0;
   const ledger: Ledger = {
     ...inner,
@@ -128,8 +135,9 @@ export async function openNode(kv: KvStore): Promise<TestNode> {
     blocks,
     state,
     hasRoot: (r) => hasRoot(kv, r),
-    crypto,
+    crypto: nodeCrypto,
     ethHashes: new Map(),
+    ...(opts.verifier === undefined ? {} : { verifier: opts.verifier }),
     signTx: (tx: Tx) => crypto.signTx(profile.chainId, tx, VALIDATOR.key),
   });
   return {
@@ -150,8 +158,8 @@ export async function openNode(kv: KvStore): Promise<TestNode> {
 }
 
 /** A node on a fresh genesis store. */
-export async function createTestNode(): Promise<TestNode> {
-  return openNode(await createGenesisStore());
+export async function createTestNode(opts: TestNodeOptions = {}): Promise<TestNode> {
+  return openNode(await createGenesisStore(), opts);
 }
 
 /** The validator's proposal context at `timestamp` (Unix seconds). */

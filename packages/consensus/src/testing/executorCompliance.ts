@@ -153,6 +153,19 @@ export function executorComplianceSuite(
       await applyOk(h, block, "the unchanged block after the refusals");
     });
 
+    it("prepare (when the executor has it) changes no outcome: prepared blocks apply or are refused as unprepared ones", async () => {
+      const [a, b] = [await make(), await make()];
+      const block = await propose(a, a.genesis, 1n, 10n);
+      const plain = await applyOk(a, block, "unprepared");
+      const changed = { ...block, header: { ...block.header, stateHash: flipped(block.header.stateHash) } };
+      b.executor.prepare?.(changed);
+      b.executor.prepare?.(block);
+      b.executor.prepare?.(block);
+      await refused(b, changed, "prepared block with a changed StateHash");
+      const prepared = await applyOk(b, block, "prepared");
+      check(JSON.stringify(prepared) === JSON.stringify(plain), "a prepared block reached another outcome");
+    });
+
     it("competing blocks at one height both apply, and each can be built on", async () => {
       const h = await make();
       const left = await propose(h, h.genesis, 1n, 10n);

@@ -51,6 +51,8 @@ export interface FakeChainSpec {
 export interface FakeExecutor extends Executor {
   /** Number of blocks applied. */
   applied(): number;
+  /** Heights of the blocks `prepare` was told of, in order (it does nothing else). */
+  prepared(): readonly bigint[];
 }
 
 /** The genesis block of a fake chain (epoch 0, height 0, unsigned). */
@@ -93,6 +95,7 @@ export function createFakeExecutor(
   const heights = new Map<string, bigint>();
   heights.set(bytesToHex(crypto.keccak256(encodeHeader(genesis.header, spec.forks))), 0n);
   let applied = 0;
+  const prepared: bigint[] = [];
   const stateOf = (parent: Uint8Array, height: bigint): Uint8Array =>
     crypto.keccak256(concatBytes(parent, rlpEncode(encodeUint(height))));
   const heightOf = (hash: Uint8Array): bigint => {
@@ -141,6 +144,10 @@ export function createFakeExecutor(
     },
     validatorsFor: async (hash) => validatorsAtHeight(spec, heightOf(hash)),
     guardiansFor: async () => ({ gcpHash: FAKE_GCP_HASH, guardians: spec.guardians ?? [] }),
+    prepare(block) {
+      if (prepared.length < 10_000) prepared.push(block.header.height);
+    },
     applied: () => applied,
+    prepared: () => prepared,
   };
 }

@@ -31,6 +31,8 @@ import type {
 import { type ConsensusMessage, decodeConsensusMessage } from "./wire.ts";
 
 const SYNC_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Vote, ChannelId.Block]);
+/** The channels whose messages may carry a block. */
+const BLOCK_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Block]);
 
 /** Where the engine is in its life: no state before `start()`, the state kept after `stop()`. */
 type Lifecycle =
@@ -88,11 +90,30 @@ export function createValidatorEngine(
     schedule: (ms, t) => clock.setTimer(ms, () => enqueue(() => [t])),
   };
 
+  /** A message of a block-carrying channel, decoded; undefined for other channels and malformed input. */
+  const decodeBlockMessage = (msg: InboundMessage): ConsensusMessage | undefined => {
+    if (!BLOCK_CHANNELS.has(msg.channel)) return undefined;
+    try {
+      return decodeConsensusMessage(msg.channel, msg.payload, deps.forks);
+    } catch {
+      return undefined;
+    }
+  };
+  const lastFinalizedHeight = (): bigint =>
+    life.phase === "running" ? life.state.chain.tree.lastFinalized().height : -1n;
+
   const onMessage = (msg: InboundMessage): void => {
     if (!SYNC_CHANNELS.has(msg.channel)) return;
     const bytes = msg.payload.length;
     // Overload: drop what does not fit the queue's bounds (count of tasks, bytes of queued payloads).
     if (queue.size() >= MAX_QUEUED_MESSAGES || queuedBytes + bytes > MAX_QUEUED_BYTES) return;
+    // A block is decoded on arrival and shown to the executor, whose preparation (e.g. signature checks
+    // on other threads) then runs while the queue works through earlier tasks. What does not decode is
+    // queued as before and dropped at its turn.
+    const early = ports.executor.prepare !== undefined ? decodeBlockMessage(msg) : undefined;
+    const block =
+      early?.kind === "block" ? early.block : early?.kind === "proposal" ? early.proposal.block : undefined;
+    if (block !== undefined && block.header.height > lastFinalizedHeight()) ports.executor.prepare?.(block);
     queuedMessages++;
     queuedBytes += bytes;
     queue.push(async () => {
@@ -101,7 +122,7 @@ export function createValidatorEngine(
       if (life.phase !== "running") return;
       let m: ConsensusMessage;
       try {
-        m = decodeConsensusMessage(msg.channel, msg.payload, deps.forks);
+        m = early ?? decodeConsensusMessage(msg.channel, msg.payload, deps.forks);
       } catch {
         return; // malformed input from a peer is dropped
       }

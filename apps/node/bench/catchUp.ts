@@ -100,7 +100,11 @@ async function follow(
     const node = await startTestNode(dir, env);
     pid = node.child.pid as number;
     height = () => finalized(node);
-    halt = () => stop(node);
+    halt = async () => {
+      // The follower's progress lines: `held` near the window (256) means the engine, not the syncer, sets the pace.
+      for (const l of node.logs("sync progress").slice(-4)) console.log(`  follower: ${JSON.stringify(l)}`);
+      await stop(node);
+    };
   } else {
     // Node refuses --cpu-prof in NODE_OPTIONS, so this follower is spawned with the flags on its command line.
     const node = await startLoadNode(dir, nodeFlags, {

@@ -87,7 +87,9 @@ export function createNodeSync(
   const report = (): void => {
     const s = sync.state();
     const now = { height: s.currentHeight, at: clock.now(), target: s.targetHeight };
-    if (s.syncing && last !== undefined) deps.log.info(progressLine(last, now), "sync progress");
+    // `held`: blocks asked for or arrived and not applied (a full window means the engine is the bottleneck).
+    if (s.syncing && last !== undefined)
+      deps.log.info({ ...progressLine(last, now), held: sync.held() }, "sync progress");
     last = s.syncing ? now : undefined;
     timer = clock.setTimer(SYNC_PROGRESS_MS, report);
   };

@@ -186,7 +186,7 @@ export async function produceTxChain(
       if (k % progressEvery === 0 || k === blocks + TRAILING) {
         const s = (performance.now() - t0) / 1000;
         console.log(
-          `tx chain: produced ${k}/${blocks} blocks (${sendTxs} SendTx) in ${s.toFixed(1)} s, ${(sendTxs / s).toFixed(0)} tx/s, height ${height} 0x${bytesToHex(hash).slice(0, 8)}`,
+          `tx chain: produced ${k}/${blocks + TRAILING} blocks (${sendTxs} SendTx) in ${s.toFixed(1)} s, ${(sendTxs / s).toFixed(0)} tx/s, height ${height} 0x${bytesToHex(hash).slice(0, 8)}`,
         );
       }
     }

@@ -94,6 +94,9 @@ const STAKE_TYPES: ReadonlySet<number> = new Set([
   TxType.DepositStakeV2,
 ]);
 
+/** Headers of recent blocks kept in memory (the store decodes whole blocks). */
+const HEADER_CACHE = 512;
+
 /** Creates the executor. */
 export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   const { ledger, mempool, blocks, state } = deps;
@@ -108,8 +111,21 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   let commits = 0;
   let reused = 0;
   let executed = 0;
-  const headerOf = async (hash: Hash): Promise<BlockHeader | undefined> =>
-    (await blocks.get(hash))?.block.header;
+  // The headers of recent blocks: the parent of the next block, the sets' lookups by hash. The store
+  // would decode the whole block (every tx) to give one.
+  const headers = new Map<string, BlockHeader>();
+  const remember = (key: string, header: BlockHeader): void => {
+    headers.set(key, header);
+    if (headers.size > HEADER_CACHE) headers.delete(headers.keys().next().value as string);
+  };
+  const headerOf = async (hash: Hash): Promise<BlockHeader | undefined> => {
+    const key = bytesToHex(hash);
+    const known = headers.get(key);
+    if (known !== undefined) return known;
+    const header = (await blocks.get(hash))?.block.header;
+    if (header !== undefined) remember(key, header);
+    return header;
+  };
   const infoFor = async (
     parent: BlockHeader,
     height: bigint,
@@ -208,6 +224,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
         commits++;
         await state.commit((last?.height ?? -1n) + 1n, result.stateRoot);
       }
+      remember(bytesToHex(hash), h);
       const entries = entriesOf(result.outcomes, deps.ethHashes);
       applied.set(bytesToHex(hash), entries);
       entries.forEach((e, index) => {

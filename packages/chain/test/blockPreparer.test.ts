@@ -1,4 +1,4 @@
-import type { Block } from "@theta/core-types";
+import { type Block, bytesToHex } from "@theta/core-types";
 import { defaultCrypto, inlineVerifier, type SignatureCheck, type ThetaCrypto } from "@theta/crypto";
 import { withSignatureCache } from "@theta/ledger";
 import { describe, expect, it } from "vitest";
@@ -107,5 +107,28 @@ describe("the executor's preparation of received blocks", () => {
     for (let i = 0; i < 50 && c.counts.batches < 2; i++) await new Promise((r) => setImmediate(r));
     expect(c.counts.batches).toBe(2);
     c.open();
+  });
+});
+
+describe("the executor's recent headers", () => {
+  it("applies a child and answers the sets of applied blocks without reading them back from the store", async () => {
+    const reads: string[] = [];
+    const a = await createTestNode({ onBlockRead: (h) => reads.push(bytesToHex(h)) });
+    await a.add(sendTx(profile.chainId, SENDERS[0]!, BOB, 1n, 1n));
+    const first = await a.exec.propose(a.genesis.header, 1n, 1n, ctx(10n));
+    expect((await applyOn(a, first)).ok).toBe(true);
+    await a.blocks.put(first);
+    const firstHash = bytesToHex(a.blocks.hashOf(first.header));
+    await a.add(sendTx(profile.chainId, SENDERS[1]!, BOB, 1n, 1n));
+    const second = await a.exec.propose(first.header, 2n, 2n, ctx(11n));
+    expect((await applyOn(a, second)).ok).toBe(true);
+    expect((await a.exec.validatorsFor(a.blocks.hashOf(first.header))).length).toBe(1);
+    expect(reads.filter((h) => h === firstHash)).toEqual([]);
+    // A block applied before the executor started is read from the store, once.
+    reads.length = 0;
+    const b = await createTestNode({ onBlockRead: (h) => reads.push(bytesToHex(h)) });
+    await b.exec.validatorsFor(b.genesisHash);
+    await b.exec.validatorsFor(b.genesisHash);
+    expect(reads.filter((h) => h === bytesToHex(b.genesisHash)).length).toBe(1);
   });
 });

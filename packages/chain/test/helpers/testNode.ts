@@ -109,6 +109,8 @@ export async function createGenesisStore(): Promise<KvStore> {
 export interface TestNodeOptions {
   readonly crypto?: ThetaCrypto;
   readonly verifier?: SignatureBatchVerifier;
+  /** Told of each block the executor reads from the store. */
+  readonly onBlockRead?: (hash: Hash) => void;
 }
 
 /** Opens a node on `kv` (made by {@link createGenesisStore}): a new versioned state, ledger, mempool and executor. */
@@ -132,7 +134,13 @@ export async function openNode(kv: KvStore, opts: TestNodeOptions = {}): Promise
   const exec = createChainExecutor({
     ledger,
     mempool,
-    blocks,
+    blocks: {
+      hashOf: (header) => blocks.hashOf(header),
+      get: (hash) => {
+        opts.onBlockRead?.(hash);
+        return blocks.get(hash);
+      },
+    },
     state,
     hasRoot: (r) => hasRoot(kv, r),
     crypto: nodeCrypto,

@@ -10,7 +10,8 @@
  * --max-txs N (2048), --concurrency N (8), --window N (4096), --batch N (16), --rpc-idle-secs N (5),
  * --crypto native|noble (native), --trie fast|mpt (fast), --skip-baseline,
  * --profile (every devnet node runs with --cpu-prof; validator-1's self time is summarized),
- * --profile-out FILE (with --profile: keep validator-1's raw .cpuprofile there).
+ * --profile-out FILE (with --profile: keep validator-1's raw .cpuprofile there),
+ * --node-warnings (print each node's last warnings after the run).
  */
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     crypto: { type: "string", default: "native" },
     trie: { type: "string", default: "fast" },
     "skip-baseline": { type: "boolean", default: false },
+    "node-warnings": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "profile-out": { type: "string" },
   },
@@ -184,7 +186,19 @@ const devnetFigures = await (async () => {
     console.log(
       `devnet: ${validators} validators up and finalizing in ${fmt((performance.now() - t) / 1000, 1)} s`,
     );
-    return await measure(`devnet, ${validators} validators`, rpc, txs, devnet.nodes);
+    const f = await measure(`devnet, ${validators} validators`, rpc, txs, devnet.nodes);
+    if (values["node-warnings"])
+      for (const [i, n] of devnet.nodes.entries())
+        for (const w of n.warnings.slice(-8)) console.log(`validator-${i + 1}: ${w}`);
+    return f;
+  } catch (e) {
+    // Say which node went away and what it warned about before the run failed.
+    for (const [i, n] of devnet.nodes.entries()) {
+      const exit = n.child.exitCode ?? n.child.signalCode;
+      console.error(`validator-${i + 1}: ${exit === null ? "running" : `exited (${exit})`}`);
+      for (const w of n.warnings.slice(-5)) console.error(`  ${w}`);
+    }
+    throw e;
   } finally {
     rpc.close();
     await devnet.stop();

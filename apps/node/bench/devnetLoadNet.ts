@@ -94,13 +94,16 @@ export async function startLoadDevnet(
 /** A connection reset on a reused keep-alive socket ("socket hang up"). */
 const isReset = (e: unknown) => (e as NodeJS.ErrnoException).code === "ECONNRESET";
 
+/** Retries of a call whose connection was reset (on a machine this loaded, one is not always enough). */
+const RESET_RETRIES = 3;
+
 /**
- * `c` with one retry of a call whose kept-alive connection the node closed under it (a resent
+ * `c` with retries of a call whose kept-alive connection the node closed under it (a resent
  * broadcast the node already took comes back as a rejection, counted as such).
  */
 function retryingOnReset(c: LoadRpcClient): LoadRpcClient {
-  const again = <R>(f: () => Promise<R>): Promise<R> =>
-    f().catch((e: unknown) => (isReset(e) ? f() : Promise.reject(e)));
+  const again = <R>(f: () => Promise<R>, left = RESET_RETRIES): Promise<R> =>
+    f().catch((e: unknown) => (isReset(e) && left > 0 ? again(f, left - 1) : Promise.reject(e)));
   return {
     call: (method, params) => again(() => c.call(method, params)),
     batch: (method, params) => again(() => c.batch(method, params)),

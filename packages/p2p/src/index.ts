@@ -28,4 +28,5 @@ export * from "./payload.ts";
 export * from "./seeds.ts";
 export * from "./stats.ts";
 export * from "./topics.ts";
+export * from "./txBatch.ts";
 export * from "./wire.ts";

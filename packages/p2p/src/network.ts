@@ -8,7 +8,7 @@
 import { type Message, TopicValidatorResult } from "@libp2p/gossipsub";
 import type { IdentifyResult, PeerId as Libp2pPeerId, Stream } from "@libp2p/interface";
 import type { InboundMessage } from "@theta/consensus";
-import { ThetaError } from "@theta/core-types";
+import { ThetaError, ChannelId as WireChannelId } from "@theta/core-types";
 import {
   isConsensusChannel,
   isP2pChannel,
@@ -16,6 +16,7 @@ import {
   P2P_CHANNELS,
   type P2pChannelId,
 } from "./channels.ts";
+import { handleDirectFrame } from "./directInbound.ts";
 import { createDirectLinks, readFrames } from "./directLink.ts";
 import { announceFilter, listenMultiaddr } from "./discovery/addresses.ts";
 import { createDiscovery, type Discovery, discoverySettings } from "./discovery/discovery.ts";
@@ -29,9 +30,11 @@ import { createPeerBook } from "./peerBook.ts";
 import { createPenalties, penaltySettings } from "./penalties.ts";
 import { createSeedDialer, type SeedDialer } from "./seedDialer.ts";
 import { parseSeeds } from "./seeds.ts";
+import { createSendQueues } from "./sendQueues.ts";
 import { createStatsCounter, DropReason, dropReasonOfWire, snapshotStats } from "./stats.ts";
 import { channelOfName, directProtocol, protocolPrefix, topicName } from "./topics.ts";
-import { decodeAnyWireMessage, decodeWireMessage, encodeWireMessage } from "./wire.ts";
+import { encodeTxBatchMessage, MAX_TX_BATCH_BYTES, MAX_TX_BATCH_KNOWN, MAX_TX_BATCH_TXS } from "./txBatch.ts";
+import { decodeWireMessage, encodeWireMessage } from "./wire.ts";
 
 /** Inbound direct streams one connection may hold open (a peer needs one). */
 const MAX_INBOUND_DIRECT_STREAMS = 4;
@@ -42,17 +45,12 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const seeds = parseSeeds(opts.seeds ?? []);
   const log = opts.logger ?? silentLogger;
   const streamTimeoutMs = opts.streamTimeoutMs ?? 10_000;
-  const maxQueued = opts.maxQueuedSendsPerPeer ?? 256;
-  const maxQueuedBytes = opts.maxQueuedBytesPerPeer ?? 64 * 1024 * 1024;
   const topics = new Map(P2P_CHANNELS.map((ch) => [ch, topicName(opts.chainId, ch)]));
   const direct = directProtocol(opts.chainId);
   const links = createDirectLinks(direct, streamTimeoutMs);
   const counter = createStatsCounter();
   const book = createPeerBook();
   const listeners = new Set<(m: P2pInboundMessage) => void>();
-  const queues = new Map<string, { pending: number; bytes: number; tail: Promise<void> }>();
-  /** Totals over every peer's queue. */
-  const queued = { messages: 0, bytes: 0 };
   const validated = new WeakMap<Message, Uint8Array>();
   /** Peers that do not serve this chain; seeds among them are not re-dialled. */
   const refused = new Set<string>();
@@ -62,6 +60,15 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   const advertised = announceFilter(opts.listen.host, opts.announce);
   const discoveryOpts = discoverySettings(opts, streamTimeoutMs);
   const penalties = createPenalties(penaltySettings(opts), counter, log);
+  const sendQueues = createSendQueues(
+    links,
+    {
+      maxMessages: opts.maxQueuedSendsPerPeer ?? 256,
+      maxBytes: opts.maxQueuedBytesPerPeer ?? 64 * 1024 * 1024,
+    },
+    { sent: () => void counter.directSent++, drop: (r, f, m) => drop(r, f, m) },
+  );
+  const batchLimits = { maxTxs: opts.maxTxBatchTxs ?? MAX_TX_BATCH_TXS };
 
   const drop = (reason: DropReason, fields: Record<string, unknown>, message: string): void => {
     counter.dropped[reason]++;
@@ -132,15 +139,13 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   };
 
   const handleDirect = async (h: Host, stream: Stream, from: string): Promise<void> => {
-    const end = await readFrames(stream, (frame) => {
-      const r = decodeAnyWireMessage(frame);
-      if (!r.ok) return drop(dropReasonOfWire(r.code), { from }, r.message);
-      if (checkPayloads) {
-        const c = checkPayload(r.value.channel, r.value.payload);
-        if (!c.ok) return drop(DropReason.InboundInvalidPayload, { from }, c.message);
-      }
-      if (h === host) deliver({ from, channel: r.value.channel, payload: r.value.payload });
-    });
+    const inbound = { checkPayloads, batchLimits, drop };
+    const end = await readFrames(stream, (frame) =>
+      handleDirectFrame(inbound, frame, from, (channel, payload, known) => {
+        if (h === host)
+          deliver(known === undefined ? { from, channel, payload } : { from, channel, payload, known });
+      }),
+    );
     if (end === "oversized")
       drop(DropReason.InboundOversized, { from }, "oversized frame on the direct stream");
     if (end === "failed") drop(DropReason.InboundStreamFailed, { from }, "direct stream failed");
@@ -168,31 +173,18 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       const no = refuse(channel, payload);
       if (no !== undefined) return drop(no, { to, channel, bytes: payload.length }, "send dropped");
       if (!book.has(to)) return drop(DropReason.UnknownPeer, { to, channel }, "send to unknown peer");
-      const q = queues.get(to) ?? { pending: 0, bytes: 0, tail: Promise.resolve() };
-      const wire = encodeWireMessage(channel, payload);
-      if (q.pending >= maxQueued || (q.pending > 0 && q.bytes + wire.length > maxQueuedBytes))
-        return drop(
-          DropReason.SendQueueFull,
-          { to, channel, queued: q.pending, bytes: q.bytes },
-          "send queue full",
-        );
-      queues.set(to, q);
-      q.pending++;
-      q.bytes += wire.length;
-      queued.messages++;
-      queued.bytes += wire.length;
-      const h = host!;
-      q.tail = q.tail
-        .then(() => links.write(h, to, wire))
-        .then(() => void counter.directSent++)
-        .catch((e: unknown) => drop(DropReason.SendFailed, { to, channel, err: e }, "send failed"))
-        .finally(() => {
-          q.pending--;
-          q.bytes -= wire.length;
-          queued.messages--;
-          queued.bytes -= wire.length;
-          if (q.pending === 0 && queues.get(to) === q) queues.delete(to);
-        });
+      sendQueues.enqueue(host!, to, encodeWireMessage(channel, payload), { channel });
+    },
+    sendTxs(to, txs, known = []) {
+      if (txs.length === 0) return;
+      const channel = WireChannelId.Transaction;
+      const wire = encodeTxBatchMessage(txs, known.slice(0, MAX_TX_BATCH_KNOWN));
+      const fields = { to, channel, txs: txs.length, bytes: wire.length };
+      if (host === undefined) return drop(DropReason.NotRunning, fields, "tx batch dropped");
+      if (wire.length > MAX_TX_BATCH_BYTES)
+        return drop(DropReason.OutboundOversized, fields, "tx batch dropped");
+      if (!book.has(to)) return drop(DropReason.UnknownPeer, fields, "send to unknown peer");
+      sendQueues.enqueue(host!, to, wire, { channel, txs: txs.length });
     },
     subscribe(onMessage: (m: InboundMessage) => void) {
       return network.subscribeAll((m) => {
@@ -224,7 +216,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       return host.peerId.toString();
     },
     listenAddrs: () => host?.getMultiaddrs().map(String) ?? [],
-    stats: () => snapshotStats(counter, queued),
+    stats: () => snapshotStats(counter, sendQueues.queued),
     discoveryStats: () => discovery?.stats(),
     penalise(peer, reason) {
       book.remove(peer);
@@ -289,8 +281,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
       book.clear();
       links.clear();
       await h.stop();
-      await Promise.allSettled([...queues.values()].map((q) => q.tail));
-      queues.clear();
+      await sendQueues.drain();
       log.info({}, "p2p stopped");
     },
   };

@@ -57,6 +57,8 @@ export interface P2pNetworkOpts {
    * (for tests of the transport that carry placeholder payloads).
    */
   readonly checkPayloads?: boolean;
+  /** Most txs accepted in one inbound tx batch (default 4,096); a larger batch is dropped whole. */
+  readonly maxTxBatchTxs?: number;
 }
 
 /** A message from the network on any channel this package carries (consensus channels and transactions). */
@@ -64,6 +66,8 @@ export interface P2pInboundMessage {
   readonly from: PeerId;
   readonly channel: P2pChannelId;
   readonly payload: Uint8Array;
+  /** On a tx that came in a batch: the peers its sender says hold it or are getting it. */
+  readonly known?: readonly PeerId[];
 }
 
 /** The consensus `Network` port plus the lifecycle and peer queries the node needs. */
@@ -72,6 +76,13 @@ export interface P2pNetwork extends Network {
   broadcast(channel: P2pChannelId, payload: Uint8Array): void;
   /** Sends `payload` to one connected peer of this chain; dropped and counted otherwise. */
   send(to: PeerId, channel: P2pChannelId, payload: Uint8Array): void;
+  /**
+   * Sends raw txs to one connected peer as one tx batch on its direct stream
+   * (`RLP([7, [tx, …], [peer, …]])`, at most 1 MiB), with the peers known to hold them or to be
+   * getting them (at most 256 are sent); the peer delivers each tx as a transaction-channel message
+   * carrying that list (`known`). Dropped and counted like `send` otherwise.
+   */
+  sendTxs(to: PeerId, txs: readonly Uint8Array[], known?: readonly PeerId[]): void;
   /** Like `subscribe`, for every channel including transactions. */
   subscribeAll(onMessage: (message: P2pInboundMessage) => void): () => void;
   /** Starts listening, subscribes to the chain's topics and dials the seeds. */

@@ -1,4 +1,5 @@
 /** Counters of what the network sent, delivered and dropped (for logs, metrics and tests). */
+import { TxBatchErrorCode } from "./txBatch.ts";
 import { WireDropCode } from "./wire.ts";
 
 /** Why a message was not sent or not delivered. */
@@ -15,6 +16,8 @@ export const DropReason = {
    * and as gossip not forwarded.
    */
   InboundInvalidPayload: "inboundInvalidPayload",
+  /** An inbound tx batch refused as a whole: malformed, over its count limit or naming another channel. */
+  InboundInvalidBatch: "inboundInvalidBatch",
   /** An inbound direct stream that failed (reset or broken) before it ended cleanly. */
   InboundStreamFailed: "inboundStreamFailed",
   /** A payload the caller asked to send that exceeds its channel's limit. */
@@ -43,6 +46,11 @@ export function dropReasonOfWire(code: WireDropCode): DropReason {
   if (code === WireDropCode.Oversized) return DropReason.InboundOversized;
   if (code === WireDropCode.Malformed) return DropReason.InboundMalformed;
   return DropReason.InboundWrongChannel;
+}
+
+/** The drop reason of an inbound tx batch refused with `code`. */
+export function dropReasonOfBatch(code: TxBatchErrorCode): DropReason {
+  return code === TxBatchErrorCode.Oversized ? DropReason.InboundOversized : DropReason.InboundInvalidBatch;
 }
 
 /** A snapshot of the counters. */

@@ -1,12 +1,13 @@
 import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import { Channel } from "@theta/consensus";
-import { concatBytes, utf8ToBytes } from "@theta/core-types";
+import { concatBytes, encodeUint, rlpEncode, utf8ToBytes } from "@theta/core-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_DIRECT_FRAME_BYTES } from "../src/directLink.ts";
 import {
   DropReason,
   directProtocol,
+  encodeTxBatchMessage,
   encodeWireMessage,
   MAX_MESSAGE_BYTES,
   P2P_CHANNELS,
@@ -91,6 +92,17 @@ describe("bad input from a peer is dropped and counted", () => {
     await stream([frame(new Uint8Array(16), MAX_DIRECT_FRAME_BYTES + 1)]);
     await waitFor("oversized frame", () => dropped(DropReason.InboundOversized) === 3);
     expect(node.inbox).toEqual([]);
+  });
+
+  it("direct streams: bad tx batches are dropped whole, the next frame is delivered", async () => {
+    const manyTxs = encodeTxBatchMessage(Array.from({ length: 4097 }, () => Uint8Array.of(1)));
+    const nested = rlpEncode([encodeUint(7), [[Uint8Array.of(1)]]]);
+    const ok = utf8ToBytes("a batched tx after bad batches");
+    await stream([frame(manyTxs), frame(nested), frame(encodeTxBatchMessage([ok]))]);
+    await waitFor("the good batch", () => received(node.inbox, 7, ok));
+    expect(dropped(DropReason.InboundInvalidBatch)).toBe(2);
+    expect(node.inbox.filter((m) => m.channel === 7)).toHaveLength(1);
+    node.inbox.length = 0;
   });
 
   it("a bad frame does not end the stream: the next frame is delivered", async () => {

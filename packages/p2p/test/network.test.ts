@@ -78,6 +78,22 @@ describe("p2p network on 127.0.0.1", () => {
     expect(a.net.stats().directSent).toBeGreaterThanOrEqual(3);
   });
 
+  it("sendTxs reaches one peer as one batch, each tx delivered on the transaction channel", async () => {
+    const txs = [1, 2, 3].map((i) => utf8ToBytes(`batched tx ${i}`));
+    const sentBefore = a.net.stats().directSent;
+    const known = [a.net.peerId(), b.net.peerId()];
+    a.net.sendTxs(b.net.peerId(), txs, known);
+    await waitFor("b to get the three txs", () => txs.every((t) => received(b.inbox, 7, t)));
+    const got = b.inbox.filter((m) => m.channel === 7 && m.from === a.net.peerId()).slice(-3);
+    expect(got.map((m) => m.payload)).toEqual(txs);
+    expect(got.map((m) => m.known)).toEqual([known, known, known]);
+    expect(a.net.stats().directSent - sentBefore).toBe(1);
+    expect(received(c.inbox, 7, txs[0]!)).toBe(false);
+    const dropped = a.net.stats().dropped[DropReason.UnknownPeer];
+    a.net.sendTxs("12D3KooWNotAPeer", txs);
+    expect(a.net.stats().dropped[DropReason.UnknownPeer]).toBe(dropped + 1);
+  });
+
   it("the consensus subscription sees consensus channels only", async () => {
     const seen: number[] = [];
     const off = c.net.subscribe((m) => seen.push(m.channel));

@@ -4,8 +4,9 @@
  * interfaces by default) at `p2p.port`, advertises `p2p.announceAddress` when set, dials the seeds,
  * looks for more peers while it has fewer than `p2p.minPeers`, and derives its identity from the node
  * key (docs/decisions.md §9).
- * Transactions gossip on the transaction channel: accepted ones are broadcast, received ones
- * go to the mempool.
+ * Transactions go to peers in batches over the direct streams (`txGossip.ts`, docs/consensus.md §5.7):
+ * accepted ones and ones first heard from a peer are batched and flooded to the connected peers,
+ * received ones go to the mempool. Single txs gossiped on the transaction topic are still received.
  */
 import type { Network } from "@theta/consensus";
 import { ChannelId } from "@theta/core-types";
@@ -13,7 +14,9 @@ import { createP2pNetwork, type P2pNetwork } from "@theta/p2p";
 import type { Logger } from "pino";
 import type { NodeConfig } from "../config/keys.ts";
 import { listenOn } from "../portInUse.ts";
+import { createRealClock } from "./realClock.ts";
 import { createSoloNetwork } from "./soloNetwork.ts";
+import { createTxGossip, type TxGossipOpts } from "./txGossip.ts";
 
 /** The network plus what the node needs beyond the consensus port. */
 export interface NodeNetwork {
@@ -36,7 +39,13 @@ export function p2pConfigured(config: NodeConfig): boolean {
 /** Builds the network from the config. */
 export function createNodeNetwork(
   config: NodeConfig,
-  deps: { readonly chainId: string; readonly nodeKey: Uint8Array; readonly log: Logger },
+  deps: {
+    readonly chainId: string;
+    readonly nodeKey: Uint8Array;
+    readonly log: Logger;
+    /** Tx batching (defaults: 256 txs or 5 ms). */
+    readonly txGossip?: TxGossipOpts;
+  },
 ): NodeNetwork {
   if (!p2pConfigured(config)) {
     return {
@@ -66,19 +75,23 @@ export function createNodeNetwork(
     },
     maxConnections: config["p2p.maxNumPeers"],
   });
+  const txs = createTxGossip(p2p, createRealClock(), deps.txGossip);
   return {
     network: p2p,
     p2p,
-    gossipTx: (raw) => p2p.broadcast(ChannelId.Transaction, raw),
+    gossipTx: (raw) => txs.local(raw),
     onTx(cb) {
       p2p.subscribeAll((m) => {
-        if (m.channel === ChannelId.Transaction) cb(m.payload);
+        if (m.channel === ChannelId.Transaction && txs.received(m.payload, m.from, m.known)) cb(m.payload);
       });
     },
     async start() {
       await listenOn("p2p.port", { address: "0.0.0.0", port: config["p2p.port"] }, () => p2p.start());
       deps.log.info({ peerId: p2p.peerId(), listen: p2p.listenAddrs(), seeds }, "p2p started");
     },
-    stop: () => p2p.stop(),
+    stop() {
+      txs.stop();
+      return p2p.stop();
+    },
   };
 }

@@ -120,11 +120,18 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
       from: scanFrom > v.tipHeight ? scanFrom : v.tipHeight + 1n,
       last,
     });
-    scanFrom = plan.coveredTo;
+    let held = plan.coveredTo;
     const deadline = clock.now() + timeoutMs;
     for (const [p, bodies] of plan.byPeer) {
       for (let i = 0; i < bodies.length; i += batch) {
         const chunk = bodies.slice(i, i + batch);
+        // A part batch waits while the peer has a batch's worth to answer (one request per applied block
+        // would cost a message each way per block); it goes out once the peer runs low.
+        if (chunk.length < batch && peers.inFlight(p) >= batch) {
+          const h = (chunk[0] as (typeof chunk)[0]).height;
+          if (h < held) held = h;
+          break;
+        }
         for (const c of chunk) flight.ask({ ...c, peer: p, deadline });
         peers.addInFlight(p, chunk.length);
         network.send(p, Channel.Block, dataRequestMessage(chunk.map((c) => c.hash)));
@@ -132,6 +139,7 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
         counts.peersAsked.add(p);
       }
     }
+    scanFrom = held;
     // Pipelined: the next inventory round starts from the top of the queue as soon as the last one is in.
     if (syncing && rounds.over() && top < v.tipHeight + BigInt(window)) sendInventory(v);
   };

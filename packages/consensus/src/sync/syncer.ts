@@ -125,11 +125,11 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
     for (const [p, bodies] of plan.byPeer) {
       for (let i = 0; i < bodies.length; i += batch) {
         const chunk = bodies.slice(i, i + batch);
-        // A part batch waits while the peer has a batch's worth to answer (one request per applied block
-        // would cost a message each way per block); it goes out once the peer runs low.
-        if (chunk.length < batch && peers.inFlight(p) >= batch) {
-          const h = (chunk[0] as (typeof chunk)[0]).height;
-          if (h < held) held = h;
+        // A part batch more than a batch above the tip waits for more room (one request per applied block
+        // would cost a message each way per block): the blocks below it keep the engine busy meanwhile.
+        const first = (chunk[0] as (typeof chunk)[0]).height;
+        if (chunk.length < batch && first > v.tipHeight + BigInt(batch)) {
+          if (first < held) held = first;
           break;
         }
         for (const c of chunk) flight.ask({ ...c, peer: p, deadline });

@@ -11,7 +11,8 @@
  * --crypto native|noble (native), --trie fast|mpt (fast), --skip-baseline,
  * --profile (every devnet node runs with --cpu-prof; validator-1's self time is summarized),
  * --profile-out FILE (with --profile: keep validator-1's raw .cpuprofile there),
- * --node-warnings (print each node's last warnings after the run).
+ * --node-warnings (print each node's last warnings after the run),
+ * --signature-threads N (signature worker threads per devnet node; default the devnet's 0: inline).
  */
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     trie: { type: "string", default: "fast" },
     "skip-baseline": { type: "boolean", default: false },
     "node-warnings": { type: "boolean", default: false },
+    "signature-threads": { type: "string" },
     profile: { type: "boolean", default: false },
     "profile-out": { type: "string" },
   },
@@ -169,6 +171,9 @@ const devnet = await startLoadDevnet(
     ...node,
     validators,
     chainId: privatenet.chainId,
+    ...(values["signature-threads"] === undefined
+      ? {}
+      : { signatureThreads: Number(values["signature-threads"]) }),
     balances: accounts.map((a) => ({
       address: crypto.toChecksumAddress(a.address),
       thetaWei: (1000n * 10n ** 18n).toString(),

@@ -26,6 +26,8 @@ export interface DevnetLoadConfig {
   readonly maxTxsPerBlock: number;
   readonly rpcIdleSecs: number;
   readonly cryptoBackend: string;
+  /** Signature worker threads per devnet node (undefined: the devnet's own setting, 0). */
+  readonly signatureThreads?: number;
   readonly trieEngine: string;
   /** Balances added to the genesis (the load accounts). */
   readonly balances: ReadonlyArray<{ address: string; thetaWei: string; tfuelWei: string }>;
@@ -77,6 +79,9 @@ export async function startLoadDevnet(
     THETA_CONSENSUS_MAXTXSPERBLOCK: String(cfg.maxTxsPerBlock),
     THETA_RPC_IDLETIMEOUTSECS: String(cfg.rpcIdleSecs),
     THETA_CRYPTO_BACKEND: cfg.cryptoBackend,
+    ...(cfg.signatureThreads === undefined
+      ? {}
+      : { THETA_CRYPTO_SIGNATURETHREADS: String(cfg.signatureThreads) }),
     THETA_STORAGE_TRIEENGINE: cfg.trieEngine,
   };
   const nodes: LoadNode[] = [];

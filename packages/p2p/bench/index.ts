@@ -3,7 +3,9 @@
  * hosts (the same TCP, Noise, Yamux and gossipsub stack, no envelope, no validation, no queue) in the
  * same run: gossip (vote-sized 200-byte payloads, one publisher, counted when the receiver has them
  * all) and point-to-point sends (length-prefixed frames on one long-lived stream; the bare baseline
- * writes the same frames with @libp2p/utils' lpStream, awaiting each write).
+ * writes the same frames with @libp2p/utils' lpStream, awaiting each write). Then tx batches:
+ * 20,000 200-byte txs with `sendTxs` in batches of 256, against the same txs gossiped one per message
+ * on the transaction topic (the node's tx gossip before batches).
  */
 import { peerIdFromString } from "@libp2p/peer-id";
 import { lpStream } from "@libp2p/utils";
@@ -15,13 +17,16 @@ import { createHost, type Host } from "../src/libp2pNode.ts";
 const CHAIN = "bench";
 const GOSSIP_N = 2_000;
 const SEND_N = 10_000;
+const TX_N = 20_000;
+const TX_GOSSIP_N = 2_000;
+const TX_BATCH = 256;
 const payload = new Uint8Array(200).fill(7);
 
 async function until(cond: () => boolean): Promise<void> {
   while (!cond()) await new Promise((r) => setTimeout(r, 5));
 }
 
-async function ours(): Promise<{ gossip: number; send: number }> {
+async function ours(): Promise<{ gossip: number; send: number; txGossip: number; txBatches: number }> {
   const mk = (seeds: string[]): P2pNetwork =>
     createP2pNetwork({
       chainId: CHAIN,
@@ -48,8 +53,27 @@ async function ours(): Promise<{ gossip: number; send: number }> {
     await until(() => got >= done + 250);
   }
   const send = SEND_N / ((performance.now() - t) / 1000);
+  let txs = 0;
+  b.subscribeAll((m) => {
+    if (m.channel === 7) txs++;
+  });
+  await until(() => a.meshPeers(7).length === 1);
+  t = performance.now();
+  for (let i = 0; i < TX_GOSSIP_N; i++) a.broadcast(7, payload);
+  await until(() => txs >= TX_GOSSIP_N);
+  const txGossip = TX_GOSSIP_N / ((performance.now() - t) / 1000);
+  txs = 0;
+  const batch = Array.from({ length: TX_BATCH }, () => payload);
+  t = performance.now();
+  // At most 64 batches in flight (the per-peer send queue holds 256 messages).
+  for (let sent = 0; sent < TX_N; sent += TX_BATCH) {
+    a.sendTxs(b.peerId(), batch.slice(0, Math.min(TX_BATCH, TX_N - sent)));
+    if ((sent / TX_BATCH) % 64 === 63) await until(() => txs >= sent - 32 * TX_BATCH);
+  }
+  await until(() => txs >= TX_N);
+  const txBatches = TX_N / ((performance.now() - t) / 1000);
   await Promise.all([a.stop(), b.stop()]);
-  return { gossip, send };
+  return { gossip, send, txGossip, txBatches };
 }
 
 async function bare(): Promise<{ gossip: number; send: number }> {
@@ -106,4 +130,7 @@ console.log(
 );
 console.log(
   `send   (${SEND_N} x 200 B): @theta/p2p ${fmt(mine.send)} msg/s, bare length-prefixed stream ${fmt(base.send)} msg/s, ratio ${(mine.send / base.send).toFixed(2)}`,
+);
+console.log(
+  `txs    (${TX_N} x 200 B): sendTxs in batches of ${TX_BATCH} ${fmt(mine.txBatches)} tx/s, one signed gossip message per tx (${TX_GOSSIP_N}) ${fmt(mine.txGossip)} tx/s, ratio ${(mine.txBatches / mine.txGossip).toFixed(1)}`,
 );

@@ -6,7 +6,7 @@
  * starts on it and runs as the followers' peer. A follower dir holds the same genesis snapshot and
  * config with a non-validator key.
  */
-import { chmod, copyFile, mkdir, mkdtemp } from "node:fs/promises";
+import { appendFile, chmod, copyFile, mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
@@ -72,11 +72,19 @@ export async function buildTxChain(
   };
 }
 
+/** `--follower-signature-threads=N`: the followers' `crypto.signatureThreads` (default: the node's). */
+const FOLLOWER_THREADS = process.argv
+  .find((a) => a.startsWith("--follower-signature-threads="))
+  ?.slice("--follower-signature-threads=".length);
+
 /** A fresh node dir with `chain`'s genesis and config, holding `keyFile` (a non-validator key). */
 export async function followerDir(chain: TxChain, keyFile: string, keyName: string): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), "theta-bench-fol-")), "node");
   await mkdir(join(dir, "key", "encrypted"), { recursive: true, mode: 0o700 });
   for (const f of ["snapshot", "config.yaml"]) await copyFile(join(chain.nodeDir.dir, f), join(dir, f));
+  if (FOLLOWER_THREADS !== undefined) {
+    await appendFile(join(dir, "config.yaml"), `crypto.signatureThreads: ${Number(FOLLOWER_THREADS)}\n`);
+  }
   await copyFile(keyFile, join(dir, "key", "encrypted", keyName));
   await chmod(join(dir, "key", "encrypted", keyName), 0o600);
   return dir;

@@ -116,17 +116,20 @@ export function createValidatorEngine(
     if (block !== undefined && block.header.height > lastFinalizedHeight()) ports.executor.prepare?.(block);
     queuedMessages++;
     queuedBytes += bytes;
+    // A decoded message does not keep its payload in the queue.
+    const { channel, from } = msg;
+    const payload = early === undefined ? msg.payload : undefined;
     queue.push(async () => {
       queuedMessages--;
       queuedBytes -= bytes;
       if (life.phase !== "running") return;
       let m: ConsensusMessage;
       try {
-        m = early ?? decodeConsensusMessage(msg.channel, msg.payload, deps.forks);
+        m = early ?? decodeConsensusMessage(channel, payload ?? new Uint8Array(0), deps.forks);
       } catch {
         return; // malformed input from a peer is dropped
       }
-      await runTransitions(life.state, deps, messageTransitions(m, msg.from));
+      await runTransitions(life.state, deps, messageTransitions(m, from));
     });
   };
 

@@ -10,6 +10,10 @@
  */
 import { hash as digest } from "node:crypto";
 import type { Clock, PeerId } from "@theta/consensus";
+import { ThetaError } from "@theta/core-types";
+
+/** Stable codes of the tx gossip. */
+export const TxGossipErrorCode = { BadOptions: "NODE_TX_GOSSIP_BAD_OPTIONS" } as const;
 
 /** Where batches go. */
 export interface TxGossipTransport {
@@ -73,7 +77,10 @@ export function createTxGossip(
   const seenCapacity = opts.seenCapacity ?? DEFAULT_SEEN;
   const key = opts.key ?? sha256Key;
   if (!(maxTxs >= 1 && maxDelayMs >= 0 && maxBytes >= 1 && seenCapacity >= 1))
-    throw new RangeError("tx gossip: batch sizes, delay and seen capacity must be positive");
+    throw new ThetaError(
+      TxGossipErrorCode.BadOptions,
+      `tx gossip: maxBatchTxs, maxBatchBytes and seenCapacity must be at least 1 and maxDelayMs at least 0 (got ${maxTxs}, ${maxBytes}, ${seenCapacity}, ${maxDelayMs})`,
+    );
   const seen = new Set<string>();
   /** Txs waiting to go out, each with the peers that hold it already (undefined: none known). */
   let pending: { raw: Uint8Array; holders: ReadonlySet<PeerId> | undefined }[] = [];

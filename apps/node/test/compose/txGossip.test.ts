@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTxGossip, type TxGossipTransport } from "../../src/compose/txGossip.ts";
+import { createTxGossip, TxGossipErrorCode, type TxGossipTransport } from "../../src/compose/txGossip.ts";
 
 /** A timer port whose timers fire only when the test says so. */
 function manualTimers() {
@@ -131,6 +131,8 @@ describe("tx gossip batcher", () => {
     g.stop();
     t.fire();
     expect(r.sent).toEqual([]);
-    expect(() => createTxGossip(r.transport, t.clock, { maxBatchTxs: 0 })).toThrow(RangeError);
+    expect(() => createTxGossip(r.transport, t.clock, { maxBatchTxs: 0 })).toThrow(
+      expect.objectContaining({ code: TxGossipErrorCode.BadOptions }),
+    );
   });
 });

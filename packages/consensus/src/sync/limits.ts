@@ -32,6 +32,8 @@ export const SYNC_TICK_MS = 200;
 export const SYNC_MAX_STRIKES = 3;
 /** How long a penalised peer stays out of the sync peer set, ms. */
 export const SYNC_PENALTY_MS = 10 * 60_000;
+/** How long a peer struck out by timeouts alone rests out of the sync peer set (still connected), ms. */
+export const SYNC_TIMEOUT_REST_MS = 30_000;
 /**
  * A node more than this many blocks below the best height peers named is syncing (header-first); within
  * it, the engine's backward fetch by hash fills the gap.

@@ -4,10 +4,13 @@
  * once; one that times out or answers with headers linking to nothing known gets a strike, and is
  * penalised after {@link SYNC_MAX_STRIKES}. A penalised peer is out of the sync peer set for
  * {@link SYNC_PENALTY_MS} (its claimed height no longer counts) and the network's `penalise` hook is told.
+ * Slowness is not misbehaviour: a peer whose last strike is a timeout only rests out of the set for
+ * {@link SYNC_TIMEOUT_REST_MS}, still connected, and the last usable peer never rests (a loaded node that
+ * answers late is still the only way forward).
  */
 import type { Network, PeerId } from "../ports.ts";
-import type { SyncErrorCode } from "./errors.ts";
-import { SYNC_MAX_STRIKES, SYNC_PENALTY_MS } from "./limits.ts";
+import { SyncErrorCode } from "./errors.ts";
+import { SYNC_MAX_STRIKES, SYNC_PENALTY_MS, SYNC_TIMEOUT_REST_MS } from "./limits.ts";
 
 interface PeerRecord {
   best: bigint;
@@ -56,6 +59,10 @@ export function createSyncPeers(network: Network, now: () => number): SyncPeers 
     }
     return r;
   };
+  const record = (p: Penalty): void => {
+    given.push(p);
+    if (given.length > 64) given.shift();
+  };
   const isPenalised = (peer: PeerId): boolean => (penalisedUntil.get(peer) ?? 0) > now();
   const peers: SyncPeers = {
     usable: () => network.peers().filter((p) => !isPenalised(p)),
@@ -81,13 +88,24 @@ export function createSyncPeers(network: Network, now: () => number): SyncPeers 
     strike(peer, code, reason) {
       const r = rec(peer);
       r.strikes++;
-      if (r.strikes >= SYNC_MAX_STRIKES) peers.penalise(peer, code, `${reason} (${r.strikes} strikes)`);
+      if (r.strikes < SYNC_MAX_STRIKES) return;
+      const why = `${reason} (${r.strikes} strikes)`;
+      if (code !== SyncErrorCode.Timeout) {
+        peers.penalise(peer, code, why);
+        return;
+      }
+      if (peers.usable().every((p) => p === peer)) {
+        r.strikes = 0; // the only peer left: keep asking it
+        return;
+      }
+      penalisedUntil.set(peer, now() + SYNC_TIMEOUT_REST_MS);
+      records.delete(peer);
+      record({ peer, code, reason: `${why}; resting` });
     },
     penalise(peer, code, reason) {
       penalisedUntil.set(peer, now() + SYNC_PENALTY_MS);
       records.delete(peer);
-      given.push({ peer, code, reason });
-      if (given.length > 64) given.shift();
+      record({ peer, code, reason });
       network.penalise?.(peer, `${code}: ${reason}`);
     },
     penalties: () => given,

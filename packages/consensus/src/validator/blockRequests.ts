@@ -64,7 +64,9 @@ export async function serveBlocks(
   to: PeerId,
 ): Promise<void> {
   for (const hash of hashes.slice(0, 16)) {
-    let block: Block | undefined = ctx.chain.entry(hash)?.block ?? ctx.chain.pendingBlock(hash);
+    const entry = ctx.chain.entry(hash);
+    let block: Block | undefined =
+      entry?.bodyInStore === true ? undefined : (entry?.block ?? ctx.chain.pendingBlock(hash));
     if (block === undefined) {
       const stored = await ctx.store.get(hash);
       if (stored !== undefined) block = decodeBlock(stored, ctx.forks);

@@ -25,6 +25,11 @@ export interface ChainEntry {
   readonly hash: Uint8Array;
   /** It executed a validator stake change. */
   readonly hasValidatorUpdate: boolean;
+  /**
+   * Its txs left memory when it was finalized (`block.txs` is empty): the block store has them. Only
+   * headers are needed below the finalized tip, and a block of thousands of txs weighs megabytes decoded.
+   */
+  readonly bodyInStore?: true;
 }
 
 /** The local chain state. */
@@ -62,6 +67,8 @@ export interface Chain {
   votesFor(hash: Uint8Array): Vote[];
   /** The voters (lowercase hex addresses) indexed for a block. */
   votersFor(hash: Uint8Array): Iterable<string>;
+  /** Drops the txs of a finalized block from memory (its entry keeps the header; the store has them). */
+  dropBody(hash: Uint8Array): void;
   /** Drops pending blocks and vote-index entries at or below `height` (after finalization). */
   prune(height: bigint): void;
   /** What the bounded parts hold: invalid hashes, parked blocks and bytes, blocks with indexed votes. */
@@ -95,6 +102,12 @@ export function createChain(root: Block, rootHash: Uint8Array): Chain {
       const hd = block.header;
       valid.set(bytesToHex(hash), { block, hash, hasValidatorUpdate });
       tree.add({ hash, parent: hd.parent, hcc: hd.hcc.blockHash, height: hd.height, hasValidatorUpdate });
+    },
+    dropBody(hash) {
+      const key = bytesToHex(hash);
+      const e = valid.get(key);
+      if (e === undefined || e.bodyInStore) return;
+      valid.set(key, { ...e, block: { header: e.block.header, txs: [] }, bodyInStore: true });
     },
     markInvalid(hash) {
       const key = bytesToHex(hash);

@@ -44,6 +44,7 @@ async function finalize(state: EngineState, deps: EngineDeps, hashes: readonly U
     }
     if (deps.een !== undefined && mayCarryEenVotes(deps, height)) deps.een.startCheckpoint(hash, height);
     deps.emitFinalized({ block: e.block, hash, height });
+    ch.dropBody(hash);
   }
   if (hashes.length > 0) ch.prune(ch.tree.lastFinalized().height);
   state.finalizedCount += hashes.length;

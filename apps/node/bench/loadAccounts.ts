@@ -3,7 +3,7 @@
  * index), the genesis description that funds them beside the privatenet validator, and the
  * pre-signed SendTx stream (round r holds sequence r of every account).
  */
-import { bytesToHex, coins, encodeTx, type Tx, TxType, utf8ToBytes } from "@theta/core-types";
+import { bytesToHex, coins, encodeTx, type SendTx, TxType, utf8ToBytes } from "@theta/core-types";
 import type { ThetaCrypto } from "@theta/crypto";
 import { PRIVATENET_GENESIS } from "../src/genesis/privatenet.ts";
 
@@ -55,6 +55,22 @@ export function loadGenesisDescription(crypto: ThetaCrypto, accounts: readonly L
   });
 }
 
+/** The load's transfer of round `r`: 1 TFuelWei from `from` to `to` with sequence `r`, not signed yet. */
+export function unsignedLoadSend(from: LoadAccount, to: LoadAccount, r: number): SendTx {
+  return {
+    type: TxType.Send,
+    fee: coins(0n, LOAD_FEE),
+    inputs: [
+      {
+        address: from.address,
+        coins: coins(0n, 1n + LOAD_FEE),
+        sequence: BigInt(r),
+        signature: new Uint8Array(0),
+      },
+    ],
+    outputs: [{ address: to.address, coins: coins(0n, 1n) }],
+  };
+}
 /**
  * Signs `rounds` SendTxs per account: in round r (1-based) account i sends 1 TFuelWei to
  * account i+1 with sequence r. Ordered round by round, so a sender's sequence r is submitted
@@ -71,19 +87,7 @@ export function presignSends(
     for (let i = 0; i < accounts.length; i++) {
       const from = accounts[i]!;
       const to = accounts[(i + 1) % accounts.length]!;
-      const tx: Tx = {
-        type: TxType.Send,
-        fee: coins(0n, LOAD_FEE),
-        inputs: [
-          {
-            address: from.address,
-            coins: coins(0n, 1n + LOAD_FEE),
-            sequence: BigInt(r),
-            signature: new Uint8Array(0),
-          },
-        ],
-        outputs: [{ address: to.address, coins: coins(0n, 1n) }],
-      };
+      const tx = unsignedLoadSend(from, to, r);
       out.push({ hex: `0x${bytesToHex(encodeTx(crypto.signTx(chainId, tx, from.privateKey)))}` });
     }
   }

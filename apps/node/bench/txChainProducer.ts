@@ -18,7 +18,6 @@ import {
   type Block,
   type BlockHeader,
   bytesToHex,
-  coins,
   encodeBlock,
   encodeTx,
   equalBytes,
@@ -26,7 +25,6 @@ import {
   hexToBytes,
   type SendTx,
   SignBytesWrapper,
-  TxType,
   txSignBytes,
   type Vote,
   voteSignBytes,
@@ -41,7 +39,7 @@ import { loadConfig } from "../src/config/loadConfig.ts";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../src/genesis/privatenet.ts";
 import { consensusBlockStore } from "../src/store/consensusBlockStore.ts";
 import { createLastVoteStore } from "../src/store/lastVoteStore.ts";
-import { LOAD_FEE, type LoadAccount } from "./loadAccounts.ts";
+import { type LoadAccount, unsignedLoadSend } from "./loadAccounts.ts";
 
 /**
  * Empty blocks after the tx blocks. A restarted validator's first block carries its root's HCC without
@@ -68,19 +66,7 @@ function signRound(
 ): Uint8Array[] {
   return accounts.map((from, i) => {
     const to = accounts[(i + 1) % accounts.length]!;
-    const unsigned: SendTx = {
-      type: TxType.Send,
-      fee: coins(0n, LOAD_FEE),
-      inputs: [
-        {
-          address: from.address,
-          coins: coins(0n, 1n + LOAD_FEE),
-          sequence: BigInt(r),
-          signature: new Uint8Array(0),
-        },
-      ],
-      outputs: [{ address: to.address, coins: coins(0n, 1n) }],
-    };
+    const unsigned = unsignedLoadSend(from, to, r);
     // The sign bytes do not cover the signature: one message serves signing and the cache.
     const message = txSignBytes(chainId, unsigned, SignBytesWrapper.V1);
     const signature = crypto.sign(message, from.privateKey);

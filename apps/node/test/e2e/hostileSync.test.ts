@@ -164,14 +164,17 @@ describe("a follower syncing with hostile peers among its seeds", () => {
       await new Promise((r) => setTimeout(r, 200));
     }
 
+    const followerId = String((await follower.waitLog("p2p started")).peerId);
+    expect(followerId).toMatch(/^12D3Koo/);
     for (const h of hostiles) {
       const id = h.net.peerId();
       expect(h.asked, `${h.behaviour} peer was asked for inventory`).toBeGreaterThan(0);
       expect(penalised().get(id) ?? "", `${h.behaviour} peer penalised`).toContain(
         EXPECTED_CODE[h.behaviour],
       );
-      // Disconnected, and not let back in.
-      expect(h.net.peers()).toEqual([]);
+      // Disconnected from the follower, and not let back in (the validator may have learned of it from
+      // the follower's peer exchange: that connection is the validator's business).
+      expect(h.net.peers()).not.toContain(followerId);
     }
     const followerPeers = (await follower.call<{ peers: string[] }>("theta.GetPeers")).peers;
     for (const h of hostiles) expect(followerPeers).not.toContain(h.net.peerId());

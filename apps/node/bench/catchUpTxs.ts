@@ -9,8 +9,7 @@
 import { appendFile, chmod, copyFile, mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
-import { deriveAccounts, loadGenesisDescription } from "./loadAccounts.ts";
+import { deriveAccounts, loadGenesisDescription, signingCrypto } from "./loadAccounts.ts";
 import { type LoadNode, type LoadNodeDir, prepareNodeDir, startLoadNode } from "./loadNode.ts";
 import { produceTxChain } from "./txChainProducer.ts";
 
@@ -29,15 +28,6 @@ export interface TxChain {
   readonly cumulative: readonly number[];
   readonly rejected: number;
   readonly seconds: number;
-}
-
-async function signingCrypto(): Promise<ThetaCrypto> {
-  try {
-    const { nativeBackend } = await import("@theta/crypto-native");
-    return createCrypto(nativeBackend);
-  } catch {
-    return defaultCrypto;
-  }
 }
 
 /** Builds the chain offline (genesis, `blocks` blocks of `perBlock` SendTx), then starts its validator. */

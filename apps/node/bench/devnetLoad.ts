@@ -21,9 +21,14 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { privatenet } from "@theta/core-types";
-import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { spreadRpcClient, startLoadDevnet } from "./devnetLoadNet.ts";
-import { deriveAccounts, loadGenesisDescription, presignSends, type SignedLoadTx } from "./loadAccounts.ts";
+import {
+  deriveAccounts,
+  loadGenesisDescription,
+  presignSends,
+  type SignedLoadTx,
+  signingCrypto,
+} from "./loadAccounts.ts";
 import { type LoadNode, prepareNodeDir, removeNodeDir, startLoadNode } from "./loadNode.ts";
 import { copyProfile, summarizeProfileDir } from "./loadProfile.ts";
 import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
@@ -71,16 +76,6 @@ const runOpts = {
   batch: Number(values.batch),
   drainMs: 60_000,
 };
-
-/** The native backend for signing when its binaries load, noble otherwise. */
-async function signingCrypto(): Promise<ThetaCrypto> {
-  try {
-    const { nativeBackend } = await import("@theta/crypto-native");
-    return createCrypto(nativeBackend);
-  } catch {
-    return defaultCrypto;
-  }
-}
 
 interface Figures {
   readonly rate: number;

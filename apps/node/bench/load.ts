@@ -21,8 +21,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { privatenet, utf8ToBytes } from "@theta/core-types";
-import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
-import { deriveAccounts, loadGenesisDescription, presignSends } from "./loadAccounts.ts";
+import { defaultCrypto, type ThetaCrypto } from "@theta/crypto";
+import { deriveAccounts, loadGenesisDescription, presignSends, signingCrypto } from "./loadAccounts.ts";
 import { prepareNodeDir, removeNodeDir, startLoadNode } from "./loadNode.ts";
 import { copyProfile, summarizeProfileDir } from "./loadProfile.ts";
 import { createLoadRpcClient, type LoadRpcClient } from "./loadRpc.ts";
@@ -51,16 +51,6 @@ const blockMs = Number(values["block-ms"]);
 const maxTxs = Number(values["max-txs"]);
 const concurrency = Number(values.concurrency);
 const windowSize = Number(values.window);
-
-/** The native backend for signing when its binaries load, noble otherwise. */
-async function signingCrypto(): Promise<ThetaCrypto> {
-  try {
-    const { nativeBackend } = await import("@theta/crypto-native");
-    return createCrypto(nativeBackend);
-  } catch {
-    return defaultCrypto;
-  }
-}
 
 /** Signature recoveries per second of `c` over `ms` (the node recovers each tx's signer several times). */
 function recoverRate(c: ThetaCrypto, ms: number): number {

@@ -4,7 +4,7 @@
  * pre-signed SendTx stream (round r holds sequence r of every account).
  */
 import { bytesToHex, coins, encodeTx, type SendTx, TxType, utf8ToBytes } from "@theta/core-types";
-import type { ThetaCrypto } from "@theta/crypto";
+import { createCrypto, defaultCrypto, type ThetaCrypto } from "@theta/crypto";
 import { PRIVATENET_GENESIS } from "../src/genesis/privatenet.ts";
 
 /** One funded load account. */
@@ -92,4 +92,14 @@ export function presignSends(
     }
   }
   return out;
+}
+
+/** The native backend for signing when its binaries load, noble otherwise. */
+export async function signingCrypto(): Promise<ThetaCrypto> {
+  try {
+    const { nativeBackend } = await import("@theta/crypto-native");
+    return createCrypto(nativeBackend);
+  } catch {
+    return defaultCrypto;
+  }
 }

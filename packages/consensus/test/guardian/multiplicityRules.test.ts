@@ -1,4 +1,3 @@
-import { ThetaError } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
 import {
   abs,
@@ -7,17 +6,9 @@ import {
   mergeMultiplicities,
   pickMultiplicities,
 } from "../../src/guardian/multiplicity.ts";
+import { thrown } from "../thrown.ts";
 
 /** The multiplicity arithmetic of AggregatedVotes (docs/consensus.md §3.3) at its edges. */
-const thrown = (f: () => unknown): ThetaError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ThetaError) return e;
-    throw e;
-  }
-  throw new Error("expected a ThetaError");
-};
 
 describe("multiplicity edges", () => {
   it("counts distinct signers and the largest entry", () => {

@@ -1,19 +1,10 @@
-import { ThetaError } from "@theta/core-types";
 import { describe, expect, it } from "vitest";
 import { ProposerErrorCode, selectProposer } from "../../src/proposer.ts";
 import { createVoteIndex } from "../../src/validator/voteIndex.ts";
+import { thrown } from "../thrown.ts";
 import { addr, hashN, setOf, vote } from "./engineFixture.ts";
 
 /** The proposer draw's refusals (docs/consensus.md §2.2), and the vote index's tie rule. */
-const thrown = (f: () => unknown): ThetaError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ThetaError) return e;
-    throw e;
-  }
-  throw new Error("expected a ThetaError");
-};
 
 describe("proposer draw refusals", () => {
   it("an empty set and a set without stake are refused with distinct codes", () => {

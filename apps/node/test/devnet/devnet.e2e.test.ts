@@ -8,30 +8,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PORT_BLOCK } from "../../src/devnet/layout.ts";
 import { type DevnetManifest, readManifest } from "../../src/devnet/manifest.ts";
-import { isPortFree } from "../../src/devnet/ports.ts";
 import { createRpcClient } from "../../src/devnet/rpcClient.ts";
 import { runTheta, spawnTheta } from "../cli/runTheta.ts";
 import { until } from "../e2e/node.ts";
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-};
-
-/** A base port whose rpc, p2p and metrics ports for `n` nodes are free right now. */
-async function freeBase(n: number): Promise<number> {
-  for (let base = 33000 + (process.pid % 50) * 300; base < 62000; base += 300) {
-    const ports = [0, 1, 2].flatMap((k) => Array.from({ length: n }, (_, i) => base + k * PORT_BLOCK + i));
-    if ((await Promise.all(ports.map((p) => isPortFree(p)))).every(Boolean)) return base;
-  }
-  throw new Error("no free port range");
-}
+import { alive, freeBasePort } from "./basePort.ts";
 
 let tmp: string | undefined;
 let devnet: ChildProcess | undefined;
@@ -57,7 +38,7 @@ describe("theta devnet", () => {
       "--validators=4",
       "--guardians=2",
       `--out=${dir}`,
-      `--base-port=${await freeBase(6)}`,
+      `--base-port=${await freeBasePort(6)}`,
     ]);
     expect(init.stderr).toBe("");
     expect(init.code).toBe(0);

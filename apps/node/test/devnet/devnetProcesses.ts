@@ -8,24 +8,12 @@ import { closeSync, openSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEVNET_DEFAULTS, PORT_BLOCK } from "../../src/devnet/layout.ts";
+import { DEVNET_DEFAULTS } from "../../src/devnet/layout.ts";
 import type { DevnetManifest } from "../../src/devnet/manifest.ts";
-import { isPortFree } from "../../src/devnet/ports.ts";
+
+export { freeBasePort } from "./basePort.ts";
 
 const APP_DIR = fileURLToPath(new URL("../../", import.meta.url));
-
-/**
- * A base port whose rpc, p2p and metrics ports for `n` nodes are free right now, below Linux's
- * ephemeral range (32768 and up): a restarted node must find its ports free again, and an outgoing
- * connection's local port could take one of them meanwhile.
- */
-export async function freeBasePort(n: number): Promise<number> {
-  for (let base = 20000 + (process.pid % 30) * 300; base + 3 * PORT_BLOCK < 32768; base += 300) {
-    const ports = [0, 1, 2].flatMap((k) => Array.from({ length: n }, (_, i) => base + k * PORT_BLOCK + i));
-    if ((await Promise.all(ports.map((p) => isPortFree(p)))).every(Boolean)) return base;
-  }
-  throw new Error("no free port range");
-}
 
 /** The running devnet's processes by node name. */
 export interface DevnetProcesses {

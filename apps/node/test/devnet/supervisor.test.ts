@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DevnetErrorCode } from "../../src/devnet/layout.ts";
 import { type DevnetManifest, writeManifest } from "../../src/devnet/manifest.ts";
 import { REPEAT_MS, type SuperviseDeps, superviseDevnet } from "../../src/devnet/supervisor.ts";
+import { alive } from "./basePort.ts";
 
 // argv: [-e script] start --config=<dir>. A node in dir "crash" exits 3 after printing; one in "stubborn" ignores SIGTERM.
 // The SIGTERM handler is installed before the first line: the harness signals on that line.
@@ -22,15 +23,6 @@ console.error("warning line");
 if (base === "crash") setTimeout(() => process.exit(3), 300);
 setInterval(() => {}, 1000);
 `;
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 let tmp: string;
 beforeAll(async () => {

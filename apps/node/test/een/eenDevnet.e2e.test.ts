@@ -10,32 +10,14 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PORT_BLOCK } from "../../src/devnet/layout.ts";
 import { readManifest } from "../../src/devnet/manifest.ts";
-import { isPortFree } from "../../src/devnet/ports.ts";
 import { createRpcClient, type RpcClient } from "../../src/devnet/rpcClient.ts";
 import { runTheta, spawnTheta } from "../cli/runTheta.ts";
+import { alive, freeBasePort } from "../devnet/basePort.ts";
 import { until } from "../e2e/node.ts";
 
 const E18 = 10n ** 18n;
 const CHECKPOINT_INTERVAL = 100n; // the privatenet rules a devnet runs on
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-};
-
-async function freeBase(n: number): Promise<number> {
-  for (let base = 36000 + (process.pid % 50) * 300; base < 62000; base += 300) {
-    const ports = [0, 1, 2].flatMap((k) => Array.from({ length: n }, (_, i) => base + k * PORT_BLOCK + i));
-    if ((await Promise.all(ports.map((p) => isPortFree(p)))).every(Boolean)) return base;
-  }
-  throw new Error("no free port range");
-}
 
 interface EenVotesJson {
   Block: string;
@@ -101,7 +83,7 @@ describe("elite edge nodes as real processes in a devnet", () => {
       "--eens=3",
       "--block-interval-ms=300",
       `--out=${dir}`,
-      `--base-port=${await freeBase(6)}`,
+      `--base-port=${await freeBasePort(6)}`,
     ]);
     expect(init.stderr).toBe("");
     expect(init.code).toBe(0);

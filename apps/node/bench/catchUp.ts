@@ -22,6 +22,7 @@ import { dirname, join } from "node:path";
 import { PRIVATENET_TEST_KEYS, PRIVATENET_VALIDATOR } from "../src/genesis/privatenet.ts";
 import { FIXTURE_NODE } from "../test/cli/runTheta.ts";
 import { copyNodeDir, freePort, startTestNode, type TestNode } from "../test/e2e/node.ts";
+import { followerMallocEnv, memoryProbe } from "./catchUpMemory.ts";
 import { buildTxChain, followerDir, type TxChain } from "./catchUpTxs.ts";
 import { startLoadNode } from "./loadNode.ts";
 import { summarizeProfileDir } from "./loadProfile.ts";
@@ -79,24 +80,28 @@ interface FollowResult {
   seconds: number;
 }
 
-/** One follower run: blocks/s to `target` and peak memory; `nodeFlags` (e.g. `--cpu-prof`) go to its node. */
+/** One follower run: blocks/s to `target` and peak memory; `extraFlags` (e.g. `--cpu-prof`) go to its node. */
 async function follow(
   dir: string,
   port: number,
   headerFirst: boolean,
   target: number,
-  nodeFlags: readonly string[] = [],
+  extraFlags: readonly string[] = [],
 ): Promise<FollowResult> {
   const env = {
     ...QUIET,
+    ...followerMallocEnv,
     THETA_P2P_PORT: String(await freePort()),
     THETA_P2P_SEEDS: `127.0.0.1:${port}`,
     THETA_SYNC_DOWNLOADBYHEADER: String(headerFirst),
   };
+  // Memory options (catchUpMemory.ts) apply to the header-first follower, which then runs with node flags.
+  const probe = headerFirst ? await memoryProbe() : undefined;
+  const nodeFlags = [...extraFlags, ...(probe?.flags ?? [])];
   let pid: number;
   let height: () => Promise<number>;
   let halt: () => Promise<void>;
-  if (nodeFlags.length === 0) {
+  if (nodeFlags.length === 0 && probe === undefined) {
     const node = await startTestNode(dir, env);
     pid = node.child.pid as number;
     height = () => finalized(node);
@@ -111,6 +116,7 @@ async function follow(
       ...env,
       THETA_RPC_PORT: "0",
       THETA_METRICS_PORT: "0",
+      ...probe?.env,
     });
     const rpc = createLoadRpcClient(node.rpcPort, 2);
     pid = node.pid;
@@ -130,6 +136,7 @@ async function follow(
   let hwm = 0;
   while (reached < target && Date.now() - t0 < CAP_MS) {
     reached = await height();
+    await probe?.onHeight(pid, reached);
     const m = await memMiB(pid);
     peak = Math.max(peak, m.rss);
     hwm = Math.max(hwm, m.hwm);

@@ -14,7 +14,8 @@
  *   npm run bench:sync -- --blocks=10000 [--cap-seconds=900] [--source=<validator node dir ahead already>]
  *   npm run bench:sync -- --txs --blocks=100 --txs-per-block=1000 [--cap-seconds=300]
  *
- * `--keep-source`: the validator dir built for the run is kept (its path printed) for later `--source` runs;
+ * `--keep-source`: the validator dir built for the run is kept (its path printed) for later `--source` runs
+ * (with `--txs`: the root printed as "tx chain kept", whose chain `--txs --source=<root>` then reuses);
  * `--header-first-only`: the backward-fetch follower is not run (quick iterations on the syncer).
  */
 import { cp, readFile, rm } from "node:fs/promises";
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
   let stopValidator: () => Promise<void>;
   let valDir = source;
   if (TXS) {
-    chain = await buildTxChain(BLOCKS, PER_BLOCK, BLOCK_MS, p2p);
+    chain = await buildTxChain(BLOCKS, PER_BLOCK, BLOCK_MS, p2p, source);
     target = chain.height;
     stopValidator = async () => void (await chain!.validator.stop());
     valDir = chain.nodeDir.dir;
@@ -205,7 +206,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await stopValidator();
-    if (chain !== undefined) await rm(chain.nodeDir.root, { recursive: true, force: true });
+    if (chain !== undefined && (KEEP_SOURCE || source !== ""))
+      console.log(`tx chain kept: ${chain.nodeDir.root}`);
+    else if (chain !== undefined) await rm(chain.nodeDir.root, { recursive: true, force: true });
     else if (source === "" && !KEEP_SOURCE) await rm(dirname(valDir), { recursive: true, force: true });
   }
   const [hf, bw] = results as [(typeof results)[0], (typeof results)[0] | undefined];

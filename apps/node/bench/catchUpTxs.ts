@@ -6,7 +6,7 @@
  * starts on it and runs as the followers' peer. A follower dir holds the same genesis snapshot and
  * config with a non-validator key.
  */
-import { appendFile, chmod, copyFile, mkdir, mkdtemp } from "node:fs/promises";
+import { appendFile, chmod, copyFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deriveAccounts, loadGenesisDescription, signingCrypto } from "./loadAccounts.ts";
@@ -30,13 +30,29 @@ export interface TxChain {
   readonly seconds: number;
 }
 
-/** Builds the chain offline (genesis, `blocks` blocks of `perBlock` SendTx), then starts its validator. */
+/** What a kept chain's root holds beside its node dir (`txchain.json`), for `--source` runs. */
+interface KeptChain {
+  readonly nodeDir: LoadNodeDir;
+  readonly height: number;
+  readonly sendTxs: number;
+  readonly perBlock: number;
+}
+
+/**
+ * Builds the chain offline (genesis, `blocks` blocks of `perBlock` SendTx), then starts its validator;
+ * with `source` (the root of a chain an earlier run kept) the chain is not built again.
+ */
 export async function buildTxChain(
   blocks: number,
   perBlock: number,
   blockMs: number,
   env: Record<string, string>,
+  source = "",
 ): Promise<TxChain> {
+  if (source !== "") {
+    const kept = JSON.parse(await readFile(join(source, "txchain.json"), "utf8")) as KeptChain;
+    return started(kept, env, 0);
+  }
   const crypto = await signingCrypto();
   const accounts = deriveAccounts(crypto, "theta-bench-sync", perBlock);
   const nodeDir = await prepareNodeDir(loadGenesisDescription(crypto, accounts), {
@@ -47,18 +63,23 @@ export async function buildTxChain(
     trieEngine: "fast",
   });
   const made = await produceTxChain(nodeDir.dir, accounts, blocks, Math.max(1, Math.floor(blocks / 20)));
-  const validator = await startLoadNode(nodeDir.dir, [], env);
-  const cumulative = Array.from({ length: made.height + 1 }, (_, h) => h * perBlock);
+  const kept: KeptChain = { nodeDir, height: made.height, sendTxs: made.sendTxs, perBlock };
+  await writeFile(join(nodeDir.root, "txchain.json"), JSON.stringify(kept));
+  return started(kept, env, made.seconds);
+}
+
+async function started(kept: KeptChain, env: Record<string, string>, seconds: number): Promise<TxChain> {
+  const validator = await startLoadNode(kept.nodeDir.dir, [], env);
   return {
-    nodeDir,
+    nodeDir: kept.nodeDir,
     validator,
-    height: made.height,
-    sendTxs: made.sendTxs,
-    txBlocks: made.height,
-    maxPerBlock: perBlock,
-    cumulative,
+    height: kept.height,
+    sendTxs: kept.sendTxs,
+    txBlocks: kept.height,
+    maxPerBlock: kept.perBlock,
+    cumulative: Array.from({ length: kept.height + 1 }, (_, h) => h * kept.perBlock),
     rejected: 0,
-    seconds: made.seconds,
+    seconds,
   };
 }
 

@@ -211,9 +211,16 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
           eenVotes: h.eliteEdgeNodeVotes,
         });
         await preparer?.ready(block);
-        const r = await ledger.applyBlock(parent.stateHash, info, block.txs, {
-          expectedStateRoot: h.stateHash,
-        });
+        // The txs this node admitted run as the pool's arrays: decoded, hashed and signature-checked
+        // once, at admission, not again for the block's copies.
+        const r = await ledger.applyBlock(
+          parent.stateHash,
+          info,
+          block.txs.map((raw) => mempool.pooledRaw(raw)),
+          {
+            expectedStateRoot: h.stateHash,
+          },
+        );
         preparer?.applied(h.height);
         if (!r.ok) return refusal(r.code, r.message);
         result = r.value;

@@ -50,6 +50,16 @@ describe("mempool admission", () => {
     expect(mempool.has(crypto.txHash(a))).toBe(true);
   });
 
+  it("hands a block's copy of a pooled tx back as the pool's array, anything else as it is", async () => {
+    const { mempool } = await setup();
+    const a = sendRaw(0, 2, 1n);
+    expect((await mempool.add(a)).ok).toBe(true);
+    const copy = a.slice();
+    expect(mempool.pooledRaw(copy)).toBe(a);
+    const other = sendRaw(0, 2, 2n);
+    expect(mempool.pooledRaw(other)).toBe(other);
+  });
+
   it("checks a sender's consecutive txs against each other (combined spending)", async () => {
     const { mempool } = await setup();
     expect((await mempool.add(sendRaw(0, 2, 1n, 600n * 10n ** 18n))).ok).toBe(true);

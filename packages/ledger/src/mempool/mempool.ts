@@ -5,7 +5,7 @@
  * and arrival, and a full re-check against each new block's state. Pure: arrival order is a
  * counter and age is counted in blocks; operations are serialized internally.
  */
-import { type Hash, isThetaError, type Tx } from "@theta/core-types";
+import { equalBytes, type Hash, isThetaError, type Tx } from "@theta/core-types";
 import type { TxScreener } from "../chain/screener.ts";
 import { decodeTxMemo, txHashMemo } from "../chain/txMemo.ts";
 import { ExecCode, type ExecFailure } from "../execution/resultCodes.ts";
@@ -221,6 +221,11 @@ export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
         .sort((a, b) => a.arrival - b.arrival)
         .map((e) => ({ txHash: e.txHash, raw: e.raw, tx: e.tx, status: e.status })),
     has: (h) => pool.byKey.has(keyOf(h)),
+    pooledRaw(raw) {
+      // Hashed without the memo: a block's arrays outlive its execution in the consensus engine.
+      const e = pool.byKey.get(keyOf(crypto.txHash(raw)));
+      return e !== undefined && equalBytes(e.raw, raw) ? e.raw : raw;
+    },
     screenedAccount: (address) => serial(async () => (await screener).accountOf(address)),
     get size() {
       return pool.count;

@@ -82,6 +82,11 @@ export interface Mempool {
   /** Whether a tx with this hash is in the pool. */
   has(txHash: Hash): boolean;
   /**
+   * The pool's own array holding the bytes of `raw` (hashed and decoded at admission, its signature
+   * checked), else `raw` itself: a block from a peer carries copies of txs this node already admitted.
+   */
+  pooledRaw(raw: Uint8Array): Uint8Array;
+  /**
    * An account as the next block would find it if it held every pending tx (the screened view:
    * a contract tx counts at its worst case, value plus gas price × gas limit).
    */

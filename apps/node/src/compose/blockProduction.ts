@@ -176,7 +176,15 @@ export async function createBlockProduction(
     hasRoot: (root) => hasStateRoot(deps.kv, root),
     crypto,
     signTx,
-    onDropped: (dropped) => live.abandoned(dropped.map((d) => d.txHash)),
+    onDropped: (dropped) => {
+      live.abandoned(dropped.map((d) => d.txHash));
+      // Admitted txs that leave unincluded are lost to their senders: say how many and why.
+      const expired = dropped.filter((d) => d.reason.startsWith("expired")).length;
+      deps.log.warn(
+        { expired, invalid: dropped.length - expired, example: dropped[0]?.reason },
+        "mempool dropped admitted txs after a block",
+      );
+    },
     ...(verifier === undefined ? {} : { verifier }),
   });
   const blsKey = blsSecretKeyFromPrivateKey(sk);
@@ -254,7 +262,16 @@ export async function createBlockProduction(
   const visible = createVisibleState({ clock, metrics, log, engine: sync, executor, network, votes }, opts);
   const guardianFinality = await openGuardianFinality({ kv: deps.kv, blocks, guardian, log: deps.log });
   engine.onFinalized(
-    finalizedMetrics({ ...deps, crypto, executor, live, mempool, engine, guardianFinality }),
+    finalizedMetrics({
+      ...deps,
+      crypto,
+      executor,
+      live,
+      mempool,
+      engine,
+      guardianFinality,
+      syncing: () => sync.state().syncing,
+    }),
   );
   engine.onFinalized((f) => een.onFinalized(f));
   engine.onError((e) => deps.log.error({ err: e }, "consensus task failed"));

@@ -204,4 +204,15 @@ describe("mempool after a block", () => {
     expect(dropped[0]?.reason).toMatch(/expired/);
     expect(mempool.size).toBe(0);
   });
+
+  it("counts the one-minute expiry in blocks of the interval the chain runs at, not the profile's", async () => {
+    const intervalMs = profile.blockIntervalMs / 2;
+    const minute = 60_000 / intervalMs;
+    const { mempool, root } = await setup({ blockIntervalMs: intervalMs });
+    await mempool.add(sendRaw(0, 5, 2n)); // waits for sequence 1, which never comes
+    for (let h = 1; h <= minute; h++) expect(await mempool.update([], root, 9n + BigInt(h))).toEqual([]);
+    expect(mempool.size).toBe(1);
+    const dropped = await mempool.update([], root, 10n + BigInt(minute));
+    expect(dropped.map((d) => d.reason)).toEqual([`expired: pending for more than ${minute} blocks`]);
+  });
 });

@@ -160,7 +160,8 @@ export async function createBlockProduction(
       profile,
       crypto,
     },
-    { root: finHeader.stateHash, height: finHeader.height },
+    // The reference's one-minute expiry, counted in the blocks this node runs (not the profile's).
+    { root: finHeader.stateHash, height: finHeader.height, blockIntervalMs: opts.blockIntervalMs },
   );
   const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
   const verifier = deps.verifier;

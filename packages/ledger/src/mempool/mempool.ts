@@ -32,7 +32,7 @@ export type { AddTxResult, DroppedPendingTx, Mempool, MempoolDeps, MempoolLedger
 export function createMempool(deps: MempoolDeps, opts: MempoolOpts): Mempool {
   const { ledger, profile, crypto } = deps;
   const limits = { maxTxs: opts.maxTxs ?? 25_600, maxBytes: opts.maxBytes ?? 64 * 1024 * 1024 };
-  const maxAge = opts.maxAgeBlocks ?? Math.ceil(60_000 / profile.blockIntervalMs);
+  const maxAge = opts.maxAgeBlocks ?? Math.ceil(60_000 / (opts.blockIntervalMs ?? profile.blockIntervalMs));
   const maxWaiting = opts.maxWaitingPerSender ?? 16;
   const pool = new TxPool();
   let height = opts.height;

@@ -31,8 +31,16 @@ export interface MempoolOpts {
   readonly maxTxs?: number;
   /** Most bytes of pending raw txs (default 64 MiB). */
   readonly maxBytes?: number;
-  /** Blocks a tx may stay pending (default: one minute of blocks, the reference's expiry). */
+  /**
+   * Blocks a tx may stay pending (default: one minute of blocks at `blockIntervalMs`, the
+   * reference's expiry).
+   */
   readonly maxAgeBlocks?: number;
+  /**
+   * The block interval the chain runs at, in milliseconds (default: the profile's). A node configured
+   * with another interval than its profile's passes it, or the minute is counted in the wrong blocks.
+   */
+  readonly blockIntervalMs?: number;
   /** Most txs of one sender waiting for a sequence gap to fill (default 16). */
   readonly maxWaitingPerSender?: number;
 }

@@ -38,6 +38,7 @@ export * from "./sync/syncer.ts";
 export * from "./sync/types.ts";
 export * from "./validator/blockTree.ts";
 export * from "./validator/chain.ts";
+export { blockHashOnce, decodeConsensusMessageOnce, decodedBefore } from "./validator/decodeOnce.ts";
 export * from "./validator/engine.ts";
 export * from "./validator/epochVotes.ts";
 export * from "./validator/stakeIndex.ts";

@@ -3,7 +3,7 @@
  * own) or one wire message of any channel, whose channel is read from its envelope. Bad frames are
  * dropped and counted; nothing here throws.
  */
-import { ChannelId } from "@theta/core-types";
+import { ChannelId, type HeaderForkHeights } from "@theta/core-types";
 import type { P2pChannelId } from "./channels.ts";
 import { checkPayload } from "./payload.ts";
 import { DropReason, dropReasonOfBatch, dropReasonOfWire } from "./stats.ts";
@@ -13,6 +13,8 @@ import { decodeAnyWireMessage } from "./wire.ts";
 /** What the handler reports to. */
 export interface DirectInboundDeps {
   readonly checkPayloads: boolean;
+  /** The chain's header fork heights, when known (`checkPayload`). */
+  readonly headerForks?: HeaderForkHeights | undefined;
   readonly batchLimits: TxBatchLimits;
   readonly drop: (reason: DropReason, fields: Record<string, unknown>, message: string) => void;
 }
@@ -49,7 +51,7 @@ export function handleDirectFrame(
     return;
   }
   if (deps.checkPayloads) {
-    const c = checkPayload(r.value.channel, r.value.payload);
+    const c = checkPayload(r.value.channel, r.value.payload, deps.headerForks);
     if (!c.ok) {
       deps.drop(DropReason.InboundInvalidPayload, { from }, c.message);
       return;

@@ -7,7 +7,7 @@
 import type { Stream } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
 import { ENVELOPE_OVERHEAD_BYTES, MAX_BLOCK_MESSAGE_BYTES } from "./channels.ts";
-import { createFrameDecoder, encodeFrame } from "./frames.ts";
+import { createFrameDecoder, encodeFrames } from "./frames.ts";
 import type { Host } from "./libp2pNode.ts";
 
 /** The largest frame on the direct protocol: the largest wire message of any channel. */
@@ -16,10 +16,12 @@ export const MAX_DIRECT_FRAME_BYTES = MAX_BLOCK_MESSAGE_BYTES + ENVELOPE_OVERHEA
 /** Outbound streams to peers, one per peer. */
 export interface DirectLinks {
   /**
-   * Hands one message to `to`'s stream, opening (or re-opening once) it; resolves once the stream
-   * has taken it and can take more, rejects if it cannot within the timeout.
+   * Hands messages to `to`'s stream in one write (their frames back to back: the bytes on the stream
+   * are those of one write per message, but Noise and Yamux frame and encrypt them once), opening (or
+   * re-opening once) it; resolves once the stream has taken them and can take more, rejects if it
+   * cannot within the timeout.
    */
-  write(host: Host, to: string, message: Uint8Array): Promise<void>;
+  write(host: Host, to: string, messages: readonly Uint8Array[]): Promise<void>;
   /** Forgets the stream to a disconnected peer. */
   forget(peer: string): void;
   /** Aborts and forgets every stream. */
@@ -47,8 +49,8 @@ export function createDirectLinks(protocol: string, timeoutMs: number): DirectLi
   };
 
   return {
-    async write(host, to, message) {
-      const frame = encodeFrame(message);
+    async write(host, to, messages) {
+      const frame = encodeFrames(messages);
       for (let attempt = 1; ; attempt++) {
         const stream = await open(host, to);
         try {

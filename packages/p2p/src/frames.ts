@@ -22,6 +22,19 @@ export function encodeFrame(body: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Several frames back to back in one buffer (what a decoder reads as the same frames one by one). */
+export function encodeFrames(bodies: readonly Uint8Array[]): Uint8Array {
+  if (bodies.length === 1) return encodeFrame(bodies[0] as Uint8Array);
+  const frames = bodies.map(encodeFrame);
+  const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+  let at = 0;
+  for (const f of frames) {
+    out.set(f, at);
+    at += f.length;
+  }
+  return out;
+}
+
 /** An incremental decoder: `push` returns the frames a chunk completes, or the error that ends the stream. */
 export interface FrameDecoder {
   push(chunk: Uint8Array): { readonly frames: Uint8Array[]; readonly error?: FrameError };

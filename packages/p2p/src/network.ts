@@ -93,7 +93,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
     const r = decodeWireMessage(channel, raw);
     if (!r.ok) return void drop(dropReasonOfWire(r.code), fields, r.message);
     if (checkPayloads) {
-      const c = checkPayload(channel, r.value);
+      const c = checkPayload(channel, r.value, opts.headerForks);
       if (!c.ok) return void drop(DropReason.InboundInvalidPayload, fields, c.message);
     }
     return r.value;
@@ -139,7 +139,7 @@ export function createP2pNetwork(opts: P2pNetworkOpts): P2pNetwork {
   };
 
   const handleDirect = async (h: Host, stream: Stream, from: string): Promise<void> => {
-    const inbound = { checkPayloads, batchLimits, drop };
+    const inbound = { checkPayloads, batchLimits, drop, headerForks: opts.headerForks };
     const end = await readFrames(stream, (frame) =>
       handleDirectFrame(inbound, frame, from, (channel, payload, known) => {
         if (h === host)

@@ -1,5 +1,6 @@
 /** The options and the interface of the libp2p network (`createP2pNetwork` builds it). */
 import type { Network, PeerId } from "@theta/consensus";
+import type { HeaderForkHeights } from "@theta/core-types";
 import type { P2pChannelId } from "./channels.ts";
 import type { DiscoveryStats } from "./discovery/discovery.ts";
 import type { P2pIdentity } from "./identity.ts";
@@ -57,6 +58,11 @@ export interface P2pNetworkOpts {
    * (for tests of the transport that carry placeholder payloads).
    */
   readonly checkPayloads?: boolean;
+  /**
+   * The chain's header fork heights: the payload check then decodes a block once, under its height's
+   * layout, and keeps the result for the engine and the syncer; without them it tries each layout.
+   */
+  readonly headerForks?: HeaderForkHeights;
   /** Most txs accepted in one inbound tx batch (default 4,096); a larger batch is dropped whole. */
   readonly maxTxBatchTxs?: number;
 }

@@ -2,12 +2,14 @@
  * The check of what a wire envelope carries, before the message is delivered or gossiped on: a
  * transaction on the transaction channel, and on each consensus channel a sync message of that
  * channel whose body decodes as the channel's object (a vote, a proposal, a block or a block request,
- * a guardian aggregate). Headers are decoded under each of the three header layouts (the fork
- * heights are the chain's, unknown here), so a block passes whatever its height. Channels whose
- * objects nothing here decodes (headers, elite edge node votes) need a sync envelope of their channel.
- * Never throws.
+ * a guardian aggregate). With the chain's header fork heights (the network's `headerForks`) a header
+ * is decoded once, under the layout its height has on that chain, and the decoded message is kept for
+ * the engine and the syncer (`decodeConsensusMessageOnce`), which receive the same payload. Without
+ * them, headers are decoded under each of the three header layouts, newest first, so a block passes
+ * whatever its height. Channels whose objects nothing here decodes (headers, elite edge node votes)
+ * need a sync envelope of their channel. Never throws.
  */
-import { decodeConsensusMessage } from "@theta/consensus";
+import { decodeConsensusMessageOnce } from "@theta/consensus";
 import {
   ChannelId,
   decodeSyncMessage,
@@ -21,20 +23,24 @@ import {
 import type { P2pChannelId } from "./channels.ts";
 
 const NEVER = 2n ** 64n - 1n;
-/** One fork setting per header layout: 12 fields, 13 (Theta2), 14 (Theta3). */
+/** One fork setting per header layout, the newest first: 14 fields (Theta3), 13 (Theta2), 12. */
 const LAYOUTS: readonly HeaderForkHeights[] = [
-  { theta2Height: NEVER, theta3Height: NEVER },
-  { theta2Height: 0n, theta3Height: NEVER },
   { theta2Height: 0n, theta3Height: 0n },
+  { theta2Height: 0n, theta3Height: NEVER },
+  { theta2Height: NEVER, theta3Height: NEVER },
 ];
 
 /** Why a payload was refused. */
 export const PayloadDropCode = { Invalid: "P2P_INVALID_PAYLOAD" } as const;
 
-/** Whether `payload`, unwrapped from a well-formed envelope of `channel`, is a message of that channel. */
+/**
+ * Whether `payload`, unwrapped from a well-formed envelope of `channel`, is a message of that channel;
+ * `forks`: the chain's header fork heights, when known.
+ */
 export function checkPayload(
   channel: P2pChannelId,
   payload: Uint8Array,
+  forks?: HeaderForkHeights,
 ): Result<void, (typeof PayloadDropCode)[keyof typeof PayloadDropCode]> {
   try {
     switch (channel) {
@@ -43,10 +49,14 @@ export function checkPayload(
         return ok(undefined);
       case ChannelId.Block:
       case ChannelId.Proposal: {
+        if (forks !== undefined) {
+          decodeConsensusMessageOnce(channel, payload, forks);
+          return ok(undefined);
+        }
         let last: unknown;
-        for (const forks of LAYOUTS) {
+        for (const layout of LAYOUTS) {
           try {
-            decodeConsensusMessage(channel, payload, forks);
+            decodeConsensusMessageOnce(channel, payload, layout);
             return ok(undefined);
           } catch (e) {
             last = e;
@@ -56,7 +66,7 @@ export function checkPayload(
       }
       case ChannelId.Vote:
       case ChannelId.Guardian:
-        decodeConsensusMessage(channel, payload, LAYOUTS[0]!);
+        decodeConsensusMessageOnce(channel, payload, forks ?? (LAYOUTS[0] as HeaderForkHeights));
         return ok(undefined);
       default: {
         const m = decodeSyncMessage(payload);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createFrameDecoder, encodeFrame } from "../src/frames.ts";
+import { createFrameDecoder, encodeFrame, encodeFrames } from "../src/frames.ts";
 
 /** Splits `bytes` at the given cut points (any order, duplicates allowed). */
 function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -62,5 +62,22 @@ describe("direct frames", () => {
   it("refuses a length prefix longer than the limit's, even of zeros (no body is ever buffered)", () => {
     const decoder = createFrameDecoder(1000); // 1000 fits in two varint bytes
     expect(decoder.push(Uint8Array.of(0x80, 0x80, 0x00)).error).toBe("oversized");
+  });
+
+  it("property: frames written together are the bytes of the frames one by one, and decode to the same bodies", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (bodies, cuts) => {
+          const together = encodeFrames(bodies);
+          expect(together).toEqual(concat(bodies.map(encodeFrame)));
+          const decoder = createFrameDecoder(1024);
+          const out = split(together, cuts).flatMap((chunk) => decoder.push(chunk).frames);
+          expect(out).toEqual(bodies);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import {
   blockMessage,
   blockRequestMessage,
   Channel,
+  decodeConsensusMessageOnce,
   guardianMessage,
   proposalMessage,
   voteMessage,
@@ -117,5 +118,24 @@ describe("the payload check", () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it("with the chain's fork heights, decodes a block once (the engine and syncer get the same object) and refuses another layout", () => {
+    const forks: HeaderForkHeights = { theta2Height: 0n, theta3Height: 1_000n };
+    const payload = blockMessage(blockAt(10n), forks);
+    expect(checkPayload(Channel.Block, payload, forks).ok).toBe(true);
+    const first = decodeConsensusMessageOnce(Channel.Block, payload, forks);
+    expect(decodeConsensusMessageOnce(Channel.Block, payload, { ...forks })).toBe(first);
+    // An equal payload in another buffer is decoded afresh (to an equal message).
+    const copy = decodeConsensusMessageOnce(Channel.Block, payload.slice(), forks);
+    expect(copy).not.toBe(first);
+    expect(copy).toEqual(first);
+    // A 14-field header at height 10 where the chain's Theta3 fork is at 1,000: not this chain's layout.
+    const other = blockMessage(blockAt(10n), ALL_FORKS_AT_GENESIS);
+    expect(checkPayload(Channel.Block, other).ok).toBe(true);
+    const r = checkPayload(Channel.Block, other, forks);
+    expect(!r.ok && r.code === PayloadDropCode.Invalid).toBe(true);
+    // Nor does a lookup under those heights reuse what the layout-blind check decoded.
+    expect(() => decodeConsensusMessageOnce(Channel.Block, other, forks)).toThrow();
   });
 });

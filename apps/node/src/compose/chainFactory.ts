@@ -65,6 +65,7 @@ export async function composeChain(deps: ChainDeps, opts: ChainFactoryOptions): 
   try {
     const network = createNodeNetwork(deps.config, {
       chainId: root.chainId,
+      headerForks: profile.headerForks,
       nodeKey: nodePrivateKey,
       log: deps.logger.forModule("p2p"),
     });

@@ -9,7 +9,7 @@
  * received ones go to the mempool. Single txs gossiped on the transaction topic are still received.
  */
 import type { Network } from "@theta/consensus";
-import { ChannelId } from "@theta/core-types";
+import { ChannelId, type HeaderForkHeights } from "@theta/core-types";
 import { createP2pNetwork, type P2pNetwork } from "@theta/p2p";
 import type { Logger } from "pino";
 import type { NodeConfig } from "../config/keys.ts";
@@ -41,6 +41,8 @@ export function createNodeNetwork(
   config: NodeConfig,
   deps: {
     readonly chainId: string;
+    /** The chain's header fork heights: the payload check decodes each block once (`@theta/p2p`). */
+    readonly headerForks?: HeaderForkHeights;
     readonly nodeKey: Uint8Array;
     readonly log: Logger;
     /** Tx batching (defaults: 256 txs or 5 ms). */
@@ -67,6 +69,7 @@ export function createNodeNetwork(
     ...(config["p2p.announceAddress"] === "" ? {} : { announce: config["p2p.announceAddress"] }),
     minPeers: config["p2p.minPeers"],
     chainId: deps.chainId,
+    ...(deps.headerForks === undefined ? {} : { headerForks: deps.headerForks }),
     identity: { nodeKey: deps.nodeKey },
     logger: {
       debug: (f, m) => deps.log.debug(f, m),

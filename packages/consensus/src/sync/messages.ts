@@ -10,7 +10,6 @@ import {
   type BlockHeader,
   bytesToPrefixedHex,
   ChannelId,
-  decodeBlock,
   decodeHeaderList,
   decodeSyncMessage,
   encodeHeaderList,
@@ -18,6 +17,7 @@ import {
   type HeaderForkHeights,
   hexToFixedBytes,
 } from "@theta/core-types";
+import { decodeConsensusMessageOnce, decodedBefore } from "../validator/decodeOnce.ts";
 import { SyncErrorCode, syncError } from "./errors.ts";
 import {
   INVENTORY_MAX_ENTRIES,
@@ -97,6 +97,9 @@ export function decodeSyncInbound(
 }
 
 function decodeChecked(channel: number, payload: Uint8Array, forks: HeaderForkHeights): SyncInbound {
+  // A block the network's check or the engine decoded already (the same payload object).
+  const known = channel === ChannelId.Block ? decodedBefore(channel, payload, forks) : undefined;
+  if (known?.kind === "block") return { kind: "block", block: known.block };
   const m = decodeSyncMessage(payload);
   if (m.channelId !== channel) {
     throw syncError(SyncErrorCode.Malformed, `channel_id ${m.channelId} on channel ${channel}`);
@@ -117,8 +120,11 @@ function decodeChecked(channel: number, payload: Uint8Array, forks: HeaderForkHe
         throw syncError(SyncErrorCode.Oversized, `${m.entries.length} entries > ${INVENTORY_MAX_ENTRIES}`);
       }
       return { kind: "inventoryResponse", hashes: hashes(m.entries, "entries") };
-    case "dataResponse":
-      return { kind: "block", block: decodeBlock(m.payload, forks) };
+    case "dataResponse": {
+      // Decoded for the engine too (it looks the payload up).
+      const c = decodeConsensusMessageOnce(channel, payload, forks);
+      return c.kind === "block" ? { kind: "block", block: c.block } : { kind: "other" };
+    }
     default:
       if (m.entries.length > 4 * SYNC_BATCH) {
         throw syncError(SyncErrorCode.Oversized, `${m.entries.length} hashes in one data request`);

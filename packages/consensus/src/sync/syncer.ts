@@ -6,8 +6,9 @@
  * re-asks on timeouts and penalises bad peers (`peers.ts`). It answers inventory requests (`responder.ts`).
  * Within the short gap it does nothing: the engine's backward fetch fills it. Timers come from the `Clock`.
  */
-import { type Block, bytesToHex, encodeHeader, type ThetaError } from "@theta/core-types";
+import { type Block, bytesToHex, type ThetaError } from "@theta/core-types";
 import { Channel, type InboundMessage, type PeerId, type TimerHandle } from "../ports.ts";
+import { blockHashOnce } from "../validator/decodeOnce.ts";
 import { SyncErrorCode } from "./errors.ts";
 import { createHeaderQueue, enqueueHeaders } from "./headerQueue.ts";
 import { createInFlight } from "./inFlight.ts";
@@ -60,7 +61,7 @@ export function createHeaderSync(deps: HeaderSyncDeps, opts: HeaderSyncOptions =
   };
   const isSyncing = (v: EngineSyncView): boolean => target(v) > v.tipHeight + shortGap;
   const hashOf = (b: { header: Block["header"] }): Uint8Array =>
-    deps.keccak256(encodeHeader(b.header, deps.forks));
+    blockHashOnce(b.header, deps.forks, deps.keccak256);
 
   const penalise = (peer: PeerId, code: SyncErrorCode, reason: string): void => {
     deps.trace?.(`sync penalises ${peer}: ${code} ${reason}`);

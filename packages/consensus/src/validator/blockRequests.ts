@@ -4,11 +4,11 @@
  * and every retry (each new epoch) to the next peer in turn, until the block arrives. At most
  * `MAX_WANTED` blocks are wanted at a time, so forged votes cannot flood the network with requests.
  */
-import { type Block, bytesToHex, decodeBlock, type HeaderForkHeights } from "@theta/core-types";
+import { type Block, bytesToHex, decodeBlock, encodeBlock, type HeaderForkHeights } from "@theta/core-types";
 import type { BlockStore, Network, PeerId } from "../ports.ts";
 import { Channel } from "../ports.ts";
 import type { Chain } from "./chain.ts";
-import { blockMessage, blockRequestMessage } from "./wire.ts";
+import { blockRequestMessage, encodedBlockMessage } from "./wire.ts";
 
 const MAX_WANTED = 64;
 
@@ -57,22 +57,26 @@ export function createBlockRequests(network: Network, trace?: (line: string) => 
   };
 }
 
-/** Answers a block request: each block known (valid, pending or stored) goes back in its own message. */
+/**
+ * Answers a block request: each block known (valid, pending or stored) goes back in its own message, in
+ * the order asked. The stored ones are read together and every message is sent in one go, so the
+ * network can put them in one write.
+ */
 export async function serveBlocks(
   ctx: { network: Network; chain: Chain; store: BlockStore; forks: HeaderForkHeights },
   hashes: readonly Uint8Array[],
   to: PeerId,
 ): Promise<void> {
-  for (const hash of hashes.slice(0, 16)) {
-    const entry = ctx.chain.entry(hash);
-    let block: Block | undefined =
-      entry?.bodyInStore === true ? undefined : (entry?.block ?? ctx.chain.pendingBlock(hash));
-    if (block === undefined) {
-      const stored = await ctx.store.get(hash);
-      if (stored !== undefined) block = decodeBlock(stored, ctx.forks);
-    }
-    if (block !== undefined) ctx.network.send(to, Channel.Block, blockMessage(block, ctx.forks));
-  }
+  // Each block as its encoding: the stored ones as read (the store's encoding is the wire's), not decoded.
+  const found = await Promise.all(
+    hashes.slice(0, 16).map(async (hash): Promise<Uint8Array | undefined> => {
+      const entry = ctx.chain.entry(hash);
+      const block = entry?.bodyInStore === true ? undefined : (entry?.block ?? ctx.chain.pendingBlock(hash));
+      return block !== undefined ? encodeBlock(block, ctx.forks) : ctx.store.get(hash);
+    }),
+  );
+  for (const encoded of found)
+    if (encoded !== undefined) ctx.network.send(to, Channel.Block, encodedBlockMessage(encoded));
 }
 
 /** The engine's root: the store's last finalized block (a restart), else the genesis or snapshot root. */

@@ -14,6 +14,7 @@ import { bytesToHex, ChannelId } from "@theta/core-types";
 import type { InboundMessage } from "../ports.ts";
 import type { EngineSyncView } from "../sync/types.ts";
 import { chainStatus } from "./chain.ts";
+import { decodeConsensusMessageOnce } from "./decodeOnce.ts";
 import { messageTransitions, runTransitions } from "./dispatch.ts";
 import { type EngineDeps, type EngineState, firstEpoch, openEngineState } from "./engineState.ts";
 import { MAX_QUEUED_BYTES, MAX_QUEUED_MESSAGES } from "./limits.ts";
@@ -28,7 +29,7 @@ import type {
   ValidatorEngineDeps,
   ValidatorEngineOptions,
 } from "./types.ts";
-import { type ConsensusMessage, decodeConsensusMessage } from "./wire.ts";
+import type { ConsensusMessage } from "./wire.ts";
 
 const SYNC_CHANNELS: ReadonlySet<number> = new Set([ChannelId.Proposal, ChannelId.Vote, ChannelId.Block]);
 /** The channels whose messages may carry a block. */
@@ -94,7 +95,7 @@ export function createValidatorEngine(
   const decodeBlockMessage = (msg: InboundMessage): ConsensusMessage | undefined => {
     if (!BLOCK_CHANNELS.has(msg.channel)) return undefined;
     try {
-      return decodeConsensusMessage(msg.channel, msg.payload, deps.forks);
+      return decodeConsensusMessageOnce(msg.channel, msg.payload, deps.forks);
     } catch {
       return undefined;
     }
@@ -125,7 +126,7 @@ export function createValidatorEngine(
       if (life.phase !== "running") return;
       let m: ConsensusMessage;
       try {
-        m = early ?? decodeConsensusMessage(channel, payload ?? new Uint8Array(0), deps.forks);
+        m = early ?? decodeConsensusMessageOnce(channel, payload ?? new Uint8Array(0), deps.forks);
       } catch {
         return; // malformed input from a peer is dropped
       }

@@ -7,7 +7,6 @@ import {
   type Block,
   type BlockHeader,
   bytesToHex,
-  encodeHeader,
   equalBytes,
   type HeaderForkHeights,
   type Vote,
@@ -17,6 +16,7 @@ import type { LastVoteRecord, PeerId, StakeEntry, TimerHandle } from "../ports.t
 import { type BlockRequests, createBlockRequests, loadRoot } from "./blockRequests.ts";
 import { createCcSharing } from "./ccSharing.ts";
 import { type Chain, createChain } from "./chain.ts";
+import { blockHashOnce } from "./decodeOnce.ts";
 import { createEpochVoteSet, type EpochVote, type EpochVoteSet } from "./epochVotes.ts";
 import type { Transition } from "./transitions.ts";
 import type { Evidence, FinalizedBlock, ValidatorEngineDeps } from "./types.ts";
@@ -107,7 +107,7 @@ export const voteKey = (v: Vote): string => `${bytesToHex(v.id)}:${bytesToHex(v.
 
 /** A block's hash (of its header encoding at its height's fork). */
 export const blockHash = (deps: EngineDeps, b: Block): Uint8Array =>
-  deps.crypto.keccak256(encodeHeader(b.header, deps.forks));
+  blockHashOnce(b.header, deps.forks, (d) => deps.crypto.keccak256(d));
 
 /** Whether a block at height `h` may carry a guardian aggregate (a checkpoint from Theta2 on). */
 export const mayCarryGuardianVotes = (deps: EngineDeps, h: bigint): boolean =>

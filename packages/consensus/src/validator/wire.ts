@@ -59,6 +59,11 @@ export function blockMessage(b: Block, forks: HeaderForkHeights): Uint8Array {
   return dataResponse(ChannelId.Block, encodeBlock(b, forks));
 }
 
+/** The same from the block's encoding (`encodeBlock`, as a block store holds it). */
+export function encodedBlockMessage(encoded: Uint8Array): Uint8Array {
+  return dataResponse(ChannelId.Block, encoded);
+}
+
 /** A guardian aggregate as gossiped on the Guardian channel. */
 export function guardianMessage(v: AggregatedVotes): Uint8Array {
   return dataResponse(ChannelId.Guardian, encodeAggregatedVotes(v));

@@ -27,6 +27,7 @@ import {
   EMPTY_ROOT_HASH,
   equalBytes,
   type Hash,
+  hexToBytes,
   type SlashIntent,
   type Tx,
   TxType,
@@ -37,6 +38,7 @@ import type { VersionedState } from "@theta/trie-store";
 import { createBlockPreparer } from "./blockPreparer.ts";
 import { ExecutorRefusalCode, refusal } from "./errors.ts";
 import { entriesOf } from "./indexEntries.ts";
+import { createUnfinalizedBlocks } from "./orphans.ts";
 import { isOwnProposal, type OwnProposal } from "./ownProposal.ts";
 import type { AppliedTxEntry, ExecutorBlockStore } from "./ports.ts";
 import { guardiansAt, validatorsAt } from "./stakes.ts";
@@ -105,6 +107,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
   /** Tx hash (and Ethereum hash) hex → block hash and position, for applied blocks. */
   const appliedTxs = new Map<string, { readonly blockHash: Hash; readonly index: number }>();
   const slashes = new Map<string, readonly SlashIntent[]>();
+  const unfinalized = createUnfinalizedBlocks();
   const preparer =
     deps.verifier === undefined ? undefined : createBlockPreparer(deps.verifier, deps.crypto, profile);
   let own: OwnProposal | undefined;
@@ -142,6 +145,19 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       headerOf,
     }),
   });
+  /** Forgets what is kept of applied block `hash` (its Ethereum hashes too when `finalized`). */
+  const forgetEntries = (hash: Hash, finalized: boolean): void => {
+    for (const e of applied.get(bytesToHex(hash)) ?? []) {
+      if (finalized) deps.ethHashes.delete(bytesToHex(e.hash));
+      for (const key of e.ethHash === undefined ? [e.hash] : [e.hash, e.ethHash]) {
+        const at = appliedTxs.get(bytesToHex(key));
+        if (at !== undefined && equalBytes(at.blockHash, hash)) appliedTxs.delete(bytesToHex(key));
+      }
+    }
+    applied.delete(bytesToHex(hash));
+    // A finalized block's children are proposed by now; its intents are no longer needed.
+    slashes.delete(bytesToHex(hash));
+  };
   return {
     async propose(parent, height, epoch, ctx: ProposeContext): Promise<Block> {
       const guardianVotes = height >= profile.headerForks.theta2Height ? ctx.guardianVotes : undefined;
@@ -234,6 +250,7 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
       remember(bytesToHex(hash), h);
       const entries = entriesOf(result.outcomes, deps.ethHashes);
       applied.set(bytesToHex(hash), entries);
+      unfinalized.applied(bytesToHex(hash), h.height, block.txs);
       entries.forEach((e, index) => {
         appliedTxs.set(bytesToHex(e.hash), { blockHash: hash, index });
         if (e.ethHash !== undefined) appliedTxs.set(bytesToHex(e.ethHash), { blockHash: hash, index });
@@ -261,16 +278,12 @@ export function createChainExecutor(deps: ChainExecutorDeps): ChainExecutor {
     indexEntries: (hash) => applied.get(bytesToHex(hash)) ?? [],
     appliedTx: (txHash) => appliedTxs.get(bytesToHex(txHash)),
     forget(hash) {
-      for (const e of applied.get(bytesToHex(hash)) ?? []) {
-        deps.ethHashes.delete(bytesToHex(e.hash));
-        for (const key of e.ethHash === undefined ? [e.hash] : [e.hash, e.ethHash]) {
-          const at = appliedTxs.get(bytesToHex(key));
-          if (at !== undefined && equalBytes(at.blockHash, hash)) appliedTxs.delete(bytesToHex(key));
-        }
+      forgetEntries(hash, true);
+      // A losing branch's txs go back to the mempool (screening refuses those the chain holds).
+      for (const orphan of unfinalized.finalized(bytesToHex(hash))) {
+        forgetEntries(hexToBytes(orphan.key), false);
+        for (const raw of orphan.txs) void mempool.add(raw).catch(() => undefined);
       }
-      applied.delete(bytesToHex(hash));
-      // A finalized block's children are proposed by now; its intents are no longer needed.
-      slashes.delete(bytesToHex(hash));
     },
   };
 }

@@ -122,6 +122,12 @@ export interface BlockStore {
   get(hash: Uint8Array): Promise<Uint8Array | undefined>;
   /** Stores an encoded block under its hash. */
   put(hash: Uint8Array, encoded: Uint8Array): Promise<void>;
+  /**
+   * Optional: stores a block the engine validated, as decoded, under the hash the engine computed from
+   * it (a store that keeps blocks decoded then neither encodes, decodes nor hashes it again); without
+   * it the engine calls `put` with the encoding.
+   */
+  putBlock?(hash: Uint8Array, block: Block): Promise<void>;
   /** Marks a block finalized (two-chain rule); the last one marked is {@link BlockStore.lastFinalized}. */
   markFinalized(hash: Uint8Array): Promise<void>;
   /** Hash of the last finalized block, if any. */

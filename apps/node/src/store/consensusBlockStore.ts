@@ -39,6 +39,12 @@ export function consensusBlockStore(
       if (known !== undefined) return;
       await store.put({ block, children: [], status: BlockStatus.Valid, hasValidatorUpdate: false });
     },
+    // The engine's own blocks: hashed by the engine from this very block, so neither decoded nor hashed here.
+    async putBlock(hash, block) {
+      const known = await store.get(hash);
+      if (known !== undefined) return;
+      await store.put({ block, children: [], status: BlockStatus.Valid, hasValidatorUpdate: false });
+    },
     markFinalized: (hash) => store.markFinalized(hash, finalize),
     async lastFinalized() {
       return (await store.lastFinalized())?.hash;

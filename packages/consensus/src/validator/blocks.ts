@@ -170,6 +170,7 @@ async function addBlock(
     return false;
   }
   ch.addValid(block, hash, outcome.hasValidatorUpdate);
-  await deps.store.put(hash, encodeBlock(block, deps.forks));
+  if (deps.store.putBlock !== undefined) await deps.store.putBlock(hash, block);
+  else await deps.store.put(hash, encodeBlock(block, deps.forks));
   return true;
 }

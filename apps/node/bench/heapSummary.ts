@@ -84,7 +84,8 @@ function edgeLabel(s: HeapSnapshot, e: number): string {
   const type = s.edgeTypes[s.edges[e + s.edgeFields.indexOf("type")]!]!;
   const v = s.edges[e + s.edgeFields.indexOf("name_or_index")]!;
   // Indices are left out, so that the chains of many objects held alike fall together.
-  return type === "element" || type === "hidden" ? "[]" : `.${s.strings[v]}`;
+  const name = type === "element" || type === "hidden" ? "" : s.strings[v]!;
+  return name === "" || /^\d+$/.test(name) ? "[]" : `.${name}`;
 }
 
 async function main(): Promise<void> {
@@ -129,11 +130,16 @@ async function main(): Promise<void> {
   console.log(files.length === 1 ? "self size by constructor:" : "growth of self size by constructor:");
   for (const [k, v] of rows.slice(0, TOP)) console.log(`${mib(v.size)} ${String(v.count).padStart(9)}  ${k}`);
   const rev = retainers(b);
+  const totals = byKey(b);
   for (const [k] of rows.slice(0, 6)) {
     const chains = new Map<string, number>();
     let sampled = 0;
+    // Every stride-th object of the kind (a uniform sample, not the first ones in node order).
+    const stride = Math.max(1, Math.floor((totals.get(k)?.count ?? 0) / 3000));
+    let seenOfKind = 0;
     for (let n = 0; n < b.count && sampled < 3000; n++) {
       if (b.key(n) !== k || !isNew(n)) continue;
+      if (seenOfKind++ % stride !== 0) continue;
       sampled++;
       const parts: string[] = [];
       let at = n;

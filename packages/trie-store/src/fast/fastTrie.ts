@@ -90,6 +90,8 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
     if (root === undefined || root.kind === NodeKind.Hash) return h;
     const put = (node: ResolvedNode, hash: Uint8Array): void => {
       ctx.nodes.stage(hash, encodeNode(node, ctx.hash), hashedRefs(node));
+      // The next block's tries find it here, one node per entry: the cache's bound is then a bound.
+      ctx.cache.set(bytesToHex(hash), shallow(node));
     };
     const visit = (node: TrieNode | undefined): void => {
       if (node === undefined || node.kind === NodeKind.Hash || node.stored) return;
@@ -135,15 +137,16 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
     root: flush,
     async commit() {
       const h = flush();
+      // The flush cached the root and the nodes under it one by one (shallow: children by hash); this
+      // trie lets its in-memory nodes go. Caching the in-memory root itself kept its whole tree alive
+      // per entry, one state version per committed block, which the cache's count never bounded.
       if (
         root !== undefined &&
         root.kind !== NodeKind.Hash &&
         root.ref !== undefined &&
         root.ref.length === 32
-      ) {
-        ctx.cache.set(bytesToHex(h), root);
+      )
         root = hashNode(h);
-      }
       return h;
     },
     async prove(key) {
@@ -177,6 +180,31 @@ function fastTrie(ctx: FastTrieContext, start: TrieNode | undefined): StateTrie 
     },
   };
   return trie;
+}
+
+/** A child as a cache entry holds it: by hash when hashed (32 bytes), else the embedded node itself. */
+function byHash(c: TrieNode | undefined): TrieNode | undefined {
+  if (c === undefined || c.kind === NodeKind.Hash) return c;
+  return c.ref !== undefined && c.ref.length === 32 ? hashNode(c.ref) : c;
+}
+
+/**
+ * A stored node as the shared cache keeps it: the same content with hashed children by hash, so an
+ * entry holds one node (and the few bytes of embedded ones), never a subtree of in-memory nodes.
+ */
+function shallow(node: ResolvedNode): ResolvedNode {
+  if (node.kind === NodeKind.Leaf) return node;
+  if (node.kind === NodeKind.Extension) {
+    const child = byHash(node.child)!;
+    return child === node.child ? node : { ...node, child, enc: undefined, owner: undefined, stored: true };
+  }
+  return {
+    ...node,
+    children: node.children.map(byHash),
+    enc: undefined,
+    owner: undefined,
+    stored: true,
+  };
 }
 
 /**

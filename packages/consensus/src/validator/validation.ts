@@ -71,10 +71,19 @@ export function validateBlockBasic(
   return ok(true);
 }
 
-/** Whether a vote's signature recovers to its voter (docs/consensus.md §1.4). */
+/**
+ * Vote objects whose signature was found good: a block's HCC votes are checked with the block and again
+ * as votes the block brings (the same objects), and a recovery is the costliest step of an empty block.
+ */
+const signedVotes = new WeakSet<Vote>();
+
+/** Whether a vote's signature recovers to its voter (docs/consensus.md §1.4); a good one is remembered. */
 export function isVoteSigned(v: Vote, crypto: ConsensusCrypto): boolean {
+  if (signedVotes.has(v)) return true;
   const who = v.signature === undefined ? undefined : crypto.recoverAddress(voteSignBytes(v), v.signature);
-  return who !== undefined && equalBytes(who, v.id);
+  const good = who !== undefined && equalBytes(who, v.id);
+  if (good) signedVotes.add(v);
+  return good;
 }
 
 /** `CommitCertificate.IsValid` against a validator set (docs/consensus.md §1.4). */

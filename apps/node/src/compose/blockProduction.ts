@@ -37,6 +37,7 @@ import {
   type VersionedStateOptions,
 } from "@theta/trie-store";
 import type { Logger } from "pino";
+import { mempoolDropHandler } from "../mempoolDrops.ts";
 import type { NodeMetrics } from "../metrics/nodeMetrics.ts";
 import type { ChainBlockStore } from "../store/blockStore.ts";
 import { consensusBlockStore } from "../store/consensusBlockStore.ts";
@@ -160,7 +161,6 @@ export async function createBlockProduction(
       profile,
       crypto,
     },
-    // The reference's one-minute expiry, counted in the blocks this node runs (not the profile's).
     { root: finHeader.stateHash, height: finHeader.height, blockIntervalMs: opts.blockIntervalMs },
   );
   const signTx = (tx: Tx): Tx => crypto.signTx(profile.chainId, tx, sk);
@@ -177,15 +177,7 @@ export async function createBlockProduction(
     hasRoot: (root) => hasStateRoot(deps.kv, root),
     crypto,
     signTx,
-    onDropped: (dropped) => {
-      live.abandoned(dropped.map((d) => d.txHash));
-      // Admitted txs that leave unincluded are lost to their senders: say how many and why.
-      const expired = dropped.filter((d) => d.reason.startsWith("expired")).length;
-      deps.log.warn(
-        { expired, invalid: dropped.length - expired, example: dropped[0]?.reason },
-        "mempool dropped admitted txs after a block",
-      );
-    },
+    onDropped: mempoolDropHandler(deps.log, (hashes) => live.abandoned(hashes)),
     ...(verifier === undefined ? {} : { verifier }),
   });
   const blsKey = blsSecretKeyFromPrivateKey(sk);

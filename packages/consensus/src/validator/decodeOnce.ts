@@ -43,9 +43,8 @@ export function decodeConsensusMessageOnce(
   payload: Uint8Array,
   forks: HeaderForkHeights,
 ): ConsensusMessage {
-  const hit = decoded.get(payload);
-  if (hit !== undefined && hit.channel === channel && reusable(hit.message, hit.forks, forks))
-    return hit.message;
+  const known = decodedBefore(channel, payload, forks);
+  if (known !== undefined) return known;
   const message = decodeConsensusMessage(channel, payload, forks);
   decoded.set(payload, { channel, forks, message });
   return message;
